@@ -1,0 +1,13 @@
+"""Registers every subcommand module on the root group (one module per area)."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(group: click.Group) -> None:
+    """Attach the area command modules to ``group``. Each module exposes ``register(group)``."""
+    from reader.cli import analyze_cmds, doc_cmds, search_cmds, transfer_cmds
+
+    for module in (doc_cmds, analyze_cmds, search_cmds, transfer_cmds):
+        module.register(group)

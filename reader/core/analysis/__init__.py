@@ -1,0 +1,1 @@
+"""Analysis: entities and attributed quotations. spaCy is imported only inside this package."""

@@ -1,0 +1,273 @@
+"""Typed records shared by the whole core: documents, annotations, selectors, analysis results.
+
+Every record converts to and from plain JSON-ready dicts (``to_dict``/``from_dict``); the store,
+the CLI's ``--json`` output and the exports all use these shapes. Offsets are character offsets
+into the document's *normalised* text (see ``reader.core.text``), end exclusive.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+CONTEXT_CHARS = 32
+"""How many characters of prefix and suffix a selector keeps around its exact text."""
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds and a ``Z`` suffix."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    """A fresh random UUID string, used for documents and annotations."""
+    return str(uuid.uuid4())
+
+
+class AnnotationStatus(StrEnum):
+    """Where an annotation stands after the last (re-)anchoring."""
+
+    ANCHORED = "anchored"
+    MOVED = "moved"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A passage of a text: its exact words, their context, and their offsets."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    @classmethod
+    def from_text(cls, text: str, start: int, end: int) -> Selector:
+        """Build a selector for ``text[start:end]`` with ``CONTEXT_CHARS`` of context each side."""
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}:{end} is outside a text of {len(text)} characters")
+        return cls(
+            exact=text[start:end],
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            start=start,
+            end=end,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Selector:
+        """Inverse of ``to_dict``."""
+        return cls(
+            exact=str(data["exact"]),
+            prefix=str(data.get("prefix", "")),
+            suffix=str(data.get("suffix", "")),
+            start=int(data["start"]),
+            end=int(data["end"]),
+        )
+
+
+@dataclass(frozen=True)
+class AnchorMove:
+    """One earlier position of an annotation, kept when re-anchoring moved it."""
+
+    sha256: str
+    start: int
+    end: int
+    moved: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"sha256": self.sha256, "start": self.start, "end": self.end, "moved": self.moved}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnchorMove:
+        """Inverse of ``to_dict``."""
+        return cls(
+            sha256=str(data["sha256"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            moved=str(data["moved"]),
+        )
+
+
+def normalise_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Trim tags, drop empty ones and case-insensitive duplicates, keeping first-seen order."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for tag in tags:
+        cleaned = " ".join(tag.split())
+        if cleaned and cleaned.casefold() not in seen:
+            seen.add(cleaned.casefold())
+            result.append(cleaned)
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note (possibly empty) with tags and a colour on one passage of one document version."""
+
+    id: str
+    document_id: str
+    sha256: str
+    selector: Selector
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    color: str = "yellow"
+    created: str = field(default_factory=now_iso)
+    modified: str = field(default_factory=now_iso)
+    status: AnnotationStatus = AnnotationStatus.ANCHORED
+    history: tuple[AnchorMove, ...] = ()
+
+    def has_tag(self, tag: str) -> bool:
+        """Tags match case-insensitively."""
+        wanted = tag.strip().casefold()
+        return any(t.casefold() == wanted for t in self.tags)
+
+    def edited(self, **changes: Any) -> Annotation:
+        """A copy with ``changes`` applied and ``modified`` set to now."""
+        if "tags" in changes:
+            changes["tags"] = normalise_tags(changes["tags"])
+        return replace(self, modified=now_iso(), **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the shape of ``reader show --json``)."""
+        return {
+            "id": self.id,
+            "document_id": self.document_id,
+            "sha256": self.sha256,
+            "note": self.note,
+            "tags": list(self.tags),
+            "color": self.color,
+            "created": self.created,
+            "modified": self.modified,
+            "status": self.status.value,
+            "selector": self.selector.to_dict(),
+            "history": [move.to_dict() for move in self.history],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        """Inverse of ``to_dict``."""
+        return cls(
+            id=str(data["id"]),
+            document_id=str(data["document_id"]),
+            sha256=str(data["sha256"]),
+            selector=Selector.from_dict(data["selector"]),
+            note=str(data.get("note", "")),
+            tags=normalise_tags([str(t) for t in data.get("tags", [])]),
+            color=str(data.get("color", "yellow")),
+            created=str(data["created"]),
+            modified=str(data["modified"]),
+            status=AnnotationStatus(data.get("status", "anchored")),
+            history=tuple(AnchorMove.from_dict(m) for m in data.get("history", [])),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentVersion:
+    """One distinct text of a document, identified by the SHA-256 of its normalised text."""
+
+    sha256: str
+    added: str
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"sha256": self.sha256, "added": self.added, "words": self.words}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentVersion:
+        """Inverse of ``to_dict``."""
+        return cls(sha256=str(data["sha256"]), added=str(data["added"]), words=int(data["words"]))
+
+
+@dataclass(frozen=True)
+class ReadingPosition:
+    """Where the reader was: a text anchor (offset plus a little text), not a scroll fraction."""
+
+    offset: int
+    context: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"offset": self.offset, "context": self.context}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReadingPosition:
+        """Inverse of ``to_dict``."""
+        return cls(offset=int(data.get("offset", 0)), context=str(data.get("context", "")))
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document in the library: one source, one stable id, one or more text versions."""
+
+    id: str
+    title: str
+    source: str
+    sha256: str
+    versions: tuple[DocumentVersion, ...]
+    first_opened: str
+    last_opened: str
+    words: int
+    position: ReadingPosition = ReadingPosition(0)
+    text_missing: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the ``document`` object of ``reader show --json``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "sha256": self.sha256,
+            "versions": [v.to_dict() for v in self.versions],
+            "first_opened": self.first_opened,
+            "last_opened": self.last_opened,
+            "words": self.words,
+            "position": self.position.to_dict(),
+            "text_missing": self.text_missing,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Inverse of ``to_dict``."""
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            source=str(data["source"]),
+            sha256=str(data["sha256"]),
+            versions=tuple(DocumentVersion.from_dict(v) for v in data.get("versions", [])),
+            first_opened=str(data["first_opened"]),
+            last_opened=str(data["last_opened"]),
+            words=int(data.get("words", 0)),
+            position=ReadingPosition.from_dict(data.get("position") or {}),
+            text_missing=bool(data.get("text_missing", False)),
+        )
+
+
+@dataclass(frozen=True)
+class LoadedText:
+    """A source read and normalised, before it is filed in the store."""
+
+    source: str
+    text: str
+    title: str
+    sha256: str
+    words: int
+    kind: str
+    """One of ``text``, ``markdown``, ``html``, ``url``, ``stdin``."""
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,50 @@
+"""Error types. Every error a user can cause is a `ReaderError` with an actionable message.
+
+The CLI maps `UsageError`-like problems (bad input) to exit code 2 and everything else to 3.
+"""
+
+from __future__ import annotations
+
+
+class ReaderError(Exception):
+    """Base class of every error the reader reports to a user as one line."""
+
+    exit_code = 3
+
+
+class BadInputError(ReaderError):
+    """The user gave something we cannot use: a bad path, URL, id, query or file."""
+
+    exit_code = 2
+
+
+class SourceError(BadInputError):
+    """A document source cannot be read (missing, directory, binary, too large, offline)."""
+
+
+class NotFoundError(BadInputError):
+    """An annotation id, document id or quote that does not exist."""
+
+
+class QueryError(BadInputError):
+    """A malformed search query. `position` points at the problem in the query string."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class StoreError(BadInputError):
+    """The store cannot be opened: missing directory, corrupt file, newer schema."""
+
+
+class ImportFormatError(BadInputError):
+    """An import file is malformed; nothing was written."""
+
+
+class AnalysisError(ReaderError):
+    """Analysis failed for a reason other than bad input (e.g. a broken model)."""
+
+
+class AnalysisCancelled(ReaderError):
+    """Analysis was cancelled by the caller."""

@@ -1,0 +1,67 @@
+"""Where the reader keeps its files: every path in one place (platformdirs + env overrides).
+
+Environment variables:
+- ``READER_DB``: the store's main file (its directory holds the whole store).
+- ``READER_CONFIG_DIR``: the config directory (themes, settings).
+- ``READER_CACHE_DIR``: the analysis cache directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+DB_FILENAME = "annotations.json"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The resolved locations for one run."""
+
+    db: Path
+    config_dir: Path
+    cache_dir: Path
+
+    @property
+    def store_dir(self) -> Path:
+        """The directory holding the store's main file and everything it writes."""
+        return self.db.parent
+
+    @property
+    def user_themes_dir(self) -> Path:
+        """User theme files: ``<config dir>/themes``."""
+        return self.config_dir / "themes"
+
+    @property
+    def analysis_cache_dir(self) -> Path:
+        """Cached analysis results."""
+        return self.cache_dir / "analysis"
+
+    @property
+    def settings_file(self) -> Path:
+        """Small persisted preferences (theme choice and the like)."""
+        return self.config_dir / "settings.json"
+
+
+def resolve_paths(db: str | os.PathLike[str] | None = None) -> Paths:
+    """Resolve the run's paths: explicit ``db`` first, then env variables, then platformdirs."""
+    db_value = db if db is not None else os.environ.get("READER_DB")
+    if db_value:
+        db_path = Path(db_value).expanduser().absolute()
+    else:
+        db_path = Path(platformdirs.user_data_dir(APP_NAME)) / DB_FILENAME
+    config = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME)
+    cache = os.environ.get("READER_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME)
+    return Paths(db=db_path, config_dir=Path(config), cache_dir=Path(cache))
+
+
+def shipped_themes_dir() -> Path:
+    """Shipped themes: ``reader/themes`` in an installed wheel, ``themes/`` in a checkout."""
+    packaged = Path(__file__).parent / "themes"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "themes"

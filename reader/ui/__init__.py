@@ -1,0 +1,1 @@
+"""The Textual user interface. Only this package (and the CLI launcher) imports Textual."""
