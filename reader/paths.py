@@ -59,9 +59,20 @@ def resolve_paths(db: str | os.PathLike[str] | None = None) -> Paths:
     return Paths(db=db_path, config_dir=Path(config), cache_dir=Path(cache))
 
 
-def shipped_themes_dir() -> Path:
-    """Shipped themes: ``reader/themes`` in an installed wheel, ``themes/`` in a checkout."""
-    packaged = Path(__file__).parent / "themes"
+def _shipped_dir(name: str) -> Path:
+    # A wheel maps the repo's top-level folder into the package (see pyproject's package-dir);
+    # an editable install or a checkout finds it beside the package instead.
+    packaged = Path(__file__).parent / name
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "themes"
+    return Path(__file__).parent.parent / name
+
+
+def shipped_themes_dir() -> Path:
+    """Shipped themes: ``reader/themes`` in an installed wheel, ``themes/`` in a checkout."""
+    return _shipped_dir("themes")
+
+
+def shipped_seeds_dir() -> Path:
+    """Sample articles: ``reader/seeds`` in an installed wheel, ``seeds/`` in a checkout."""
+    return _shipped_dir("seeds")

@@ -201,15 +201,21 @@ class ReadingPosition:
 
     offset: int
     context: str = ""
+    progress: float = 0.0
+    """Percent of the document read (0-100), for the library's progress column."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {"offset": self.offset, "context": self.context}
+        return {"offset": self.offset, "context": self.context, "progress": self.progress}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReadingPosition:
         """Inverse of ``to_dict``."""
-        return cls(offset=int(data.get("offset", 0)), context=str(data.get("context", "")))
+        return cls(
+            offset=int(data.get("offset", 0)),
+            context=str(data.get("context", "")),
+            progress=float(data.get("progress", 0.0)),
+        )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,156 @@
-"""The Textual application. Filled in by the reading-screen issue."""
+"""The Textual application: themes, screens, global keys and the command palette.
+
+The app owns no document logic: it asks the service facade (``ReaderService``) and hands the
+results to screens. ``build_app`` is the one factory both the CLI and the tests use.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
 from reader.core.service import ReaderService
+from reader.core.service.documents import OpenedDocument
+from reader.core.settings import Settings, load_settings, save_settings
+from reader.core.themes import DEFAULT_THEME
+from reader.errors import ReaderError
+from reader.ui.commands import ReaderCommands
+from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for news articles: entities, attributed quotes, notes and tags."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("T", "next_theme", "Theme", show=False),
+        Binding("s", "search", "Search"),
+    ]
+
+    def __init__(
+        self,
+        service: ReaderService,
+        opened: OpenedDocument | None = None,
+        theme_name: str | None = None,
+        start_offset: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.opened = opened
+        self.start_offset = start_offset
+        self.catalogue: ThemeCatalogue = load_catalogue(service.paths)
+        self.settings: Settings = load_settings(service.paths.settings_file)
+        self._install_themes(theme_name)
+
+    def _install_themes(self, requested: str | None) -> None:
+        for name in list(self.available_themes):
+            self.unregister_theme(name)
+        for spec in self.catalogue.specs.values():
+            self.register_theme(to_textual_theme(spec))
+        self._startup_notes = list(self.catalogue.problems)
+        wanted = requested or os.environ.get("READER_THEME") or self.settings.theme
+        chosen = wanted if wanted in self.catalogue.specs else DEFAULT_THEME
+        if wanted and wanted not in self.catalogue.specs:
+            self._startup_notes.append(self._unknown_theme_message(wanted))
+        self.theme = chosen if chosen in self.catalogue.specs else self.catalogue.names[0]
+
+    def _unknown_theme_message(self, name: str) -> str:
+        for problem in self.catalogue.problems:
+            if f"{name}.toml" in problem:
+                return f"{problem} — using {self.theme or DEFAULT_THEME}"
+        available = ", ".join(self.catalogue.names)
+        return f"unknown theme '{name}'; available: {available}"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Palette variables every theme may override (so CSS always parses)."""
+        return dict(PALETTE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        """Show the document (or the library), then report theme problems."""
+        from reader.ui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self.opened is not None:
+            self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
+        for note in self._startup_notes:
+            self.notify(note, title="Theme", severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Persist a theme chosen live (``T`` or the command palette)."""
+        self.settings = Settings(theme=theme.name, measure=self.settings.measure)
+        try:
+            save_settings(self.service.paths.settings_file, self.settings)
+        except OSError as error:
+            self.notify(f"could not save the theme choice: {error}", severity="warning")
+
+    def show_document(
+        self, opened: OpenedDocument, *, quit_on_back: bool = False, offset: int | None = None
+    ) -> None:
+        """Open the reading screen on an already loaded document."""
+        from reader.ui.screens.reading import ReadingScreen
+
+        self.push_screen(ReadingScreen(opened, quit_on_back=quit_on_back, offset=offset))
+
+    def open_source(self, source: str, offset: int | None = None) -> None:
+        """Load ``source`` (path, URL or document id) through the service and show it."""
+        try:
+            opened = self.service.open_reference(source)
+        except ReaderError as error:
+            self.notify(str(error), title="Cannot open", severity="error", timeout=8)
+            return
+        for warning in opened.warnings:
+            self.notify(warning, severity="warning")
+        self.show_document(opened, offset=offset)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from reader.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        """Search all annotations."""
+        from reader.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_next_theme(self) -> None:
+        """Switch to the next theme (the choice persists)."""
+        self.theme = self.catalogue.next_after(self.theme)
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+
+def build_app(
+    service: ReaderService,
+    source: str | None = None,
+    theme: str | None = None,
+) -> ReaderApp:
+    """The one factory for the CLI and the tests: open ``source`` first so errors stay CLI-side."""
+    opened = service.open_reference(source) if source else None
+    return ReaderApp(service, opened=opened, theme_name=theme)
 
 
 def run_app(service: ReaderService, source: str | None, theme: str | None) -> None:
     """Run the TUI on ``source`` (or the library)."""
-    raise NotImplementedError
+    app = build_app(service, source, theme)
+    app.run()
+
+
+def sample_article() -> Path | None:
+    """The sample article offered on an empty library, if it is installed."""
+    from reader.paths import shipped_seeds_dir
+
+    seeds = sorted(shipped_seeds_dir().glob("*.txt"))
+    return seeds[0] if seeds else None

@@ -1,7 +1,8 @@
 """The one facade the CLI and the TUI call (``ReaderService``).
 
 It is composed of small per-area parts so each stays readable: documents and annotations
-(``documents``), analysis (``analysis``), search (``search``) and export/import (``transfer``).
+(``documents``), the library and opening by reference (``reading``), analysis (``analysis``),
+search (``search``) and export/import (``transfer``).
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 import os
 
 from reader.core.service.analysis import AnalysisPart
-from reader.core.service.documents import DocumentsPart
+from reader.core.service.reading import ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
 from reader.core.store import Store
 from reader.paths import resolve_paths
 
 
-class ReaderService(DocumentsPart, AnalysisPart, SearchPart, TransferPart):
+class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
     """Everything the reader can do, without any UI."""
 
     @classmethod

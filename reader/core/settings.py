@@ -1,0 +1,53 @@
+"""Small persisted preferences (the chosen theme, the reading measure) in the config dir.
+
+A missing or unreadable settings file is not an error: the reader falls back to defaults,
+because losing a preference must never stop anyone from reading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """User preferences that persist across runs."""
+
+    theme: str | None = None
+    measure: int = 88
+
+
+def load_settings(path: Path) -> Settings:
+    """Read settings, ignoring unknown keys and falling back to defaults on any problem."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    values = {key: value for key, value in data.items() if key in known}
+    try:
+        return Settings(**values)
+    except TypeError:
+        return Settings()
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write settings atomically (temp file, fsync, replace), creating the directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(asdict(settings), stream, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

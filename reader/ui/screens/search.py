@@ -1,0 +1,130 @@
+"""Search every annotation in every document; results update as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.errors import QueryError, ReaderError
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+RESULT_LIMIT = 100
+TYPING_PAUSE = 0.15
+
+
+def hit_prompt(hit: Any) -> Text:
+    """One result: the document's title, then the snippet with its matches marked."""
+    line = Text()
+    line.append(hit.title, style="bold")
+    tags = hit.annotation.tags
+    if tags:
+        line.append("  " + " ".join(f"#{tag}" for tag in tags))
+    line.append("\n  ")
+    snippet = Text(hit.snippet)
+    for start, end in hit.snippet_matches:
+        snippet.stylize("reverse", start, end)
+    line.append_text(snippet)
+    return line
+
+
+class SearchScreen(Screen[None]):
+    """A query box over a ranked list; Enter opens the document at the passage."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("down", "focus_results", "Results", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.hits: list[Any] = []
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, typed."""
+        return cast("ReaderApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Query, a message line and the results."""
+        yield Static("Search annotations", id="search-title")
+        yield Input(
+            self.initial_query,
+            placeholder='words, "phrases", tag:x, entity:Name, speaker:Name, -word, OR …',
+            id="search-input",
+        )
+        yield Static("", id="search-message")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Focus the query and show everything (newest first) until something is typed."""
+        self.query_one("#search-input", Input).focus()
+        self.run_search(self.initial_query)
+
+    @on(Input.Changed, "#search-input")
+    def _on_query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _on_query_submitted(self, event: Input.Submitted) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = 0
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search in a thread: ``entity:``/``speaker:`` may need analysis the first time."""
+        worker = get_current_worker()
+        try:
+            hits = self.reader_app.service.search(query, limit=RESULT_LIMIT, prefix_last=True)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.show_error, str(error))
+            return
+        except ReaderError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.show_error, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_hits, hits)
+
+    def show_error(self, message: str) -> None:
+        """A malformed query: say where, keep the last results."""
+        message_line = self.query_one("#search-message", Static)
+        message_line.update(message)
+        message_line.add_class("error")
+
+    def show_hits(self, hits: list[Any]) -> None:
+        """Replace the results."""
+        self.hits = hits
+        message_line = self.query_one("#search-message", Static)
+        message_line.remove_class("error")
+        message_line.update(f"{len(hits)} result(s)" if hits else "No matches.")
+        options = [Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits)]
+        self.query_one("#search-results", OptionList).set_options(options)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _on_result_chosen(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[int(event.option.id or 0)]
+        self.dismiss(None)
+        self.reader_app.open_source(hit.document_id, offset=hit.annotation.selector.start)
+
+    def action_focus_results(self) -> None:
+        """Down from the query box moves into the results."""
+        self.query_one("#search-results", OptionList).focus()
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss(None)

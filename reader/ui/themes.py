@@ -1,0 +1,72 @@
+"""Turns validated theme files (``reader.core.themes``) into Textual themes.
+
+The reader's palette becomes Textual CSS variables, so widgets style highlights with
+``$entity-person``, ``$entity-person-style`` and so on, and never hold a colour in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.theme import Theme
+
+from reader.core.themes import DEFAULT_THEME, ThemeSpec, load_themes
+from reader.paths import Paths, shipped_themes_dir
+
+
+def palette_variables(spec: ThemeSpec) -> dict[str, str]:
+    """CSS variables for the highlight palette of ``spec``."""
+    variables: dict[str, str] = {}
+    for kind, highlight in spec.highlights.items():
+        variables[kind] = highlight.color
+        variables[f"{kind}-style"] = highlight.cue
+        variables[f"{kind}-background"] = highlight.background or "transparent"
+    for name, colour in spec.annotations.items():
+        variables[f"annotation-{name}"] = colour
+    return variables
+
+
+def to_textual_theme(spec: ThemeSpec) -> Theme:
+    """A Textual ``Theme`` with the UI colours and the palette variables of ``spec``."""
+    ui = spec.ui
+    return Theme(
+        name=spec.name,
+        primary=ui["primary"],
+        secondary=ui.get("secondary"),
+        accent=ui.get("accent"),
+        warning=ui.get("warning"),
+        error=ui.get("error"),
+        success=ui.get("success"),
+        foreground=ui["foreground"],
+        background=ui["background"],
+        surface=ui["surface"],
+        panel=ui["panel"],
+        dark=spec.dark,
+        variables=palette_variables(spec),
+    )
+
+
+@dataclass
+class ThemeCatalogue:
+    """The themes a run can offer, and the problems met while loading them."""
+
+    specs: dict[str, ThemeSpec]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Theme names, the default first."""
+        return sorted(self.specs, key=lambda name: (name != DEFAULT_THEME, name))
+
+    def next_after(self, name: str) -> str:
+        """The theme that follows ``name`` in the cycle (for the ``T`` key)."""
+        names = self.names
+        if name not in names:
+            return names[0]
+        return names[(names.index(name) + 1) % len(names)]
+
+
+def load_catalogue(paths: Paths) -> ThemeCatalogue:
+    """Shipped themes, then the user's ``themes/`` dir (a user theme overrides a shipped one)."""
+    specs, problems = load_themes([shipped_themes_dir(), paths.user_themes_dir])
+    return ThemeCatalogue(specs=specs, problems=problems)
