@@ -30,12 +30,17 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    known = {f.name for f in fields(Settings)}
-    values = {key: value for key, value in data.items() if key in known}
-    try:
-        return Settings(**values)
-    except TypeError:
-        return Settings()
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for spec in fields(Settings):
+        value = data.get(spec.name, getattr(defaults, spec.name))
+        expected = type(getattr(defaults, spec.name))
+        # A wrongly typed value falls back to its default instead of spreading garbage.
+        if spec.name == "theme":
+            values["theme"] = value if isinstance(value, str) else None
+        elif isinstance(value, expected) and not isinstance(value, bool):
+            values[spec.name] = value
+    return Settings(**values)
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -66,9 +66,9 @@ class ReaderApp(App[None]):
     def _unknown_theme_message(self, name: str) -> str:
         for problem in self.catalogue.problems:
             if f"{name}.toml" in problem:
-                return f"{problem} — using {self.theme or DEFAULT_THEME}"
+                return f"{problem} — using {DEFAULT_THEME}"
         available = ", ".join(self.catalogue.names)
-        return f"unknown theme '{name}'; available: {available}"
+        return f"unknown theme '{name}'; using {DEFAULT_THEME}; available: {available}"
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""

@@ -1,0 +1,29 @@
+"""UI fixtures: a service on the temporary store and a factory for the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.core.service import ReaderService
+from reader.ui.app import ReaderApp, build_app
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def service(db_path: Path) -> ReaderService:
+    """The service facade over the test's temporary store."""
+    return ReaderService.open(db_path)
+
+
+@pytest.fixture
+def make_app(service: ReaderService) -> Callable[..., ReaderApp]:
+    """Build the app the way the CLI does (``build_app``), on the temporary store."""
+
+    def factory(source: str | None = None, theme: str | None = None) -> ReaderApp:
+        return build_app(service, source, theme)
+
+    return factory
