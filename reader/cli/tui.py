@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from reader.cli.context import CliContext
+from reader.errors import SourceError
 
 
 def run_tui(obj: CliContext, source: str | None) -> None:
     """Open ``source`` (or the library) in the TUI."""
-    from reader.ui.app import run_app
+    from reader.ui.app import build_app
 
-    run_app(service=obj.service, source=source, theme=obj.theme)
+    app = build_app(obj.service, source, obj.theme)
+    if source == "-":
+        _reattach_keyboard()
+    app.run()
+
+
+def _reattach_keyboard() -> None:
+    """After reading a document from a pipe, take keys from the terminal instead."""
+    if sys.stdin.isatty():
+        return
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as error:
+        raise SourceError(
+            "read the document from stdin, but there is no terminal for keys"
+        ) from error
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    sys.stdin = os.fdopen(0, "r", closefd=False)

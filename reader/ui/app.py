@@ -142,12 +142,6 @@ def build_app(
     return ReaderApp(service, opened=opened, theme_name=theme)
 
 
-def run_app(service: ReaderService, source: str | None, theme: str | None) -> None:
-    """Run the TUI on ``source`` (or the library)."""
-    app = build_app(service, source, theme)
-    app.run()
-
-
 def sample_article() -> Path | None:
     """The sample article offered on an empty library, if it is installed."""
     from reader.paths import shipped_seeds_dir
