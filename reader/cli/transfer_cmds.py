@@ -1,9 +1,112 @@
-"""Placeholder: commands of this area are added by their issue."""
+"""``reader export`` and ``reader import``: move annotations in and out of the store.
+
+Formats are described in docs/FORMATS.md. Export writes to stdout unless ``-o FILE`` is given;
+import checks the whole file before writing anything.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+from reader.cli import output
+from reader.cli.context import CliContext
+from reader.core.exporting.records import EXPORT_FORMATS
+from reader.errors import BadInputError
+
+if TYPE_CHECKING:
+    from reader.core.exporting.importing import ImportSummary
 
 
 def register(group: click.Group) -> None:
     """Attach this module's commands to ``group``."""
+    group.add_command(export_command)
+    group.add_command(import_command)
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="json",
+    show_default=True,
+    help="json (native, re-importable), w3c (Web Annotation JSON-LD), markdown or csv.",
+)
+@click.option("--query", metavar="QUERY", help="Only annotations this search finds.")
+@click.option("--doc", "document_ref", metavar="DOC", help="Only this document (id or source).")
+@click.option("--with-text", is_flag=True, help="Include each document's text (json and w3c).")
+@click.option(
+    "-o", "--output", "output_path", metavar="FILE", help="Write to FILE instead of stdout."
+)
+@click.pass_obj
+def export_command(
+    obj: CliContext,
+    export_format: str,
+    query: str | None,
+    document_ref: str | None,
+    with_text: bool,
+    output_path: str | None,
+) -> None:
+    """Export annotations (all, a search's, or one document's) as json, w3c, markdown or csv."""
+    bundles = obj.service.export_bundles(query, document_ref, with_text)
+    from reader.core.models import now_iso
+    from reader.core.service.transfer import render_export
+
+    text = render_export(export_format, bundles, now_iso())
+    if output_path is None:
+        click.echo(text, nl=False)
+        return
+    write_output_file(Path(output_path), text)
+    count = sum(len(bundle.annotations) for bundle in bundles)
+    output.print_line(
+        f"Exported {count} annotation{'s' * (count != 1)} from {len(bundles)} "
+        f"document{'s' * (len(bundles) != 1)} to {output_path} ({export_format})."
+    )
+
+
+def write_output_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, so a failed export never leaves half a file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise BadInputError(f"cannot write {path}: directory {directory} does not exist")
+    if path.is_dir():
+        raise BadInputError(f"cannot write {path}: it is a directory")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp_name, path)
+    except OSError as error:
+        raise BadInputError(f"cannot write {path}: {error.strerror}") from None
+
+
+@click.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_obj
+def import_command(obj: CliContext, file: str, dry_run: bool, as_json: bool) -> None:
+    """Import a json or w3c export (merging by annotation id; the newer edit wins)."""
+    summary = obj.service.import_file(Path(file), dry_run=dry_run)
+    if as_json:
+        output.print_json({**summary.to_dict(), "dry_run": dry_run})
+        return
+    print_summary(file, summary, dry_run)
+
+
+def print_summary(file: str, summary: ImportSummary, dry_run: bool) -> None:
+    """A small table of what the import changed (or would change)."""
+    verb = "Would import" if dry_run else "Imported"
+    table = output.new_table("change", "count", title=f"{verb} {file} ({summary.format} format)")
+    table.add_row("new documents", str(summary.new_documents))
+    table.add_row("new annotations", str(summary.new_annotations))
+    table.add_row("updated annotations", str(summary.updated))
+    table.add_row("unchanged annotations", str(summary.unchanged))
+    output.print_table(table)
+    if dry_run:
+        output.print_line("Dry run: nothing was written.")

@@ -11,27 +11,52 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import pairwise
 
 _WORD = re.compile(r"\S+")
+# The characters str.isspace() (and so regex \s) accepts, split by UTF-8 length: word_count
+# works on bytes, where a C-speed translate beats iterating over millions of regex matches.
+_ASCII_SPACES = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+_WIDER_SPACES = tuple(
+    chr(code)
+    for code in (0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+)
+_SPACE_OR_WORD_BYTE = bytes(0x20 if byte in _ASCII_SPACES else 0x78 for byte in range(256))
+_LINE_SEPARATORS = ("\r", "\u0085", "\u2028", "\u2029")
+"""Line breaks other than ``\\n`` (CRLF is turned into one ``\\n`` before these)."""
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _WRAPPED_LINE_MAX = 100
-"""Blocks whose lines are all at most this long are hard-wrapped prose: one paragraph each."""
+"""Only blocks whose lines are all at most this long can be hard-wrapped prose."""
+_WRAPPED_FILL = 0.6
+"""A line broken by wrapping is at least this fraction of its block's longest line."""
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•‣◦–—]|\d{1,3}[.)])\s")
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and whitespace,
-# unless the word before the dot is a common abbreviation or a single initial.
+# unless a lower-case word follows, or the word before the dot is a common abbreviation or
+# a single initial.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
 _ABBREVIATIONS = frozenset(
     (
-        "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp no fig"
+        "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp"
         " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e"
     ).split()
 )
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "vol", "pp"})
+"""Abbreviations only before a number ("No. 5"): elsewhere they are words ("said no.")."""
 
 
 def normalise(raw: str) -> str:
-    """Normalise text once: drop a BOM, unify newlines to ``\\n``, compose Unicode (NFC)."""
-    text = raw.removeprefix("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Normalise text once: drop BOMs, unify newlines to ``\\n``, compose Unicode (NFC).
+
+    Every U+FEFF goes, not only a leading one: files joined together carry BOMs inside.
+    CR, CRLF and the Unicode line/paragraph separators all become ``\\n``. Idempotent.
+    """
+    text = raw.replace("\ufeff", "").replace("\r\n", "\n")
+    # Plain replaces, each only when needed: a regex pass costs far more on large texts.
+    for separator in _LINE_SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -41,8 +66,17 @@ def sha256_of(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Number of whitespace-separated words."""
-    return sum(1 for _ in _WORD.finditer(text))
+    """Number of whitespace-separated words (the words ``word_spans`` yields)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.isascii():
+        # Searching the str is cheaper than the bytes, where these share lead bytes with
+        # common characters such as curly quotes.
+        for space in _WIDER_SPACES:
+            if space in text:
+                data = data.replace(space.encode("utf-8"), b" ")
+    # Each word starts where a non-space byte follows a space (or the start of the text).
+    marked = data.translate(_SPACE_OR_WORD_BYTE)
+    return marked.count(b" x") + marked.startswith(b"x")
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -61,16 +95,34 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _is_hard_wrapped(block: str) -> bool:
-    lines = block.split("\n")
-    return len(lines) > 1 and all(len(line) <= _WRAPPED_LINE_MAX for line in lines)
+    """Whether a block of lines is one paragraph of prose broken to a width.
+
+    Short lines alone do not make a paragraph: news texts often put each short paragraph on
+    a line of its own. A wrapped line fills most of the block's width and does not end a
+    sentence or precede a list item, and most lines of wrapped prose are like that.
+    """
+    lines = block.strip().split("\n")
+    if len(lines) < 2 or any(len(line) > _WRAPPED_LINE_MAX for line in lines):
+        return False
+    lines = [line.rstrip() for line in lines]
+    width = max(len(line) for line in lines)
+    wrapped = sum(
+        1
+        for line, following in pairwise(lines)
+        if len(line) >= _WRAPPED_FILL * width
+        and not _LINE_ENDS_SENTENCE.search(line)
+        and not _LIST_ITEM.match(following)
+    )
+    return wrapped * 3 >= (len(lines) - 1) * 2
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end) spans, end exclusive, trimmed of blank space.
 
-    Blocks are separated by blank lines. A block of short lines is hard-wrapped prose and
-    forms one paragraph; in any other block (e.g. one article paragraph per line, as many
-    news texts come) every line is a paragraph of its own.
+    Blocks are separated by blank lines. A block that reads as hard-wrapped prose (short
+    lines that mostly fill the width and run on without ending a sentence) forms one
+    paragraph; in any other block (e.g. one article paragraph per line, as many news texts
+    come, or a list) every line is a paragraph of its own.
     """
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
@@ -96,11 +148,19 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences of ``text[start:end]`` (a paragraph, usually) found by punctuation rules."""
-    stop = len(text) if end is None else end
+    start = max(0, start)
+    stop = len(text) if end is None else min(end, len(text))
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, stop):
-        if match.group().startswith(".") and _ends_with_abbreviation(text, sentence_start, match):
+        following = _next_visible(text, match.end(), stop)
+        # A lower-case word after the stop continues the sentence ("U.S. officials",
+        # '"Why?" he asked'); otherwise a dot after an abbreviation or initial does too.
+        if following.islower():
+            continue
+        if match.group().startswith(".") and _ends_with_abbreviation(
+            text, sentence_start, match, following
+        ):
             continue
         _append_trimmed(text, sentence_start, match.end(), spans)
         sentence_start = match.end()
@@ -108,11 +168,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
-def _ends_with_abbreviation(text: str, floor: int, match: re.Match[str]) -> bool:
+def _next_visible(text: str, position: int, stop: int) -> str:
+    """The first non-space character at or after ``position`` (before ``stop``), or ""."""
+    while position < stop and text[position].isspace():
+        position += 1
+    return text[position] if position < stop else ""
+
+
+def _ends_with_abbreviation(text: str, floor: int, match: re.Match[str], following: str) -> bool:
     word_start = match.start()
     while word_start > floor and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start : match.start()].lstrip("\"'“‘(«").casefold()
+    if word in _NUMBER_ABBREVIATIONS:
+        return following.isdigit()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

@@ -1,9 +1,372 @@
-"""Service part: documents. Filled in by its issue."""
+"""Service part: documents and annotations (filing sources, notes, tags, reading positions).
+
+Every method that changes something returns only after the change is durable on disk (the
+store fsyncs each write). Read-modify-write sequences run inside ``store.transaction()`` so
+that two ``reader`` processes never lose each other's changes.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reader.core.models import (
+    Annotation,
+    AnnotationStatus,
+    Document,
+    DocumentVersion,
+    LoadedText,
+    ReadingPosition,
+    Selector,
+    new_id,
+    normalise_tags,
+    now_iso,
+)
 from reader.core.service.base import ServiceBase
+from reader.core.text import normalise
+from reader.errors import BadInputError, NotFoundError
+
+STDIN_SOURCE = "-"
+STDIN_PREFIX = "stdin:"
+_COLOR_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_QUOTE_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class OpenedDocument:
+    """A source filed in the store and ready to read, with its re-anchored annotations."""
+
+    document: Document
+    text: str
+    annotations: list[Annotation]
+    moved: int
+    """Annotations placed at a new position in this text by this open."""
+    orphaned: int
+    """Annotations that could not be placed in this text."""
+    warnings: tuple[str, ...] = ()
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _looks_like_source(value: str) -> bool:
+    """Whether ``value`` names a source (not a stored id); bad schemes get the loader's error."""
+    if value == STDIN_SOURCE or _URL_SCHEME.match(value):
+        return True
+    return Path(value).expanduser().exists()
+
+
+def check_color(color: str) -> str:
+    """A colour name: lower-case letters, digits, ``-`` or ``_`` (the UI maps names to styles)."""
+    cleaned = color.strip().lower()
+    if not _COLOR_NAME.match(cleaned):
+        raise BadInputError(f"invalid colour name {color!r} (use a name such as 'yellow')")
+    return cleaned
+
+
+def _find_occurrence(text: str, wanted: str, occurrence: int) -> int:
+    """Offset of the ``occurrence``-th (1-based) match of ``wanted``; -1 when there is none."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(wanted, start + 1)
+        if start < 0:
+            break
+    return start
+
+
+def _shorten(quote: str) -> str:
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= _QUOTE_SHOWN else flat[: _QUOTE_SHOWN - 1] + "…"
 
 
 class DocumentsPart(ServiceBase):
-    """The documents operations of the facade."""
+    """The documents and annotations operations of the facade."""
+
+    # documents
+    def open_document(self, source: str) -> OpenedDocument:
+        """Load ``source`` (path, URL or ``-``), file it and re-anchor its annotations.
+
+        A source belongs to one document with a stable id; a changed text adds a version.
+        Stdin texts are filed under ``stdin:<sha256>`` since ``-`` identifies nothing.
+        """
+        from reader.core.documents import load_source
+
+        return self._open_loaded(load_source(source))
+
+    def _open_loaded(self, loaded: LoadedText) -> OpenedDocument:
+        with self.store.transaction():
+            document = self._file(loaded)
+        annotations, moved, orphaned = self._reanchor(document, loaded.text)
+        warnings = list(loaded.warnings)
+        if self.store.migrated_from is not None:
+            warnings.append(
+                f"the store was upgraded from schema {self.store.migrated_from}; "
+                f"the old main file is kept at {self.store.migration_backup}"
+            )
+        return OpenedDocument(document, loaded.text, annotations, moved, orphaned, tuple(warnings))
+
+    @staticmethod
+    def _source_key(loaded: LoadedText) -> str:
+        if loaded.source == STDIN_SOURCE:
+            return f"{STDIN_PREFIX}{loaded.sha256}"
+        return loaded.source
+
+    def _file(self, loaded: LoadedText) -> Document:
+        """Create or update the document for ``loaded``; the caller holds the lock."""
+        now = now_iso()
+        self.store.save_text(loaded.sha256, loaded.text)
+        existing = self.store.find_document_by_source(self._source_key(loaded))
+        if existing is None:
+            document = Document(
+                id=new_id(),
+                title=loaded.title,
+                source=self._source_key(loaded),
+                sha256=loaded.sha256,
+                versions=(DocumentVersion(loaded.sha256, now, loaded.words),),
+                first_opened=now,
+                last_opened=now,
+                words=loaded.words,
+            )
+        else:
+            versions = existing.versions
+            if all(v.sha256 != loaded.sha256 for v in versions):
+                versions = (*versions, DocumentVersion(loaded.sha256, now, loaded.words))
+            document = replace(
+                existing,
+                title=loaded.title or existing.title,
+                sha256=loaded.sha256,
+                versions=versions,
+                last_opened=now,
+                words=loaded.words,
+                text_missing=False,
+            )
+        self.store.put_document(document)
+        return document
+
+    def _reanchor(self, document: Document, text: str) -> tuple[list[Annotation], int, int]:
+        """Place every annotation anchored in another version; persist those that changed."""
+        placed: list[Annotation] = []
+        changed: list[Annotation] = []
+        moved = orphaned = 0
+        for annotation in self.store.annotations_for(document.id):
+            if annotation.sha256 == document.sha256:
+                placed.append(annotation)
+                continue
+            from reader.core.anchoring import reanchor
+
+            result = reanchor(annotation, text, document.sha256)
+            moved += result.status == AnnotationStatus.MOVED
+            orphaned += result.status == AnnotationStatus.ORPHANED
+            if result != annotation:
+                changed.append(result)
+            placed.append(result)
+        if changed:
+            self.store.update_annotations(changed)
+        placed.sort(key=lambda a: (a.selector.start, a.selector.end, a.created, a.id))
+        return placed, moved, orphaned
+
+    def document_text(self, document: Document) -> str | None:
+        """The stored text of the document's current version (None if the store lacks it)."""
+        return self.store.load_text(document.sha256)
+
+    def list_documents(self) -> list[Document]:
+        """Every document, most recently opened first."""
+        return self.store.list_documents()
+
+    def annotation_counts(self) -> dict[str, int]:
+        """Number of annotations per document id (absent ids have none)."""
+        return self.store.annotation_counts()
+
+    def get_document(self, ref: str) -> Document:
+        """A document by id, unique id prefix or source (a path is made absolute)."""
+        try:
+            return self.store.resolve_document(ref)
+        except NotFoundError:
+            if _is_url(ref) or ref.startswith(STDIN_PREFIX):
+                raise
+        path = Path(ref).expanduser()
+        for candidate in (str(path.absolute()), str(path.resolve())):
+            found = self.store.find_document_by_source(candidate)
+            if found is not None:
+                return found
+        raise NotFoundError(f"no document matches '{ref}' (give an id, id prefix or source)")
+
+    def refresh_document(self, source_or_ref: str) -> Document:
+        """The document for a source or ref; a source whose text changed is re-opened first.
+
+        An unchanged text files nothing (``last_opened`` stays); an unreadable source that is
+        already filed falls back to the stored version.
+        """
+        from reader.core.documents import load_source
+        from reader.errors import SourceError
+
+        if not _looks_like_source(source_or_ref):
+            return self.get_document(source_or_ref)
+        try:
+            loaded = load_source(source_or_ref)
+        except SourceError as error:
+            if source_or_ref == STDIN_SOURCE:
+                raise
+            try:
+                return self.get_document(source_or_ref)
+            except NotFoundError:
+                raise BadInputError(f"{error} (and it is not in the library)") from None
+        known = self.store.find_document_by_source(self._source_key(loaded))
+        if known is not None and known.sha256 == loaded.sha256:
+            return known
+        return self._open_loaded(loaded).document
+
+    def delete_document(self, document_id: str) -> int:
+        """Delete a document and its annotations; returns how many annotations went with it."""
+        return len(self.store.delete_document(document_id))
+
+    def save_position(self, document_id: str, position: ReadingPosition) -> None:
+        """Remember where the reader was in a document."""
+        with self.store.transaction():
+            document = self.store.get_document(document_id)
+            self.store.put_document(replace(document, position=position))
+
+    # annotations
+    def add_annotation(
+        self,
+        document_id: str,
+        start: int,
+        end: int,
+        note: str = "",
+        tags: tuple[str, ...] | list[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """Annotate ``text[start:end]`` of the document's current version."""
+        document = self.store.get_document(document_id)
+        text = self._stored_text(document)
+        if not 0 <= start < end <= len(text):
+            raise BadInputError(
+                f"span {start}:{end} is not a non-empty passage of a {len(text)}-character text"
+            )
+        annotation = Annotation(
+            id=new_id(),
+            document_id=document.id,
+            sha256=document.sha256,
+            selector=Selector.from_text(text, start, end),
+            note=note,
+            tags=normalise_tags(tuple(tags)),
+            color=check_color(color),
+        )
+        self.store.add_annotation(annotation)
+        return annotation
+
+    def annotate_quote(
+        self,
+        source_or_ref: str,
+        quote: str,
+        occurrence: int = 1,
+        note: str = "",
+        tags: tuple[str, ...] | list[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """Annotate the ``occurrence``-th exact occurrence of ``quote`` in a source or document.
+
+        A source (path, URL, ``-``) is opened and filed first, like ``open_document``.
+        """
+        wanted = normalise(quote)
+        if not wanted.strip():
+            raise BadInputError("the quote to annotate is empty")
+        if occurrence < 1:
+            raise BadInputError(f"occurrence must be 1 or more, not {occurrence}")
+        check_color(color)
+        target = self._quote_target(source_or_ref)
+        if isinstance(target, LoadedText):
+            title, text = target.title, target.text
+        else:
+            title, text = target.title, self._stored_text(target)
+        start = _find_occurrence(text, wanted, occurrence)
+        if start < 0:
+            which = "" if occurrence == 1 else f" (occurrence {occurrence})"
+            raise NotFoundError(f"quote not found in {title}{which}: '{_shorten(quote)}'")
+        # A source is filed only once the quote is known to be there: a failed annotate
+        # changes nothing in the store.
+        filed = self._open_loaded(target).document if isinstance(target, LoadedText) else target
+        return self.add_annotation(filed.id, start, start + len(wanted), note, tags, color)
+
+    def _quote_target(self, source_or_ref: str) -> Document | LoadedText:
+        """A filed document named by a ref, or else the source, loaded (not yet filed)."""
+        from reader.core.documents import load_source
+
+        if not _looks_like_source(source_or_ref):
+            try:
+                document = self.get_document(source_or_ref)
+            except NotFoundError:
+                pass  # not filed either: let the loader say what is wrong with it
+            else:
+                if self.document_text(document) is not None:
+                    return document
+        return load_source(source_or_ref)
+
+    def _stored_text(self, document: Document) -> str:
+        text = self.document_text(document)
+        if text is None:
+            raise NotFoundError(f"the text of {document.title!r} is missing from the store")
+        return text
+
+    def edit_annotation(
+        self,
+        annotation_id: str,
+        note: str | None = None,
+        add_tags: tuple[str, ...] | list[str] = (),
+        remove_tags: tuple[str, ...] | list[str] = (),
+        color: str | None = None,
+        tags: tuple[str, ...] | list[str] | None = None,
+    ) -> Annotation:
+        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``."""
+        new_color = None if color is None else check_color(color)
+        with self.store.transaction():
+            annotation = self.store.get_annotation(annotation_id)
+            current = list(annotation.tags if tags is None else normalise_tags(tuple(tags)))
+            removed = {tag.strip().casefold() for tag in remove_tags}
+            merged = normalise_tags([*current, *add_tags])
+            kept = tuple(tag for tag in merged if tag.casefold() not in removed)
+            edited = annotation.edited(
+                note=annotation.note if note is None else note,
+                tags=kept,
+                color=new_color or annotation.color,
+            )
+            self.store.update_annotations([edited])
+        return edited
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Delete an annotation (by id or unique prefix) and return it, for undo."""
+        return self.store.delete_annotation(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> None:
+        """Undo ``delete_annotation``: put the annotation back exactly as it was."""
+        self.store.add_annotation(annotation)
+
+    def get_annotation(self, annotation_id: str) -> Annotation:
+        """An annotation by id or unique id prefix."""
+        return self.store.get_annotation(annotation_id)
+
+    def annotations_for(self, document_id: str) -> list[Annotation]:
+        """A document's annotations in text order."""
+        return self.store.annotations_for(document_id)
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Tags with their annotation counts, most used first.
+
+        Spellings are merged case-insensitively; the spelling shown is the first one used
+        (by annotation creation time).
+        """
+        spelling: dict[str, str] = {}
+        counts: dict[str, int] = {}
+        annotations = sorted(self.store.all_annotations(), key=lambda a: (a.created, a.id))
+        for annotation in annotations:
+            for tag in annotation.tags:
+                key = tag.casefold()
+                spelling.setdefault(key, tag)
+                counts[key] = counts.get(key, 0) + 1
+        ordered = sorted(counts, key=lambda key: (-counts[key], key))
+        return [(spelling[key], counts[key]) for key in ordered]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.models import Annotation, AnnotationStatus, AnchorMove, Document, Selector, now_iso
+from reader.core.models import AnchorMove, Annotation, AnnotationStatus, Document, Selector, now_iso
 from reader.core.service.documents import DocumentsPart, OpenedDocument
 from reader.errors import NotFoundError, SourceError
 
@@ -67,7 +67,9 @@ class ReadingPart(DocumentsPart):
         documents = sorted(self.store.list_documents(), key=lambda d: d.last_opened, reverse=True)
         return [LibraryRow(document=d, annotations=counts.get(d.id, 0)) for d in documents]
 
-    def reattach_annotation(self, annotation_id: str, text: str, start: int, end: int) -> Annotation:
+    def reattach_annotation(
+        self, annotation_id: str, text: str, start: int, end: int
+    ) -> Annotation:
         """Anchor an (orphaned) annotation to a new passage of its document's current text."""
         annotation = self.store.get_annotation(annotation_id)
         document = self.store.get_document(annotation.document_id)

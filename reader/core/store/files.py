@@ -1,0 +1,151 @@
+"""Low-level access to the store's files: paths, the lock, TinyDB tables and record checks."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import filelock
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from reader.core.models import Annotation, Document
+from reader.core.store.migrations import (
+    ANNOTATIONS_DIR,
+    ANNOTATIONS_TABLE,
+    SCHEMA_KEY,
+    SCHEMA_VERSION,
+    newer_schema_error,
+)
+from reader.core.store.storage import AtomicJSONStorage, corrupt_file_error
+from reader.errors import BadInputError, ReaderError, StoreError
+
+TEXTS_DIR = "texts"
+LOCK_TIMEOUT_SECONDS = 30.0
+LOCK_POLL_SECONDS = 0.002
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def make_lock(lock_path: Path) -> filelock.FileLock:
+    """One inter-process lock per store, re-entrant within a thread.
+
+    A singleton per path: two ``Store`` objects on one store in one process share the lock,
+    so one holding it never blocks the other in the same thread.
+    """
+    options: dict[str, Any] = {"timeout": LOCK_TIMEOUT_SECONDS, "is_singleton": True}
+    try:
+        return filelock.FileLock(lock_path, preserve_lock_file=True, **options)
+    except TypeError:  # filelock 3.x has no preserve_lock_file and never unlinks anyway
+        return filelock.FileLock(lock_path, **options)
+
+
+@contextmanager
+def holding(lock: filelock.FileLock) -> Iterator[None]:
+    """Hold ``lock``; a lock held too long by another process is a one-line error."""
+    try:
+        lock.acquire(poll_interval=LOCK_POLL_SECONDS)
+    except filelock.Timeout:
+        raise ReaderError(
+            f"the store is busy: another reader process holds {lock.lock_file} "
+            f"for over {LOCK_TIMEOUT_SECONDS:.0f} s"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def open_table(path: Path, name: str) -> Table:
+    """A fresh TinyDB table over ``path``: no query cache and no remembered next id.
+
+    A new instance per operation matters: TinyDB caches query results and the next document
+    id, both of which go stale when another process writes the file.
+    """
+    return TinyDB(path, storage=AtomicJSONStorage).table(name, cache_size=0)
+
+
+def check_id(kind: str, value: str) -> str:
+    """Reject ids that could not be file names (they name per-document files)."""
+    if not _SAFE_ID.match(value):
+        raise BadInputError(f"invalid {kind} id {value!r}")
+    return value
+
+
+def check_sha256(value: str) -> str:
+    """Reject anything but a lowercase hex SHA-256 (it names text files)."""
+    if not _SHA256.match(value):
+        raise BadInputError(f"invalid text hash {value!r}")
+    return value
+
+
+def annotation_file(store_dir: Path, document_id: str) -> Path:
+    """The TinyDB file holding one document's annotations."""
+    return store_dir / ANNOTATIONS_DIR / f"{check_id('document', document_id)}.json"
+
+
+def annotation_files(store_dir: Path) -> list[Path]:
+    """Every per-document annotation file, in a stable order."""
+    directory = store_dir / ANNOTATIONS_DIR
+    try:
+        names = sorted(os.listdir(directory))
+    except FileNotFoundError:
+        return []
+    return [directory / name for name in names if name.endswith(".json")]
+
+
+def record_of(item: Annotation | Document) -> dict[str, Any]:
+    """The stored record: the model's ``to_dict`` plus the schema version."""
+    return {**item.to_dict(), SCHEMA_KEY: SCHEMA_VERSION}
+
+
+def _check_schema(path: Path, record: dict[str, Any]) -> None:
+    version = record.get(SCHEMA_KEY, SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise newer_schema_error(path, version)
+
+
+def annotation_from_record(path: Path, record: dict[str, Any]) -> Annotation:
+    """Parse a stored annotation; a malformed record is a corrupt-file error naming ``path``."""
+    _check_schema(path, record)
+    try:
+        return Annotation.from_dict(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise corrupt_file_error(path, f"bad annotation record: {error!r}") from None
+
+
+def document_from_record(path: Path, record: dict[str, Any]) -> Document:
+    """Parse a stored document; a malformed record is a corrupt-file error naming ``path``."""
+    _check_schema(path, record)
+    try:
+        return Document.from_dict(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise corrupt_file_error(path, f"bad document record: {error!r}") from None
+
+
+def read_annotations(path: Path) -> list[Annotation]:
+    """Every annotation in one per-document file (none when the file does not exist)."""
+    table = open_table(path, ANNOTATIONS_TABLE)
+    return [annotation_from_record(path, dict(record)) for record in table.all()]
+
+
+def text_order(annotation: Annotation) -> tuple[int, int, str, str]:
+    """Sort key putting annotations in reading order."""
+    selector = annotation.selector
+    return (selector.start, selector.end, annotation.created, annotation.id)
+
+
+def check_store_location(db_path: Path, default_db: Path) -> None:
+    """The store's directory must exist, except the default one, which is created."""
+    directory = db_path.parent
+    if db_path == default_db:
+        directory.mkdir(parents=True, exist_ok=True)
+    if not directory.is_dir():
+        what = "is not a directory" if directory.exists() else "does not exist"
+        raise StoreError(f"store directory {directory} {what} (create it or choose another --db)")
+    if db_path.is_dir():
+        raise StoreError(f"store file {db_path} is a directory, not a file")

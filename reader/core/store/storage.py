@@ -1,0 +1,144 @@
+"""Crash-safe files for the store: atomic replaces with a ``.bak`` of the previous version.
+
+Every file the store writes goes through ``atomic_write``: the new bytes go to a temporary
+file in the same directory, are flushed and fsynced, the previous version is hard-linked to
+``<name>.bak``, the temporary file replaces the target with ``os.replace`` and the directory
+is fsynced. A crash at any moment leaves either the old or the new file, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from reader.errors import StoreError
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous good version of ``path`` is kept."""
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _keep_backup(path: Path) -> None:
+    """Hard-link the current ``path`` to its ``.bak`` (replacing an older backup atomically)."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.baktmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except FileNotFoundError:
+        return
+    except OSError:
+        # Some file systems refuse hard links; a copy is slower but keeps the promise.
+        staging.write_bytes(path.read_bytes())
+    os.replace(staging, backup_path(path))
+
+
+def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (see the module docstring)."""
+    directory = path.parent
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError as error:
+        raise StoreError(f"store directory {directory} does not exist") from error
+    except OSError as error:
+        raise StoreError(f"cannot write in store directory {directory}: {error}") from error
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_backup:
+            _keep_backup(path)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(directory)
+
+
+def corrupt_file_error(path: Path, reason: str) -> StoreError:
+    """The one-line error for an unreadable store file, with how to recover."""
+    backup = backup_path(path)
+    hint = f"restore it from {backup}" if backup.is_file() else "move it aside to start afresh"
+    return StoreError(f"store file {path} is corrupt ({reason}); it was left unchanged: {hint}")
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse a store file; ``None`` when it does not exist or is empty.
+
+    Anything unreadable raises ``StoreError`` naming the file and never touches it.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as error:
+        raise StoreError(f"store file {path} is a directory, not a file") from error
+    except OSError as error:
+        raise StoreError(f"cannot read store file {path}: {error.strerror}") from error
+    return parse_json_bytes(path, raw)
+
+
+def parse_json_bytes(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """Parse the raw bytes of store file ``path`` (see ``read_json_file``)."""
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise corrupt_file_error(path, "not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise corrupt_file_error(path, f"invalid JSON at line {error.lineno}") from None
+    if not isinstance(data, dict) or not all(_is_table(table) for table in data.values()):
+        raise corrupt_file_error(path, "not a set of tables of records")
+    return data
+
+
+def _is_table(table: Any) -> bool:
+    return isinstance(table, dict) and all(isinstance(r, dict) for r in table.values())
+
+
+def dump_json(data: Any) -> bytes:
+    """The on-disk encoding of store files (UTF-8 JSON, readable, stable key order)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB ``Storage`` over one JSON file, written only with ``atomic_write``.
+
+    Callers hold the store's lock around every read-modify-write; this class does no caching,
+    so each TinyDB operation re-reads the file from disk.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The file's tables, or ``None`` for a missing or empty file."""
+        return read_json_file(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file atomically, keeping the previous version as ``.bak``."""
+        atomic_write(self.path, dump_json(data))
+
+    def close(self) -> None:
+        """Nothing to release: no file is kept open."""
