@@ -7,6 +7,7 @@ results to screens. ``build_app`` is the one factory both the CLI and the tests 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
@@ -21,6 +22,8 @@ from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
+
+EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
 
 
 class ReaderApp(App[None]):
@@ -111,6 +114,23 @@ class ReaderApp(App[None]):
         for warning in opened.warnings:
             self.notify(warning, severity="warning")
         self.show_document(opened, offset=offset)
+
+    def export_annotations(self, export_format: str) -> None:
+        """Export annotations (the open document's, else all) to a file in the current dir."""
+        from reader.ui.screens.reading import ReadingScreen
+
+        screen = self.screen
+        document_ref = screen.document.id if isinstance(screen, ReadingScreen) else None
+        suffix = EXPORT_SUFFIXES[export_format]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path.cwd() / f"reader-annotations-{stamp}.{suffix}"
+        try:
+            text = self.service.export_text(export_format, document_ref=document_ref)
+            target.write_text(text, encoding="utf-8")
+        except (ReaderError, OSError) as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported to {target}", title="Export", timeout=8)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -75,7 +75,9 @@ class LibraryScreen(Screen[None]):
         if sample is None:
             empty.update("Your library is empty. Press o to open a file or URL.")
             return
-        empty.update("Your library is empty. Press Enter to read the sample article, o for your own.")
+        empty.update(
+            "Your library is empty. Press Enter to read the sample article, o for your own."
+        )
         table.add_row("Sample article", str(sample), "", "", "", key=SAMPLE_KEY)
 
     @staticmethod

@@ -7,7 +7,7 @@ paragraph results here as they arrive.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
+from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
 from reader.core.models import ReadingPosition
 from reader.core.service.documents import OpenedDocument
 from reader.core.text import paragraph_spans
@@ -58,8 +59,7 @@ class ReadingScreen(NoteActions):
         self.quit_on_back = quit_on_back
         self.start_offset = offset
         self.analysis: Analysis | None = None
-        self.partial_quotes: list[Any] = []
-        self.job: Any = None
+        self.job: AnalysisJob | None = None
         self.analysis_status = ""
         self._saved_position = opened.document.position.offset
         self._entity_cursor: dict[str, int] = {}
@@ -125,28 +125,30 @@ class ReadingScreen(NoteActions):
         self.relay_analysis(self.job)
 
     @work(thread=True, exclusive=True, group="analysis")
-    def relay_analysis(self, job: Any) -> None:
-        """Thread worker: poll the child process and hand each event to the UI thread."""
+    def relay_analysis(self, job: AnalysisJob) -> None:
+        """Thread worker: poll the child process and hand its events to the UI thread."""
         worker = get_current_worker()
         while not worker.is_cancelled:
-            for event in job.poll(POLL_SECONDS):
-                self.app.call_from_thread(self.on_analysis_event, event)
-                if isinstance(event, Analysis | Exception):
-                    return
+            events = job.poll(POLL_SECONDS)
+            if events and not worker.is_cancelled:
+                self.app.call_from_thread(self.on_analysis_events, events, job.progress)
+            if any(isinstance(event, Analysis | JobFailed) for event in events):
+                return
 
-    def on_analysis_event(self, event: object) -> None:
-        """Apply one streamed event: a paragraph, progress, the final result or an error."""
-        if isinstance(event, ParagraphResult):
-            self.view.add_paragraph_result(event)
-            self.partial_quotes.extend(event.quotes)
-        elif isinstance(event, Analysis):
-            self.apply_analysis(event)
-        elif isinstance(event, Exception):
-            self.analysis_status = "analysis failed"
-            self.notify(f"Analysis failed: {event}", severity="error")
-        elif isinstance(event, tuple) and len(event) == 2:
-            done, total = event
-            self.analysis_status = f"analysing {100 * done // max(1, total)}%"
+    def on_analysis_events(self, events: list[JobEvent], progress: JobProgress) -> None:
+        """Apply streamed events: paragraph highlights, then the final result or a failure."""
+        for event in events:
+            if isinstance(event, ParagraphResult):
+                self.view.add_paragraph_result(event)
+            elif isinstance(event, Analysis):
+                self.apply_analysis(event)
+                return
+            else:
+                self.analysis_status = "analysis failed"
+                self.notify(f"Analysis failed: {event.message}", severity="error", timeout=10)
+        if progress.words_total:
+            percent = 100 * progress.words_done // progress.words_total
+            self.analysis_status = f"analysing {percent}%"
         self.update_status()
 
     def apply_analysis(self, analysis: Analysis) -> None:

@@ -190,9 +190,7 @@ class NoteActions(Screen[None]):
         self.app.push_screen(editor, save)
 
     def _apply_edit(self, before: Annotation, draft: AnnotationDraft) -> None:
-        self.service.edit_annotation(
-            before.id, note=draft.note, tags=draft.tags, color=draft.color
-        )
+        self.service.edit_annotation(before.id, note=draft.note, tags=draft.tags, color=draft.color)
         self._undo.append(("edited", before))
         self.refresh_annotations()
         self.notify("Saved.", timeout=1.5)

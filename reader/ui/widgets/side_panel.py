@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -83,18 +84,19 @@ class PanelList(OptionList):
             self.post_message(PanelTarget(self.kind, event.option.id))
 
 
-class SidePanel(TabbedContent):
-    """Entities, Quotes and Annotations of the open document."""
+class SidePanel(Vertical):
+    """Entities, Quotes and Annotations of the open document, in tabs."""
 
     def compose(self) -> ComposeResult:
         """Three tabs, each a list; the Quotes tab has a chart of who speaks how much."""
-        with TabPane("Entities", id="tab-entities"):
-            yield PanelList("entity", id="entity-list")
-        with TabPane("Quotes", id="tab-quotes"):
-            yield Static("", id="speaker-chart")
-            yield PanelList("quote", id="quote-list")
-        with TabPane("Notes", id="tab-annotations"):
-            yield PanelList("annotation", id="annotation-list")
+        with TabbedContent(id="side-tabs"):
+            with TabPane("Entities", id="tab-entities"):
+                yield PanelList("entity", id="entity-list")
+            with TabPane("Quotes", id="tab-quotes"):
+                yield Static("", id="speaker-chart")
+                yield PanelList("quote", id="quote-list")
+            with TabPane("Notes", id="tab-annotations"):
+                yield PanelList("annotation", id="annotation-list")
 
     def show_entities(self, entities: Sequence[Entity]) -> None:
         """Entities grouped by label, each group sorted by mention count."""
