@@ -75,7 +75,9 @@ async def test_a_broken_theme_falls_back_to_the_default_and_names_file_and_field
         assert "using reader-dark" in notes
 
 
-async def test_an_unknown_theme_lists_the_available_ones(make_app: Callable[..., ReaderApp]) -> None:
+async def test_an_unknown_theme_lists_the_available_ones(
+    make_app: Callable[..., ReaderApp],
+) -> None:
     app = make_app(theme="no-such-theme")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
