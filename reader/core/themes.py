@@ -40,7 +40,7 @@ HIGHLIGHT_KINDS = (
     "find-match",
 )
 ANNOTATION_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
-CUES = frozenset({"bold", "italic", "underline", "reverse", "strike", "underline2", "none"})
+CUES = frozenset({"bold", "italic", "underline", "underline2", "reverse", "strike", "none"})
 WCAG_AA = 4.5
 DEFAULT_THEME = "reader-dark"
 

@@ -13,17 +13,45 @@ from textual.theme import Theme
 from reader.core.themes import DEFAULT_THEME, ThemeSpec, load_themes
 from reader.paths import Paths, shipped_themes_dir
 
+# Theme files speak in plain words; Textual's text-style calls a double underline "uu".
+_CUE_WORDS = {"underline2": "uu"}
+
+
+def css_cue(cue: str) -> str:
+    """A theme cue as a Textual ``text-style`` value."""
+    return " ".join(_CUE_WORDS.get(word, word) for word in cue.split())
+
 
 def palette_variables(spec: ThemeSpec) -> dict[str, str]:
-    """CSS variables for the highlight palette of ``spec``."""
+    """CSS variables for the highlight palette of ``spec``, derived ones included."""
     variables: dict[str, str] = {}
     for kind, highlight in spec.highlights.items():
         variables[kind] = highlight.color
-        variables[f"{kind}-style"] = highlight.cue
+        variables[f"{kind}-style"] = css_cue(highlight.cue)
         variables[f"{kind}-background"] = highlight.background or "transparent"
     for name, colour in spec.annotations.items():
         variables[f"annotation-{name}"] = colour
+    variables.update(_derived_variables(spec))
     return variables
+
+
+def _derived_variables(spec: ThemeSpec) -> dict[str, str]:
+    """Secondary colours a theme file need not spell out, taken from its own palette.
+
+    The current find match and the selection reuse annotation backgrounds under the theme's
+    text colour: that pairing is already held to WCAG AA by the theme tests.
+    """
+    ui = spec.ui
+    find = spec.highlights["find-match"]
+    return {
+        "find-current": ui["foreground"],
+        "find-current-background": spec.annotations["orange"],
+        "selection-background": spec.annotations["blue"],
+        "marker-quote": spec.highlights["quote"].color,
+        "marker-find": find.background or find.color,
+        "marker-annotation": ui.get("accent", ui["primary"]),
+        "marker-viewport-background": ui["panel"],
+    }
 
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:
