@@ -149,26 +149,26 @@ class DocumentsPart(ServiceBase):
         return document
 
     def _reanchor(self, document: Document, text: str) -> tuple[list[Annotation], int, int]:
-        """Place every annotation anchored in another version; persist those that changed."""
-        placed: list[Annotation] = []
+        """Place every annotation (orphans are retried too); persist those that changed.
+
+        Returns the annotations in text order, how many moved in this call, and how many are
+        orphaned now.
+        """
+        from reader.core.anchoring import reanchor_all
+
+        annotations = self.store.annotations_for(document.id)
+        results = reanchor_all(annotations, text, document.sha256)
         changed: list[Annotation] = []
         moved = orphaned = 0
-        for annotation in self.store.annotations_for(document.id):
-            if annotation.sha256 == document.sha256:
-                placed.append(annotation)
-                continue
-            from reader.core.anchoring import reanchor
-
-            result = reanchor(annotation, text, document.sha256)
-            moved += result.status == AnnotationStatus.MOVED
-            orphaned += result.status == AnnotationStatus.ORPHANED
-            if result != annotation:
+        for before, result in zip(annotations, results, strict=True):
+            if result is not before and result != before:
                 changed.append(result)
-            placed.append(result)
+                moved += result.status == AnnotationStatus.MOVED
+            orphaned += result.status == AnnotationStatus.ORPHANED
         if changed:
             self.store.update_annotations(changed)
-        placed.sort(key=lambda a: (a.selector.start, a.selector.end, a.created, a.id))
-        return placed, moved, orphaned
+        results.sort(key=lambda a: (a.selector.start, a.selector.end, a.created, a.id))
+        return results, moved, orphaned
 
     def document_text(self, document: Document) -> str | None:
         """The stored text of the document's current version (None if the store lacks it)."""
