@@ -1,0 +1,375 @@
+"""Speakers: the words naming who spoke, and the names they resolve to.
+
+The lexicons (speech verbs, writing verbs, nouns of statements and of people, in
+``reader.core.analysis.quotes``) are matched by lemma when the model gives lemmas and by word
+form always, so the blank pipeline (no lemmas) still finds "said", "told", "wrote".
+
+A speaker is found as a token (the subject of a speech verb, the author of a statement, a
+name next to a verb) and widened to a phrase:
+
+* a proper name keeps its run of proper nouns, without leading titles
+  ("spokesman Wang Wenbin" -> "Wang Wenbin", "President Biden" -> "Biden");
+* a pronoun is itself ("he");
+* a nominal speaker is its whole noun phrase ("US officials familiar with the intelligence",
+  "China’s Foreign Ministry spokesman"), capped in length.
+
+Resolution maps the phrase to a canonical name: a pronoun to the nearest fitting PERSON (a
+person named earlier in its own sentence, else the subject of a preceding sentence, else the
+most recent PERSON mention); a short name to the PERSON entity whose name contains it (the one
+mentioned most recently when several fit, e.g. two people called Wang); anything else is its
+own name. No gender is guessed, so "he" and "she" resolve alike.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.analysis.quotes import (
+    GROUP_PRONOUNS,
+    INVERTING_FORMS,
+    PHRASE_ENDS,
+    SINGULAR_PRONOUNS,
+    TITLES,
+    clean_name,
+    is_name_token,
+    is_person_word,
+    is_speech_verb,
+)
+from reader.core.analysis.results import Entity, EntityMention
+
+_MAX_PHRASE_TOKENS = 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker phrase as written: document offsets and the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+_ANNOTATIONS: dict[int, tuple[Any, bool, list[int]]] = {}
+"""id(doc) -> (doc, has a parse, sentence start indices). ``Doc.has_annotation`` and
+``Token.sent`` walk every token, and the rules ask for each quotation, so the answers are
+kept for recent docs."""
+
+
+def _annotations(doc: Any) -> tuple[bool, list[int]]:
+    cached = _ANNOTATIONS.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        if len(_ANNOTATIONS) > 256:
+            _ANNOTATIONS.clear()
+        parsed = bool(doc.has_annotation("DEP"))
+        split = parsed or bool(doc.has_annotation("SENT_START"))
+        starts = [sentence.start for sentence in doc.sents] if split and len(doc) else [0]
+        cached = (doc, parsed, starts)
+        _ANNOTATIONS[id(doc)] = cached
+    return cached[1], cached[2]
+
+
+def doc_length(doc: Any) -> int:
+    """Characters in the Doc's text, without building the text (``Doc.text`` joins tokens)."""
+    return int(doc[-1].idx + len(doc[-1].text_with_ws)) if len(doc) else 0
+
+
+def forget_docs() -> None:
+    """Drop the cached answers (and the docs they keep alive) once a document is done."""
+    _ANNOTATIONS.clear()
+
+
+def has_parse(doc: Any) -> bool:
+    """Whether the Doc carries a dependency parse (the full model, not the blank pipeline)."""
+    return _annotations(doc)[0]
+
+
+def _strip_titles(tokens: list[Any]) -> list[Any]:
+    """Drop a title and what precedes it ("Foreign Minister Ana Silva" -> "Ana Silva")."""
+    titles = [i for i, token in enumerate(tokens[:-1]) if token.lower_ in TITLES]
+    return tokens[titles[-1] + 1 :] if titles else tokens
+
+
+def name_run(doc: Any, index: int) -> list[Any]:
+    """The proper name around ``doc[index]``, leading titles removed.
+
+    With a parse, the name is its head with the proper nouns compounded into it ("US
+    Secretary of State Antony Blinken" -> "Antony Blinken") and an "of"/"for" tail made of
+    proper nouns ("Institute for Fiscal Studies"); without one, the run of capitalised words.
+    """
+    if has_parse(doc) and doc[index].pos_ == "PROPN":
+        return _strip_titles(_parsed_name(doc, index))
+    start = end = index
+    while start > 0 and is_name_token(doc[start - 1]):
+        start -= 1
+    while end + 1 < len(doc) and is_name_token(doc[end + 1]):
+        end += 1
+    return _strip_titles([doc[i] for i in range(start, end + 1)])
+
+
+def _compounded_into(token: Any, head: Any) -> bool:
+    for _ in range(4):
+        if token.i == head.i:
+            return True
+        if token.dep_ not in {"compound", "flat"}:
+            return False
+        token = token.head
+    return bool(token.i == head.i)
+
+
+def _parsed_name(doc: Any, index: int) -> list[Any]:
+    head = doc[index]
+    while head.dep_ in {"compound", "flat"} and head.head.pos_ == "PROPN" and head.head.i != head.i:
+        head = head.head
+    start = end = head.i
+    while start > 0 and is_name_token(doc[start - 1]) and _compounded_into(doc[start - 1], head):
+        start -= 1
+    while end + 1 < len(doc) and is_name_token(doc[end + 1]) and doc[end + 1].head.i == head.i:
+        if doc[end + 1].dep_ not in {"compound", "flat"}:
+            break
+        end += 1
+    connector = doc[end + 1] if end + 1 < len(doc) else None
+    if connector is not None and connector.lower_ in {"of", "for"} and connector.head.i == head.i:
+        objects = [child for child in connector.children if child.dep_ == "pobj"]
+        tail = range(end + 2, objects[0].i + 1) if objects else range(0)
+        if tail and all(is_name_token(doc[i]) for i in tail):
+            end = tail[-1]
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def phrase_for(token: Any, offset: int) -> Mention:
+    """The speaker phrase headed by ``token`` (see the module docstring)."""
+    doc = token.doc
+    if token.lower_ in SINGULAR_PRONOUNS | GROUP_PRONOUNS:
+        return mention_of_tokens([token], offset)
+    if is_name_token(token):
+        return mention_of_tokens(name_run(doc, token.i), offset)
+    if has_parse(doc):
+        return mention_of_tokens(_parsed_nominal(token), offset)
+    return mention_of_tokens(surface_nominal(doc, token.i), offset)
+
+
+def _parsed_nominal(token: Any) -> list[Any]:
+    """A noun's phrase from the parse: a name in apposition wins ("the coach, Pep Alvarez"
+    -> "Pep Alvarez"); else the subtree without relative clauses ("critics who called it" ->
+    "critics"), cut at the first comma after the noun ("The report, released Monday" -> "The
+    report") and kept short."""
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ == "appos" and is_name_token(child):
+            return name_run(doc, child.i)
+    left = token.left_edge.i
+    kept = [child.right_edge.i for child in token.rights if child.dep_ != "relcl"]
+    right = max([token.i, *kept])
+    if right - left >= _MAX_PHRASE_TOKENS:
+        right = token.i
+    for index in range(token.i + 1, right + 1):
+        if doc[index].is_punct or doc[index].is_quote:
+            right = index - 1
+            break
+    tokens = [doc[i] for i in range(left, right + 1)]
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_quote):
+        tokens.pop(0)
+    return tokens
+
+
+def surface_nominal(doc: Any, index: int) -> list[Any]:
+    """Without a parse: the noun ``doc[index]`` with its determiner and modifiers to the left."""
+    start = index
+    while start > 0 and index - start < 4:
+        previous = doc[start - 1]
+        if previous.is_punct or previous.is_quote or is_speech_verb(previous):
+            break
+        start -= 1
+        if previous.lower_ in {"the", "a", "an"}:
+            break
+    return [doc[i] for i in range(start, index + 1)]
+
+
+def token_mention(token: Any, offset: int) -> Mention:
+    """A mention covering one token."""
+    start = offset + token.idx
+    return Mention(start, start + len(token.text), token.text)
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any | None:
+    """The subject of a verb: its nsubj, the antecedent of a relative pronoun, or (for a
+    conjoined or subordinate verb without one) the subject of the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and depth < 3:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def _surface_subject(doc: Any, verb: int, low: int, high: int) -> Any | None:
+    """Without a parse: the nearest name, pronoun or person noun before the verb (within a
+    few words, no punctuation between); else, after a verb that inverts ("said Biden",
+    "added the minister", never "told CNN"), the first one after it."""
+    for index in range(verb - 1, max(low, verb - 7) - 1, -1):
+        token = doc[index]
+        if token.text == "," and index == verb - 1:
+            continue  # "The mayor, Luc Martin, said": look past the closing comma
+        if token.is_punct or token.is_quote:
+            break
+        if is_person_word(token):
+            return token
+    if doc[verb].lower_ not in INVERTING_FORMS:
+        return None
+    nominal: Any | None = None
+    for index in range(verb + 1, min(high, verb + 6)):
+        token = doc[index]
+        if token.is_punct or token.is_quote:
+            break
+        if is_name_token(token):
+            return name_run(doc, index)[-1]
+        if nominal is None and is_person_word(token):
+            nominal = token
+    return nominal
+
+
+def speaker_of_verb(doc: Any, verb: int, offset: int, low: int, high: int) -> Mention | None:
+    """The speaker phrase for a speech verb at ``doc[verb]`` (the parse's subject if any)."""
+    token: Any | None = None
+    if has_parse(doc):
+        token = subject_of(doc[verb])
+    if token is None:
+        token = _surface_subject(doc, verb, low, high)
+    if token is None or token.lower_ in {"i", "we", "you", "it"}:
+        return None
+    if not has_parse(doc) and not is_name_token(token) and token.lower_ not in SINGULAR_PRONOUNS:
+        return mention_of_tokens(surface_nominal(doc, token.i), offset)
+    return phrase_for(token, offset)
+
+
+def mention_of_tokens(tokens: list[Any], offset: int) -> Mention:
+    """A mention from the first to the last of ``tokens`` (tokens of one doc, in order)."""
+    first, last = tokens[0], tokens[-1]
+    return Mention(
+        offset + first.idx,
+        offset + last.idx + len(last.text),
+        first.doc[first.i : last.i + 1].text,
+    )
+
+
+def sentence_bounds(doc: Any, index: int) -> tuple[int, int]:
+    """Token range of the sentence holding ``doc[index]`` (the whole doc if unsplit)."""
+    if not len(doc):
+        return 0, 0
+    index = min(max(index, 0), len(doc) - 1)
+    starts = _annotations(doc)[1]
+    position = bisect_right(starts, index) - 1
+    end = starts[position + 1] if position + 1 < len(starts) else len(doc)
+    return starts[max(position, 0)], end
+
+
+def name_or_nominal(doc: Any, index: int, offset: int) -> Mention:
+    """The speaker phrase at ``doc[index]``: its name run, else its noun phrase."""
+    if is_name_token(doc[index]):
+        return mention_of_tokens(name_run(doc, index), offset)
+    return (
+        phrase_for(doc[index], offset)
+        if has_parse(doc)
+        else mention_of_tokens(surface_nominal(doc, index), offset)
+    )
+
+
+def author_near(doc: Any, noun: int, offset: int, high: int) -> Mention | None:
+    """The author of a statement-like noun: "Worth’s readout", "a statement from spokesperson
+    Ned Worth", "a White House statement"."""
+    for back in range(noun - 1, max(-1, noun - 4), -1):
+        if doc[back].text in {"’s", "'s", "’", "'"} and back > 0 and is_person_word(doc[back - 1]):
+            return name_or_nominal(doc, back - 1, offset)
+    if noun + 1 < high and doc[noun + 1].lower_ in {"from", "by"}:
+        found: int | None = None
+        for ahead in range(noun + 2, min(high, noun + 10)):
+            token = doc[ahead]
+            if token.is_punct or token.is_quote or token.pos_ in {"VERB", "AUX"}:
+                break
+            if token.lower_ in PHRASE_ENDS and found is not None:
+                break  # "from spokesperson Li Wei on Friday": the author ends before "on"
+            if is_name_token(token):
+                run_end = name_run(doc, ahead)[-1].i + 1
+                follows = doc[run_end] if run_end < high else None
+                if follows is None or not is_person_word(follows):
+                    return name_or_nominal(doc, ahead, offset)
+                continue  # a name modifying a person noun: "State Department spokesperson"
+            if is_person_word(token):
+                found = ahead
+        if found is not None:
+            return name_or_nominal(doc, found, offset)
+    if noun > 0 and is_name_token(doc[noun - 1]):
+        return mention_of_tokens(name_run(doc, noun - 1), offset)
+    return None
+
+
+class Resolver:
+    """Resolves speaker phrases to canonical names using the document's entities."""
+
+    def __init__(self, entity_index: Sequence[Entity], mentions: Sequence[EntityMention]) -> None:
+        self.entities = {entity.id: entity for entity in entity_index}
+        self.people = [entity for entity in entity_index if entity.label == "PERSON"]
+        self.mentions = sorted(mentions, key=lambda mention: mention.start)
+        self.mention_starts = [mention.start for mention in self.mentions]
+        self.person_spans = sorted(
+            ((start, end, entity) for entity in self.people for start, end in entity.mentions),
+            key=lambda found: (found[0], found[1]),
+        )
+        self.person_starts = [start for start, _, _ in self.person_spans]
+
+    def _covering(self, mention: Mention) -> list[EntityMention]:
+        """Entity mentions covering ``mention`` (mentions do not nest deeply: look back a few)."""
+        index = bisect_right(self.mention_starts, mention.start)
+        nearby = self.mentions[max(0, index - 4) : index]
+        return [known for known in nearby if mention.end <= known.end]
+
+    def name_for(self, mention: Mention, before: int) -> str | None:
+        """The canonical name of a proper-name mention, or None when no entity fits."""
+        covering = self._covering(mention)
+        for known in covering:
+            entity = self.entities.get(known.entity)
+            if entity is not None and entity.label == "PERSON":
+                return clean_name(entity.name)
+        person = self.person_containing(mention.text, before)
+        if person is not None:
+            return clean_name(person.name)
+        for known in covering:
+            if (known.start, known.end) == (mention.start, mention.end):
+                entity = self.entities.get(known.entity)
+                return clean_name(entity.name) if entity is not None else None
+        return None
+
+    def person_containing(self, text: str, before: int) -> Entity | None:
+        """The PERSON entity whose name holds every word of ``text`` (titles aside).
+
+        Several may fit ("Wang" in "Wang Yi" and "Wang Wenbin"): the one mentioned last
+        before ``before`` wins, else the first one mentioned after it.
+        """
+        words = [w for w in text.casefold().replace("’s", "").split() if w not in TITLES]
+        if not words:
+            return None
+        fitting = [
+            person for person in self.people if set(words) <= set(person.name.casefold().split())
+        ]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda person: self._recency(person, before))
+
+    def _recency(self, person: Entity, before: int) -> tuple[int, int]:
+        earlier = [start for start, _ in person.mentions if start < before]
+        if earlier:
+            return (1, max(earlier))
+        later = [start for start, _ in person.mentions]
+        return (0, -min(later) if later else -(10**12))
+
+    def last_person_before(self, position: int, floor: int = 0) -> Entity | None:
+        """The PERSON entity mentioned last before ``position`` (and at or after ``floor``)."""
+        index = bisect_left(self.person_starts, position) - 1
+        if index >= 0 and self.person_starts[index] >= floor:
+            return self.person_spans[index][2]
+        return None
