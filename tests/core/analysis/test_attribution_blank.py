@@ -13,8 +13,8 @@ from reader.core.analysis.quotes import find_quotes
 from reader.core.analysis.results import QuoteKind
 from reader.core.text import normalise, paragraph_spans
 from tests.conftest import SAMPLE_PATH
+from tests.core.analysis.attribution_support import analyse, blank_model
 from tests.core.analysis.sample_expected import EXPECTED
-from tests.core.analysis.test_attribution_support import analyse, blank_model
 
 
 def _rows(text: str) -> list[tuple[str, QuoteKind, str | None]]:

@@ -9,13 +9,13 @@ from reader.core.analysis.quotes import find_quotes
 from reader.core.analysis.results import Quote
 from reader.core.text import normalise, paragraph_spans, sha256_of
 from tests.conftest import SAMPLE_PATH
+from tests.core.analysis.attribution_support import analyse, build_entities, full_model
 from tests.core.analysis.sample_expected import (
     EXPECTED,
     HELD_OUT_EXPECTED,
     HELD_OUT_TEXT,
     KNOWN_DEVIATIONS,
 )
-from tests.core.analysis.test_attribution_support import analyse, build_entities, full_model
 
 pytestmark = pytest.mark.slow
 

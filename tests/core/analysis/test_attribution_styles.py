@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.analysis.results import QuoteKind
-from tests.core.analysis.test_attribution_support import analyse
+from tests.core.analysis.attribution_support import analyse
 
 pytestmark = pytest.mark.slow
 
