@@ -19,48 +19,22 @@ ENTITY_GROUPS = ("person", "org", "place", "norp", "time", "number", "other")
 ANNOTATION_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 """Colours an annotation may have; anything else is shown as yellow."""
 
-_TRANSPARENT = "transparent"
-
-# Defaults suit a dark background; the shipped themes override every colour.
-_HIGHLIGHTS: dict[str, tuple[str, str, str]] = {
-    "entity-person": ("#e69f00", "underline", _TRANSPARENT),
-    "entity-org": ("#56b4e9", "underline", _TRANSPARENT),
-    "entity-place": ("#2bbf8f", "underline", _TRANSPARENT),
-    "entity-norp": ("#dd8fbb", "underline", _TRANSPARENT),
-    "entity-time": ("#f0e442", "bold", _TRANSPARENT),
-    "entity-number": ("#f08a4b", "bold", _TRANSPARENT),
-    "entity-other": ("#c0c0c0", "underline", _TRANSPARENT),
-    "quote": ("#c3b8ff", "italic", _TRANSPARENT),
-    "find-match": ("#000000", "bold", "#f0e442"),
-    "find-current": ("#000000", "bold underline", "#ff8c1a"),
+STYLE_DEFAULTS: dict[str, str] = {
+    "annotation-overlap-style": "uu",
+    "cursor-style": "reverse",
+    "find-current-style": "bold underline",
 }
-
-_ANNOTATION_BACKGROUNDS = {
-    "yellow": "#5a4a00",
-    "green": "#1f4d2e",
-    "blue": "#1d3f66",
-    "pink": "#5e2748",
-    "purple": "#432e66",
-    "orange": "#5e3310",
-}
+"""Cues that no theme file sets: text styles only, never colours."""
 
 
 def _palette_defaults() -> dict[str, str]:
-    defaults: dict[str, str] = {}
-    for kind, (colour, cue, background) in _HIGHLIGHTS.items():
-        defaults[kind] = colour
-        defaults[f"{kind}-style"] = cue
-        defaults[f"{kind}-background"] = background
-    for name, background in _ANNOTATION_BACKGROUNDS.items():
-        defaults[f"annotation-{name}"] = background
-    defaults["annotation-overlap-style"] = "uu"
-    defaults["cursor-style"] = "reverse"
-    defaults["selection-background"] = "#3d5a80"
-    defaults["marker-quote"] = "#c3b8ff"
-    defaults["marker-find"] = "#f0e442"
-    defaults["marker-annotation"] = "#e69f00"
-    defaults["marker-viewport-background"] = "#3a3f4b"
-    return defaults
+    # Colours live only in theme files: the defaults are the default theme's own palette.
+    from reader.core.themes import DEFAULT_THEME, load_theme_file
+    from reader.paths import shipped_themes_dir
+    from reader.ui.themes import palette_variables
+
+    spec = load_theme_file(shipped_themes_dir() / f"{DEFAULT_THEME}.toml")
+    return {**STYLE_DEFAULTS, **palette_variables(spec)}
 
 
 PALETTE_DEFAULTS: dict[str, str] = _palette_defaults()

@@ -45,6 +45,7 @@ def _derived_variables(spec: ThemeSpec) -> dict[str, str]:
     find = spec.highlights["find-match"]
     return {
         "find-current": ui["foreground"],
+        "find-current-style": "bold underline",
         "find-current-background": spec.annotations["orange"],
         "selection-background": spec.annotations["blue"],
         "marker-quote": spec.highlights["quote"].color,
