@@ -1,9 +1,143 @@
-"""Placeholder: commands of this area are added by their issue."""
+"""``reader analyze SOURCE``: entities by label and attributed quotations, or one JSON object.
+
+The JSON shape is documented in docs/ANALYSIS.md. A long analysis on a terminal shows a
+progress bar on stderr; piped or redirected output stays clean.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
 import click
+
+from reader.cli import output
+from reader.cli.context import CliContext
+from reader.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from reader.core.analysis.results import Analysis, Entity
+    from reader.core.analysis.runner import ProgressCallback
+    from reader.core.models import Document
+
+PROGRESS_MIN_WORDS = 3_000
+"""Shorter documents finish in about a second: no progress bar for them."""
 
 
 def register(group: click.Group) -> None:
     """Attach this module's commands to ``group``."""
+    group.add_command(analyze)
+
+
+@click.command()
+@click.argument("source", metavar="SOURCE")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/ANALYSIS.md).")
+@click.option(
+    "--model",
+    metavar="NAME",
+    default=None,
+    help="spaCy model (env: READER_SPACY_MODEL; `blank` for rules only).",
+)
+@click.pass_obj
+def analyze(obj: CliContext, source: str, as_json: bool, model: str | None) -> None:
+    """Show the entities and attributed quotations of SOURCE.
+
+    SOURCE is a path, an http(s) URL, `-` (stdin) or a stored document's id. Results are
+    cached per text and model, so a second run is instant.
+    """
+    from reader.core.analysis.pipeline import model_info_without_loading
+
+    model_info_without_loading(model)  # an unknown model is bad input: say so before reading
+    service = obj.service
+    document = service.refresh_document(source)
+    analysis = service.cached_analysis(document, model)
+    if analysis is None:
+        text = service.document_text(document)
+        if text is None:
+            raise NotFoundError(f"the text of {source!r} is missing from the store")
+        with _progress_bar(document.words) as progress:
+            analysis = service.analysis_for(document, progress=progress, model=model, text=text)
+    for warning in analysis.warnings:
+        click.echo(f"reader: warning: {warning}", err=True)
+    if as_json:
+        output.print_json(analysis_json(document, analysis))
+    else:
+        _print_human(document, analysis)
+
+
+def analysis_json(document: Document, analysis: Analysis) -> dict[str, Any]:
+    """The stable ``--json`` shape: document, model, entities, entity_index, quotes."""
+    return {
+        "document": {"id": document.id, "title": document.title, "words": document.words},
+        "model": analysis.model.to_dict(),
+        "entities": [mention.to_dict() for mention in analysis.entities],
+        "entity_index": [
+            {"id": e.id, "name": e.name, "label": e.label, "count": e.count}
+            for e in analysis.entity_index
+        ],
+        "quotes": [quote.to_dict() for quote in analysis.quotes],
+    }
+
+
+def _print_human(document: Document, analysis: Analysis) -> None:
+    model = f"{analysis.model.name} {analysis.model.version}"
+    output.print_line(f"{document.title} ({document.words} words, model {model})")
+    if analysis.entity_index:
+        output.print_table(_entities_table(analysis.entity_index))
+    else:
+        output.print_line("No entities found.")
+    if not analysis.quotes:
+        output.print_line("No quotations found.")
+        return
+    output.print_line(f"Quotations ({len(analysis.quotes)}):")
+    for quote in analysis.quotes:
+        speaker = quote.speaker.name if quote.speaker else "(unattributed)"
+        output.print_line(f"  {speaker} — {' '.join(quote.text.split())} [{quote.kind.value}]")
+
+
+def _entities_table(entities: tuple[Entity, ...]) -> Any:
+    by_label: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        by_label[entity.label].append(entity)
+    table = output.new_table("Label", "Entity", "Mentions", title="Entities")
+    for label in sorted(by_label, key=lambda name: (-sum(e.count for e in by_label[name]), name)):
+        for position, entity in enumerate(sorted(by_label[label], key=lambda e: -e.count)):
+            table.add_row(label if position == 0 else "", entity.name, str(entity.count))
+    return table
+
+
+@contextmanager
+def _progress_bar(words: int) -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on stderr for long analyses on a terminal; else no callback."""
+    if words < PROGRESS_MIN_WORDS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("words"),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("analysis", total=words, rate="")
+
+        def advance(done: int, total: int) -> None:
+            speed = bar.tasks[0].speed
+            rate = f"{speed:,.0f} words/s" if speed else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield advance

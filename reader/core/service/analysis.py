@@ -1,9 +1,94 @@
-"""Service part: analysis. Filled in by its issue."""
+"""Service part: analysis (entities and attributed quotations), cached per text and model.
+
+Nothing here imports spaCy at import time: a cache hit never loads it at all, and the
+pipeline is imported inside the methods that compute.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from reader.core.analysis.cache import AnalysisCache
+from reader.core.analysis.pipeline import model_info_without_loading, resolve_model_name
 from reader.core.service.base import ServiceBase
+from reader.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from reader.core.analysis.results import Analysis
+    from reader.core.analysis.runner import CancelCheck, ProgressCallback
+    from reader.core.analysis.worker import AnalysisJob
+    from reader.core.models import Document
 
 
 class AnalysisPart(ServiceBase):
     """The analysis operations of the facade."""
+
+    def analysis_model_name(self, model: str | None = None) -> str:
+        """The spaCy model analysis would use (``blank`` when none is installed)."""
+        return resolve_model_name(model)
+
+    @property
+    def analysis_cache(self) -> AnalysisCache:
+        """The cache of finished analyses (``Paths.analysis_cache_dir``)."""
+        return AnalysisCache(self.paths.analysis_cache_dir)
+
+    def cached_analysis(self, document: Document, model: str | None = None) -> Analysis | None:
+        """The cached analysis of the document's current text, or None (never loads spaCy)."""
+        return self.analysis_cache.load(document.sha256, model_info_without_loading(model))
+
+    def analysis_for(
+        self,
+        document: Document,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+        model: str | None = None,
+        text: str | None = None,
+    ) -> Analysis:
+        """The document's analysis: from the cache, or computed now and cached.
+
+        ``text`` saves a store read when the caller has it. Raises ``NotFoundError`` when the
+        store lacks the text, ``BadInputError`` for an unknown model, ``AnalysisCancelled``.
+        """
+        info = model_info_without_loading(model)
+        cached = self.analysis_cache.load(document.sha256, info)
+        if cached is not None:
+            return cached
+        if text is None:
+            text = self.store.load_text(document.sha256)
+        if text is None:
+            raise NotFoundError(f"the text of document {document.id[:8]} is missing from the store")
+        from reader.core.analysis.runner import analyze_text
+
+        analysis = analyze_text(
+            text, document.sha256, model=model, progress=progress, cancel=cancel
+        )
+        self.analysis_cache.store(analysis, info)
+        return analysis
+
+    def start_analysis_job(
+        self,
+        document: Document,
+        text: str,
+        priority_offset: int = 0,
+        model: str | None = None,
+    ) -> AnalysisJob:
+        """Analyse in a child process for the UI: a cache hit returns a finished job at once.
+
+        Poll the job for ``ParagraphResult``s (visible part first) and the final ``Analysis``,
+        which the child also stores in the cache. Cancel it when the document is closed.
+        """
+        from reader.core.analysis.worker import AnalysisJob
+
+        info = model_info_without_loading(model)
+        cached = self.analysis_cache.load(document.sha256, info)
+        if cached is not None:
+            return AnalysisJob.completed(cached)
+        job = AnalysisJob()
+        job.start(
+            text,
+            document.sha256,
+            resolve_model_name(model),
+            priority_offset=priority_offset,
+            cache_dir=self.paths.analysis_cache_dir,
+        )
+        return job

@@ -1,0 +1,134 @@
+"""Analysis benchmark: reader's analysis against bare ``nlp.pipe``, and the cached load.
+
+Run: ``.venv/bin/python bench/analysis_bench.py [--words 100000] [--repeats 3]``.
+Prints a markdown table of medians. The document is the sample article's paragraphs repeated
+in a shuffled order (fixed seed) until it reaches the word count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = REPO_ROOT / "seeds" / "000_a1bfd4ae36a8a1d3.txt"
+
+
+def build_document(words: int, seed: int = 7) -> str:
+    """The sample's paragraphs, shuffled again for every round, until ``words`` is reached."""
+    from reader.core.text import normalise, paragraph_spans, word_count
+
+    sample = normalise(SAMPLE.read_text(encoding="utf-8"))
+    paragraphs = [sample[start:end] for start, end in paragraph_spans(sample)]
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    total = 0
+    while total < words:
+        round_ = paragraphs[:]
+        rng.shuffle(round_)
+        for paragraph in round_:
+            chosen.append(paragraph)
+            total += word_count(paragraph)
+            if total >= words:
+                break
+    return "\n".join(chosen) + "\n"
+
+
+@dataclass(eq=False)
+class Timings:
+    """Wall and CPU seconds (this process only) of every repeat of one run."""
+
+    label: str
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def measure(self, run: Callable[[], object]) -> None:
+        """Time one call of ``run``."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--model", default=None)
+    options = parser.parse_args()
+    sys.path.insert(0, str(REPO_ROOT))
+
+    import spacy
+
+    from reader.core.analysis.cache import AnalysisCache
+    from reader.core.analysis.pipeline import load_pipeline
+    from reader.core.analysis.runner import analyze_text
+    from reader.core.text import paragraph_spans, sha256_of, word_count
+
+    text = build_document(options.words)
+    sha256, words = sha256_of(text), word_count(text)
+    paragraphs = [text[start:end] for start, end in paragraph_spans(text)]
+    loaded = load_pipeline(options.model)
+    bare = spacy.load(loaded.info.name)  # a separate copy with every default component on
+    list(bare.pipe(paragraphs[:50]))  # warm up both pipelines before timing
+    analyze_text(text[:20_000], sha256_of(text[:20_000]), model=options.model, n_process=1)
+    load_before = os.getloadavg()[0]
+
+    runs = {
+        Timings("bare `nlp.pipe`, default components, 1 process"): lambda: list(
+            bare.pipe(paragraphs)
+        ),
+        Timings("reader `analyze_text`, 1 process"): lambda: analyze_text(
+            text, sha256, model=options.model, n_process=1
+        ),
+        Timings("reader `analyze_text`, `n_process=2`"): lambda: analyze_text(
+            text, sha256, model=options.model, n_process=2
+        ),
+    }
+    for _ in range(options.repeats):  # interleaved, so changes in machine load hit every run
+        for timings, run in runs.items():
+            timings.measure(run)
+    analysis = analyze_text(text, sha256, model=options.model, n_process=1)
+    same = analysis == analyze_text(text, sha256, model=options.model, n_process=2)
+    with tempfile.TemporaryDirectory() as directory:
+        cache = AnalysisCache(Path(directory))
+        cache.store(analysis)
+        cached = Timings("load cached analysis")
+        for _ in range(max(5, options.repeats)):
+            cached.measure(lambda: cache.load(sha256, analysis.model))
+    print(f"Document: {words} words, {len(paragraphs)} paragraphs; model `{loaded.info.name}`;")
+    load_after = os.getloadavg()[0]
+    print(f"{options.repeats} interleaved repeats; load average {load_before:.1f} before,")
+    print(f"{load_after:.1f} after ({os.cpu_count()} CPUs); 1 and 2 processes agree: {same}.\n")
+    _print_table(list(runs), cached, words)
+
+
+def _print_table(rows: list[Timings], cached: Timings, words: int) -> None:
+    baseline = statistics.median(rows[0].wall)
+    baseline_cpu = statistics.median(rows[0].cpu)
+    print(
+        "| run | median wall s | words/s | vs bare (wall) | CPU s (this process) | vs bare (CPU) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        wall, cpu = statistics.median(row.wall), statistics.median(row.cpu)
+        print(
+            f"| {row.label} | {wall:.2f} | {words / wall:,.0f} | {baseline / wall:.2f}x "
+            f"| {cpu:.2f} | {baseline_cpu / cpu:.2f}x |"
+        )
+    print(
+        f"| {cached.label} (`AnalysisCache.load`) | {statistics.median(cached.wall):.3f} | | | | |"
+    )
+
+
+if __name__ == "__main__":
+    main()
