@@ -17,6 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.analysis.results import Analysis
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = REPO_ROOT / "seeds" / "000_a1bfd4ae36a8a1d3.txt"
@@ -60,16 +64,11 @@ class Timings:
 
 def main() -> None:
     """Measure and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--model", default=None)
-    options = parser.parse_args()
+    options = _options()
     sys.path.insert(0, str(REPO_ROOT))
 
     import spacy
 
-    from reader.core.analysis.cache import AnalysisCache
     from reader.core.analysis.pipeline import load_pipeline
     from reader.core.analysis.runner import analyze_text
     from reader.core.text import paragraph_spans, sha256_of, word_count
@@ -99,17 +98,33 @@ def main() -> None:
             timings.measure(run)
     analysis = analyze_text(text, sha256, model=options.model, n_process=1)
     same = analysis == analyze_text(text, sha256, model=options.model, n_process=2)
-    with tempfile.TemporaryDirectory() as directory:
-        cache = AnalysisCache(Path(directory))
-        cache.store(analysis)
-        cached = Timings("load cached analysis")
-        for _ in range(max(5, options.repeats)):
-            cached.measure(lambda: cache.load(sha256, analysis.model))
+    cached = time_cache_load(analysis, max(5, options.repeats))
     print(f"Document: {words} words, {len(paragraphs)} paragraphs; model `{loaded.info.name}`;")
     load_after = os.getloadavg()[0]
     print(f"{options.repeats} interleaved repeats; load average {load_before:.1f} before,")
     print(f"{load_after:.1f} after ({os.cpu_count()} CPUs); 1 and 2 processes agree: {same}.\n")
     _print_table(list(runs), cached, words)
+
+
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--model", default=None)
+    return parser.parse_args()
+
+
+def time_cache_load(analysis: Analysis, repeats: int) -> Timings:
+    """Timings of loading ``analysis`` back from a fresh cache directory."""
+    from reader.core.analysis.cache import AnalysisCache
+
+    with tempfile.TemporaryDirectory() as directory:
+        cache = AnalysisCache(Path(directory))
+        cache.store(analysis)
+        cached = Timings("load cached analysis")
+        for _ in range(repeats):
+            cached.measure(lambda: cache.load(analysis.sha256, analysis.model))
+    return cached
 
 
 def _print_table(rows: list[Timings], cached: Timings, words: int) -> None:

@@ -6,7 +6,9 @@ Builds a temporary store (500 documents, 20 annotations each), then measures:
   representative queries: p50/p95 after the index is loaded, plus the load and first query;
 - a linear scan of the raw TinyDB files per query (what a search without an index costs);
 - SQLite FTS5 (stdlib ``sqlite3``, in memory) on the same texts, for the queries it can express;
-- the wall time of a ``reader search`` process on an almost empty store and on the big one.
+- the wall and CPU time of a ``reader search`` process on an almost empty store and on the
+  big one, with the store's read snapshot in place (every run after the first) and without
+  it (the first run after the snapshot was lost, e.g. a new cache directory).
 
 Prints markdown tables. Run: ``.venv/bin/python bench/search_bench.py``.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -181,7 +184,10 @@ def bench_service(db_path: Path) -> tuple[dict[str, list[float]], dict[str, list
     time.sleep(0.2)  # past the store's "just written" window, so the index is kept
     service = ReaderService.open(db_path)
     store = Store(db_path)
-    read = timed(lambda: (store.list_documents(), list(store.all_annotations())), repeats=3)
+    with tempfile.TemporaryDirectory() as caches:
+        fresh = (Store(db_path, cache_dir=Path(caches) / str(n)) for n in range(REPEATS))
+        cold = timed(lambda: _read_all(next(fresh)), repeats=3)
+    warm = timed(lambda: _read_all(store), repeats=3)
     started = time.perf_counter()
     service.search_index()
     load = time.perf_counter() - started
@@ -191,7 +197,8 @@ def bench_service(db_path: Path) -> tuple[dict[str, list[float]], dict[str, list
     started = time.perf_counter()
     service.search("balloon", limit=50, prefix_last=True)
     second = time.perf_counter() - started
-    print(f"\nstore read (documents + 10,000 annotations): {min(read) * 1000:.0f} ms; "
+    print(f"\nstore read (documents + 10,000 annotations): {min(cold) * 1000:.0f} ms "
+          f"parsing every file, {min(warm) * 1000:.0f} ms with the read snapshot; "
           f"index load (read + build): {load * 1000:.0f} ms")  # fmt: skip
     print(f"first query (scans folded texts): {first * 1000:.1f} ms; "
           f"second (builds postings): {second * 1000:.1f} ms")  # fmt: skip
@@ -203,6 +210,11 @@ def bench_service(db_path: Path) -> tuple[dict[str, list[float]], dict[str, list
         # CPU time of this process: the wall clock on a shared machine also counts others.
         cpus[query] = timed(search, clock=time.process_time)
     return walls, cpus
+
+
+def _read_all(store: Store) -> None:
+    store.list_documents()
+    list(store.all_annotations())
 
 
 def bench_tinydb(db_path: Path) -> dict[str, list[float]]:
@@ -246,15 +258,22 @@ def bench_fts5(db_path: Path) -> dict[str, list[float]]:
     return {query: timed(partial(run, match)) for query, match in FTS_QUERIES.items()}
 
 
-def process_time(db_path: Path, args: list[str]) -> tuple[float, float]:
+def process_time(
+    db_path: Path, args: list[str], runs: int = 7, snapshot: bool = True
+) -> tuple[float, float]:
     """Median wall time and median CPU time (s) of a ``reader`` process on ``db_path``.
 
     CPU time (user + system, from ``getrusage``) is reported too because wall time on a
-    shared machine mostly measures the other processes.
+    shared machine mostly measures the other processes. Without ``snapshot``, each run
+    starts with an empty cache directory (no read snapshot of the store).
     """
-    env = {**os.environ, "READER_DB": str(db_path)}
+    cache = db_path.parent.parent / f"cache-{db_path.parent.name}"
+    env = {**os.environ, "READER_DB": str(db_path), "READER_CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, "-m", "reader", *args], env=env, capture_output=True)
     walls, cpus = [], []
-    for _ in range(5):
+    for _ in range(runs):
+        if not snapshot:
+            shutil.rmtree(cache, ignore_errors=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(
@@ -269,6 +288,7 @@ def process_time(db_path: Path, args: list[str]) -> tuple[float, float]:
 def main() -> None:
     """Build the stores, run every measurement, print the tables."""
     with tempfile.TemporaryDirectory() as directory:
+        os.environ["READER_CACHE_DIR"] = str(Path(directory) / "cache")  # not the user's
         big = Path(directory) / "big" / "annotations.json"
         small = Path(directory) / "small" / "annotations.json"
         big.parent.mkdir()
@@ -310,7 +330,7 @@ def _print_latencies(
 
 
 def _print_processes(small: Path, big: Path) -> None:
-    print("\n### `reader` process time, median of 5 (wall s / CPU s)\n")
+    print("\n### `reader` process time, median of 7 (wall s / CPU s)\n")
     print("| command | ~0 annotations | 10,000 annotations | added wall | added CPU |")
     print("|---|---:|---:|---:|---:|")
     commands = (
@@ -329,6 +349,16 @@ def _print_processes(small: Path, big: Path) -> None:
             f"| {many_wall:.3f} / {many_cpu:.3f} | {many_wall - few_wall:+.3f} "
             f"| {many_cpu - few_cpu:+.3f} |"
         )
+    args = ["search", "balloon", "--limit", "20"]
+    (few_wall, few_cpu), (many_wall, many_cpu) = (
+        process_time(small, args, snapshot=False),
+        process_time(big, args, snapshot=False),
+    )
+    print(
+        f"| `reader {' '.join(args)}`, no snapshot | {few_wall:.3f} / {few_cpu:.3f} "
+        f"| {many_wall:.3f} / {many_cpu:.3f} | {many_wall - few_wall:+.3f} "
+        f"| {many_cpu - few_cpu:+.3f} |"
+    )
 
 
 if __name__ == "__main__":

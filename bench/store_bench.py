@@ -7,6 +7,8 @@ Run: ``.venv/bin/python bench/store_bench.py`` (about a minute). Prints a markdo
   annotations spread over 500 documents.
 - "raw TinyDB": one JSON file with TinyDB's default ``JSONStorage`` (no fsync, no lock),
   ``table.insert`` and open-plus-first-read, at the same sizes.
+- "reader store", "read all": ``Store.all_annotations`` parsing every file (an empty cache
+  directory) and from the read snapshot (unchanged files), with ``list_documents``.
 - "reader annotate": wall time of the whole CLI process on a store with ~0 and 10,000
   annotations.
 """
@@ -105,10 +107,21 @@ def bench_reader_store(annotations: int) -> dict[str, tuple[float, float]]:
             store.add_annotation(_annotation(documents[(index * 37) % DOCUMENTS], index))
 
         ids = [a.id for a in store.annotations_for(documents[-1].id)]
+        caches = (Path(directory) / f"cache-{n}" for n in range(10**9))
+
+        def read_all(reader: Store) -> None:
+            reader.list_documents()
+            list(reader.all_annotations())
+
+        read_all(store)  # writes the snapshot
         return {
             "add": _percentiles(_timed(add, 200)),
             "open": _percentiles(_timed(lambda: Store(db_path), 50)),
             "get by id": _percentiles(_timed(lambda: store.get_annotation(ids[0]), 20)),
+            "read all, parsing": _percentiles(
+                _timed(lambda: read_all(Store(db_path, cache_dir=next(caches))), 7)
+            ),
+            "read all, snapshot": _percentiles(_timed(lambda: read_all(store), 7)),
         }
 
 
@@ -151,7 +164,7 @@ def bench_cli(annotations: int, runs: int = 7) -> tuple[float, float]:
             db_path = root / "annotations.json"
         article = root / "article.txt"
         article.write_text(TEXT, encoding="utf-8")
-        env = {**os.environ, "READER_DB": str(db_path)}
+        env = {**os.environ, "READER_DB": str(db_path), "READER_CACHE_DIR": str(root / "cache")}
         command = [sys.executable, "-m", "reader", "annotate", str(article), "--quote", "Geneva"]
         subprocess.run(command, env=env, check=True, capture_output=True)  # warm caches
         samples = _timed(
@@ -163,11 +176,15 @@ def bench_cli(annotations: int, runs: int = 7) -> tuple[float, float]:
 def main() -> None:
     """Run every measurement and print the markdown table."""
     rows: list[str] = []
-    for size in SIZES:
-        for name, (p50, p95) in bench_reader_store(size).items():
-            rows.append(f"| reader store | {name} | {size:,} | {p50:.2f} | {p95:.2f} |")
-        for name, (p50, p95) in bench_raw_tinydb(size).items():
-            rows.append(f"| raw TinyDB (one file) | {name} | {size:,} | {p50:.2f} | {p95:.2f} |")
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["READER_CACHE_DIR"] = cache  # the read snapshots: not in the user's cache
+        for size in SIZES:
+            for name, (p50, p95) in bench_reader_store(size).items():
+                rows.append(f"| reader store | {name} | {size:,} | {p50:.2f} | {p95:.2f} |")
+            for name, (p50, p95) in bench_raw_tinydb(size).items():
+                rows.append(
+                    f"| raw TinyDB (one file) | {name} | {size:,} | {p50:.2f} | {p95:.2f} |"
+                )
     for size in (0, 10_000):
         p50, p95 = bench_cli(size)
         rows.append(f"| `reader annotate` process | wall time | {size:,} | {p50:.1f} | {p95:.1f} |")

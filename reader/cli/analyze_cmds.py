@@ -7,6 +7,7 @@ progress bar on stderr; piped or redirected output stays clean.
 from __future__ import annotations
 
 import sys
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 PROGRESS_MIN_WORDS = 3_000
 """Shorter documents finish in about a second: no progress bar for them."""
+REFRESH_SECONDS = 0.1
 
 
 def register(group: click.Group) -> None:
@@ -132,12 +134,19 @@ def _progress_bar(words: int) -> Iterator[ProgressCallback | None]:
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # No refresh thread: a single-threaded process may fork its analysis helper safely.
+    bar = Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False)
+    with bar:
         task = bar.add_task("analysis", total=words, rate="")
+        last_refresh = 0.0
 
         def advance(done: int, total: int) -> None:
+            nonlocal last_refresh
             speed = bar.tasks[0].speed
             rate = f"{speed:,.0f} words/s" if speed else ""
             bar.update(task, completed=done, total=total, rate=rate)
+            if time.monotonic() - last_refresh >= REFRESH_SECONDS or done >= total:
+                last_refresh = time.monotonic()
+                bar.refresh()
 
         yield advance

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 CONTEXT_CHARS = 32
 """How many characters of prefix and suffix a selector keeps around its exact text."""
@@ -33,6 +33,30 @@ class AnnotationStatus(StrEnum):
     ANCHORED = "anchored"
     MOVED = "moved"
     ORPHANED = "orphaned"
+
+
+_STATUS_OF_VALUE = {status.value: status for status in AnnotationStatus}
+
+
+def _status(value: Any) -> AnnotationStatus:
+    """``AnnotationStatus(value)`` (``ValueError`` if unknown), with a dict lookup first."""
+    status = _STATUS_OF_VALUE.get(value) if isinstance(value, str) else None
+    return status if status is not None else AnnotationStatus(value)
+
+
+_Record = TypeVar("_Record")
+
+
+def _built(cls: type[_Record], fields: dict[str, Any]) -> _Record:
+    """An instance of the frozen dataclass ``cls`` holding ``fields`` (every one of them).
+
+    The same object ``cls(**fields)`` makes, without the generated ``__init__``, which sets
+    each field through ``object.__setattr__`` and is several times slower: reading a store
+    of 10,000 annotations makes 20,000 of these records.
+    """
+    record = object.__new__(cls)
+    record.__dict__.update(fields)
+    return record
 
 
 @dataclass(frozen=True)
@@ -71,12 +95,15 @@ class Selector:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Selector:
         """Inverse of ``to_dict``."""
-        return cls(
-            exact=str(data["exact"]),
-            prefix=str(data.get("prefix", "")),
-            suffix=str(data.get("suffix", "")),
-            start=int(data["start"]),
-            end=int(data["end"]),
+        return _built(
+            cls,
+            {
+                "exact": str(data["exact"]),
+                "prefix": str(data.get("prefix", "")),
+                "suffix": str(data.get("suffix", "")),
+                "start": int(data["start"]),
+                "end": int(data["end"]),
+            },
         )
 
 
@@ -110,8 +137,9 @@ def normalise_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     result: list[str] = []
     for tag in tags:
         cleaned = " ".join(tag.split())
-        if cleaned and cleaned.casefold() not in seen:
-            seen.add(cleaned.casefold())
+        key = cleaned.casefold()
+        if cleaned and key not in seen:
+            seen.add(key)
             result.append(cleaned)
     return tuple(result)
 
@@ -161,19 +189,27 @@ class Annotation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
-        """Inverse of ``to_dict``."""
-        return cls(
-            id=str(data["id"]),
-            document_id=str(data["document_id"]),
-            sha256=str(data["sha256"]),
-            selector=Selector.from_dict(data["selector"]),
-            note=str(data.get("note", "")),
-            tags=normalise_tags([str(t) for t in data.get("tags", [])]),
-            color=str(data.get("color", "yellow")),
-            created=str(data["created"]),
-            modified=str(data["modified"]),
-            status=AnnotationStatus(data.get("status", "anchored")),
-            history=tuple(AnchorMove.from_dict(m) for m in data.get("history", [])),
+        """Inverse of ``to_dict``: converts each field's type and normalises the tags.
+
+        Raises ``KeyError``, ``TypeError`` or ``ValueError`` for a malformed record.
+        """
+        tags = data.get("tags", ())
+        history = data.get("history", ())
+        return _built(
+            cls,
+            {
+                "id": str(data["id"]),
+                "document_id": str(data["document_id"]),
+                "sha256": str(data["sha256"]),
+                "selector": Selector.from_dict(data["selector"]),
+                "note": str(data.get("note", "")),
+                "tags": normalise_tags([str(t) for t in tags]) if tags else (),
+                "color": str(data.get("color", "yellow")),
+                "created": str(data["created"]),
+                "modified": str(data["modified"]),
+                "status": _status(data.get("status", "anchored")),
+                "history": tuple(AnchorMove.from_dict(m) for m in history) if history else (),
+            },
         )
 
 

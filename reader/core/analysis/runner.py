@@ -310,18 +310,19 @@ class _Streamer:
 
     def __init__(self, plan: _Plan) -> None:
         self.plan = plan
-        self.known_names: dict[str, list[RawMention]] = {}
+        # The latest mention of each full name of a person or company seen so far: enough to
+        # link short forms, and small (one entry per name), so each paragraph stays cheap.
+        self.known_names: dict[str, RawMention] = {}
 
     def result(self, segment: Segment, doc: Doc, docs: dict[int, Doc]) -> ParagraphResult:
         """This segment's entities (linked to names seen so far) and attributed quotes."""
         from reader.core.analysis.attribution import ParagraphDoc, attribute_quotes
 
         raw = raw_mentions(segment, doc)
-        context = [m for found in self.known_names.values() for m in found]
-        mentions, entity_index = build_entities(raw, context)
+        mentions, entity_index = build_entities(raw, list(self.known_names.values()))
         for mention in raw:
-            if len(mention.text.split()) >= 2:
-                self.known_names.setdefault(form_key(mention.text), []).append(mention)
+            if mention.label in {"PERSON", "ORG"} and len(mention.text.split()) >= 2:
+                self.known_names[form_key(mention.text)] = mention
         window = [
             ParagraphDoc(self.plan.segments[index].start, docs[index])
             for index in (segment.index - 1, segment.index)

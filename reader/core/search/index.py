@@ -11,11 +11,13 @@ search-as-you-type) fast.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import overload
 
 from reader.core.analysis.results import Analysis, label_group
 from reader.core.models import Annotation, AnnotationStatus, Document
@@ -48,11 +50,92 @@ def tag_key(tag: str) -> str:
     return " ".join(words(tag))
 
 
+_INERT = "".join(
+    char
+    for char in "¡¢£¤¥§©«®°±¶·»¿×÷‐‒–—―‘’‚‛“”„‟†‡•‰′‹›€₹←↑→↓"
+    if fold(char) == char.casefold() == char.lower() == char
+)
+"""Typographic characters common in English text that folding leaves as they are."""
+_NOT_LOWER_ONLY = re.compile(r"[^\x00-\x7f" + re.escape(_INERT) + "]")
+"""A character that ``str.lower`` alone may fold wrongly (an accent, a ligature, a Σ)."""
+
+
 def fold_all(texts: list[str]) -> list[str]:
-    """``fold`` of each text, done as one call on the joined texts (much faster)."""
-    folded = fold(_ENTRY.join(texts)).split(_ENTRY)
-    # A text holding the separator itself splits wrongly: then fold one by one.
-    return folded if len(folded) == len(texts) else [fold(text) for text in texts]
+    """``fold`` of each text, done in bulk (much faster than text by text).
+
+    Texts of ASCII and dashes or curly quotes only (most of them, in English) fold by
+    ``str.lower``, done once on the joined texts; the others by ``fold`` each. The full
+    ``fold`` of one long text of them all would be slow: one accent anywhere makes it
+    rebuild every character.
+    """
+    joined = _ENTRY.join(texts)
+    plain = joined.isascii()
+    # Lowering the UTF-8 bytes changes ASCII letters only, twice as fast as ``str.lower``:
+    # exactly ``lower`` for the texts it may fold; the others are folded below.
+    lowered = joined.lower() if plain else _lower_ascii_letters(joined)
+    folded = lowered.split(_ENTRY)
+    if len(folded) != len(texts):  # a text holds the separator itself
+        return [fold(text) for text in texts]
+    if not plain:
+        for number in _needing_fold(joined, texts):
+            folded[number] = fold(texts[number])
+    return folded
+
+
+def _lower_ascii_letters(text: str) -> str:
+    """``text`` with its ASCII letters lowered and every other character as it was."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _needing_fold(joined: str, texts: list[str]) -> list[int]:
+    """Numbers of the ``texts`` (joined by ``_ENTRY`` in ``joined``) ``lower`` cannot fold."""
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    numbers: list[int] = []
+    position = 0
+    while (match := _NOT_LOWER_ONLY.search(joined, position)) is not None:
+        number = bisect.bisect_right(ends, match.start())
+        numbers.append(number)
+        position = ends[number]  # on to the next text
+    return numbers
+
+
+def fold_segments(values: list[tuple[str, ...]]) -> list[str]:
+    """Per entry, its segments (tags) folded and joined by ``SEGMENT``.
+
+    Entries share few distinct values: each is folded once, each distinct tuple joined once.
+    """
+    distinct = list({segment for segments in values for segment in segments})
+    folded = dict(zip(distinct, fold_all(distinct), strict=True))
+    joined = {
+        segments: SEGMENT.join([folded[segment] for segment in segments])
+        for segments in set(values)
+    }
+    return [joined[segments] for segments in values]
+
+
+class EntryView(Sequence[Entry]):
+    """The entries of an index, each made when asked for: a query needs few of them."""
+
+    def __init__(self, annotations: list[Annotation], documents: dict[str, Document]) -> None:
+        self._annotations = annotations
+        self._documents = documents
+
+    def __len__(self) -> int:
+        return len(self._annotations)
+
+    @overload
+    def __getitem__(self, number: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Entry]: ...
+
+    def __getitem__(self, number: int | slice) -> Entry | list[Entry]:
+        if isinstance(number, slice):
+            return [self._entry(annotation) for annotation in self._annotations[number]]
+        return self._entry(self._annotations[number])
+
+    def _entry(self, annotation: Annotation) -> Entry:
+        return Entry(annotation, self._documents.get(annotation.document_id))
 
 
 class SearchIndex:
@@ -60,12 +143,7 @@ class SearchIndex:
 
     def __init__(self, annotations: Iterable[Annotation], documents: Iterable[Document]) -> None:
         self.documents = {document.id: document for document in documents}
-        self.entries = [
-            Entry(annotation, self.documents.get(annotation.document_id))
-            for annotation in annotations
-        ]
-        self.annotations = [entry.annotation for entry in self.entries]
-        self.universe = frozenset(range(len(self.entries)))
+        self.annotations = list(annotations)
         self._texts: dict[str, list[str]] = {}
         self._average_length: dict[str, float] = {}
         self.postings: dict[str, dict[str, set[int]]] = {}
@@ -80,10 +158,6 @@ class SearchIndex:
         """
         old = self.documents
         self.documents = {document.id: document for document in documents}
-        self.entries = [
-            Entry(entry.annotation, self.documents.get(entry.annotation.document_id))
-            for entry in self.entries
-        ]
         if any(
             old.get(key) is None or old[key].sha256 != document.sha256
             for key, document in self.documents.items()
@@ -93,6 +167,16 @@ class SearchIndex:
     # Everything below is computed on first use: a one-off query (a `reader search` process)
     # pays only for the fields it touches.
 
+    @property
+    def entries(self) -> Sequence[Entry]:
+        """Every entry, in entry-number order."""
+        return EntryView(self.annotations, self.documents)
+
+    @cached_property
+    def universe(self) -> frozenset[int]:
+        """Every entry number."""
+        return frozenset(range(len(self.annotations)))
+
     def texts(self, field: str) -> list[str]:
         """Per entry, the folded text of ``field`` (segments joined by ``SEGMENT``)."""
         if field not in self._texts:
@@ -101,16 +185,16 @@ class SearchIndex:
             elif field == "quote":
                 self._texts[field] = fold_all([a.selector.exact for a in self.annotations])
             elif field == "tags":
-                self._texts[field] = fold_all([SEGMENT.join(a.tags) for a in self.annotations])
+                self._texts[field] = fold_segments([a.tags for a in self.annotations])
             else:  # an analysis field before add_analysis_fields: nothing known yet
-                return [""] * len(self.entries)
+                return [""] * len(self.annotations)
         return self._texts[field]
 
     def average_length(self, field: str) -> float:
         """Mean length (characters) of ``field`` over all entries, at least 1."""
         if field not in self._average_length:
             total = sum(map(len, self.texts(field)))
-            self._average_length[field] = max(1.0, total / max(1, len(self.entries)))
+            self._average_length[field] = max(1.0, total / max(1, len(self.annotations)))
         return self._average_length[field]
 
     @cached_property
@@ -152,8 +236,8 @@ class SearchIndex:
     ) -> dict[str, set[int]]:
         """``key -> entries`` for short values (tags, colours), keying each distinct value once."""
         by_value: dict[str, set[int]] = defaultdict(set)
-        for number, entry in enumerate(self.entries):
-            for value in values_of(entry.annotation):
+        for number, annotation in enumerate(self.annotations):
+            for value in values_of(annotation):
                 by_value[value].add(number)
         postings: dict[str, set[int]] = defaultdict(set)
         for value, numbers in by_value.items():
@@ -216,14 +300,16 @@ class SearchIndex:
         """Index entities, labels and speakers of every annotated document (once)."""
         if self.has_analysis_fields:
             return
-        found: dict[str, list[list[str]]] = {f: [[] for _ in self.entries] for f in ANALYSIS_FIELDS}
+        found: dict[str, list[list[str]]] = {
+            f: [[] for _ in self.annotations] for f in ANALYSIS_FIELDS
+        }
         for document_id, numbers in self.by_document.items():
             document = self.documents.get(document_id)
             analysis = lookup(document) if document is not None else None
             if analysis is None:
                 continue
             for number in numbers:
-                annotation = self.entries[number].annotation
+                annotation = self.annotations[number]
                 if _anchored_in(annotation, analysis):
                     facts = _facts(annotation, analysis)
                     for field in ANALYSIS_FIELDS:

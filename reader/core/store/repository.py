@@ -6,23 +6,25 @@ Layout (schema 2), all beside the main file named by ``--db``/``READER_DB``:
 - ``annotations.d/<document-id>.json``: that document's annotations (small, cheap to rewrite);
 - ``texts/<sha256>.txt``: every text version, content-addressed and written once;
 - ``annotations.json.lock``: the lock every write holds; ``*.bak``: previous good versions.
+
+Reading every annotation at once (search, tag lists) goes through a snapshot kept in the
+cache directory, outside the store (see ``snapshot``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from tinydb import where
-from tinydb.queries import QueryLike
 
 from reader.core.models import Annotation, Document
-from reader.core.store import files
+from reader.core.store import files, snapshot
 from reader.core.store.files import (
     TEXTS_DIR,
     annotation_file,
@@ -40,6 +42,7 @@ from reader.core.store.migrations import (
     META_TABLE,
     SCHEMA_KEY,
     SCHEMA_VERSION,
+    Tables,
     migrate,
     newer_schema_error,
     schema_of,
@@ -50,11 +53,19 @@ from reader.core.store.storage import (
     corrupt_file_error,
     dump_json,
     fsync_directory,
+    parse_json_bytes,
+    read_file_bytes,
     read_json_file,
 )
 from reader.core.text import sha256_of
 from reader.errors import BadInputError, NotFoundError
-from reader.paths import APP_NAME, DB_FILENAME
+from reader.paths import APP_NAME, DB_FILENAME, resolve_paths
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+RecordTest = Callable[[dict[str, Any]], bool]
+"""Picks stored records by their raw fields."""
 
 MIN_PREFIX = 4
 """Shortest id prefix accepted for documents and annotations."""
@@ -68,22 +79,28 @@ def default_db_path() -> Path:
 class Store:
     """A directory of TinyDB files, named by its main file (``annotations.json``)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, cache_dir: Path | None = None) -> None:
         """Open (creating if needed) the store whose main file is ``db_path``.
 
         Raises ``StoreError`` for a missing parent directory, a corrupt file or a newer schema.
-        An older schema is migrated after a backup copy (``migration_backup``).
+        An older schema is migrated after a backup copy (``migration_backup``). ``cache_dir``
+        (by default the reader's, see ``reader.paths``) keeps the read snapshot.
         """
         self.db_path = Path(db_path)
         self.directory = self.db_path.parent
+        cache_dir = cache_dir if cache_dir is not None else resolve_paths(self.db_path).cache_dir
+        self.snapshot = snapshot.snapshot_path(cache_dir, self.directory)
+        """The read cache of ``all_annotations`` (see ``reader.core.store.snapshot``)."""
         self.migrated_from: int | None = None
         self.migration_backup: Path | None = None
         files.check_store_location(self.db_path, default_db_path())
-        self._lock = files.make_lock(self.directory / f"{self.db_path.name}.lock")
+        self._lock_path = self.directory / f"{self.db_path.name}.lock"
+        self._lock: FileLock | None = None  # made by the first transaction: reads need none
+        self._main_file: tuple[bytes, Tables | None] | None = None
         self._open()
 
     def _open(self) -> None:
-        tables = read_json_file(self.db_path)
+        tables = self._main_tables()
         version = self._schema(tables)
         if tables and META_TABLE in tables and version == SCHEMA_VERSION:
             return
@@ -97,7 +114,22 @@ class Store:
                 self.migration_backup = migrate(self.db_path, tables, version)
                 self.migrated_from = version
 
-    def _schema(self, tables: dict[str, dict[str, Any]] | None) -> int:
+    def _main_tables(self) -> Tables | None:
+        """The main file parsed, for reading only: parsed again only when its bytes changed.
+
+        Opening the store and listing its documents would otherwise parse it twice.
+        """
+        raw = read_file_bytes(self.db_path)
+        if raw is None:
+            return None
+        known = self._main_file
+        if known is not None and known[0] == raw:
+            return known[1]
+        tables = parse_json_bytes(self.db_path, raw)
+        self._main_file = (raw, tables)
+        return tables
+
+    def _schema(self, tables: Tables | None) -> int:
         try:
             version = schema_of(tables)
         except (ValueError, StopIteration, AttributeError) as error:
@@ -108,14 +140,20 @@ class Store:
 
     def transaction(self) -> AbstractContextManager[None]:
         """Hold the inter-process lock across several operations (re-entrant)."""
+        if self._lock is None:
+            self._lock = files.make_lock(self._lock_path)
         return files.holding(self._lock)
 
     # documents
-    def _documents(self, condition: QueryLike | None = None) -> list[Document]:
-        """Parse the documents matching ``condition`` (all by default); parsing is the cost."""
-        table = open_table(self.db_path, DOCUMENTS_TABLE)
-        records = table.all() if condition is None else table.search(condition)
-        return [document_from_record(self.db_path, dict(r)) for r in records]
+    def _documents(self, wanted: RecordTest | None = None) -> list[Document]:
+        """Parse the document records ``wanted`` (all by default); parsing is the cost."""
+        tables = self._main_tables()
+        records: Iterable[dict[str, Any]] = (
+            tables.get(DOCUMENTS_TABLE, {}).values() if tables else ()
+        )
+        if wanted is not None:
+            records = [record for record in records if wanted(record)]
+        return [document_from_record(self.db_path, record) for record in records]
 
     def put_document(self, document: Document) -> None:
         """Insert or replace a document record."""
@@ -126,7 +164,7 @@ class Store:
 
     def get_document(self, document_id: str) -> Document:
         """The document with this id; ``NotFoundError`` if none."""
-        for document in self._documents(where("id") == document_id):
+        for document in self._documents(lambda record: record.get("id") == document_id):
             return document
         raise NotFoundError(f"no document with id '{document_id}'")
 
@@ -140,16 +178,16 @@ class Store:
 
     def find_document_by_source(self, source: str) -> Document | None:
         """The document filed under this source (absolute path or URL), if any."""
-        return next(iter(self._documents(where("source") == source)), None)
+        return next(iter(self._documents(lambda record: record.get("source") == source)), None)
 
     def resolve_document(self, ref: str) -> Document:
         """A document by id, unique id prefix (4+ chars) or source; ``NotFoundError`` if none."""
-        exact = self._documents((where("id") == ref) | (where("source") == ref))
+        exact = self._documents(lambda record: ref in (record.get("id"), record.get("source")))
         if exact:
             return next((d for d in exact if d.id == ref), exact[0])
         matches: list[Document] = []
         if len(ref) >= MIN_PREFIX:
-            matches = self._documents(where("id").test(lambda value: str(value).startswith(ref)))
+            matches = self._documents(lambda record: str(record.get("id", "")).startswith(ref))
         if len(matches) > 1:
             raise BadInputError(f"document id prefix '{ref}' matches {len(matches)} documents")
         if not matches:
@@ -297,8 +335,9 @@ class Store:
 
     def all_annotations(self) -> Iterator[Annotation]:
         """Every annotation in the store (document by document, each in text order)."""
-        for path in files.annotation_files(self.directory):
-            yield from sorted(read_annotations(path), key=text_order)
+        with files.collector_paused():
+            annotations = snapshot.read_all(self.snapshot, files.annotation_files(self.directory))
+        yield from annotations
 
     def annotation_counts(self) -> dict[str, int]:
         """Number of annotations per document id (documents without any are left out)."""

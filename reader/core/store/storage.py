@@ -87,20 +87,25 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
 
     Anything unreadable raises ``StoreError`` naming the file and never touches it.
     """
+    raw = read_file_bytes(path)
+    return None if raw is None else parse_json_bytes(path, raw)
+
+
+def read_file_bytes(path: Path) -> bytes | None:
+    """The bytes of a store file; ``None`` when it does not exist, ``StoreError`` if unreadable."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError as error:
         raise StoreError(f"store file {path} is a directory, not a file") from error
     except OSError as error:
         raise StoreError(f"cannot read store file {path}: {error.strerror}") from error
-    return parse_json_bytes(path, raw)
 
 
 def parse_json_bytes(path: Path, raw: bytes) -> dict[str, Any] | None:
     """Parse the raw bytes of store file ``path`` (see ``read_json_file``)."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
         return None
     try:
         data = json.loads(raw.decode("utf-8"))

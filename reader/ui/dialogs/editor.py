@@ -1,10 +1,18 @@
-"""The annotation editor: a Markdown note, tags completed from existing ones, a colour."""
+"""The annotation editor: a Markdown note, tags completed from existing ones, a colour.
+
+The editor writes through a ``save`` function given by the screen, inside the ctrl+s key
+handler: the annotation is durable before the key press returns, and a refused save (bad
+input, a vanished annotation) keeps the dialog open with everything typed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,9 +21,12 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.palette import ANNOTATION_COLORS
 
-COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
+COLORS = ANNOTATION_COLORS
+DEFAULT_COLOR = "yellow"
 
 
 @dataclass(frozen=True)
@@ -27,24 +38,53 @@ class AnnotationDraft:
     color: str
 
 
+SaveDraft = Callable[[AnnotationDraft], object]
+"""Writes a draft to the store; raises ``ReaderError`` to refuse it."""
+
+
 class TagSuggester(Suggester):
-    """Completes the tag being typed (after the last comma) from known tags."""
+    """Completes the tag being typed (after the last comma) from known tags.
+
+    Tags already typed earlier in the list are not offered again.
+    """
 
     def __init__(self, known: Sequence[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
-        self.known = list(known)
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.known = list(dict.fromkeys(known))
 
     async def get_suggestion(self, value: str) -> str | None:
-        """Complete the last comma-separated part of ``value``."""
-        head, _, current = value.rpartition(",")
-        typed = current.lstrip().casefold()
+        """Complete the last comma-separated part of ``value`` (case-insensitively)."""
+        head, comma, current = value.rpartition(",")
+        typed = current.lstrip()
         if not typed:
             return None
+        taken = {tag.casefold() for tag in parse_tags(head)}
+        lead = current[: len(current) - len(typed)]
         for tag in self.known:
-            if tag.casefold().startswith(typed):
-                prefix = f"{head}, " if head else ""
-                return prefix + tag
+            folded = tag.casefold()
+            if (
+                folded.startswith(typed.casefold())
+                and len(tag) > len(typed)
+                and folded not in taken
+            ):
+                # The typed prefix takes the known tag's spelling when the completion is taken;
+                # Textual shows the part of the suggestion past the value's length.
+                return f"{head}{comma}{lead}{tag}"
         return None
+
+
+class TagInput(Input):
+    """The tags field: Tab takes the suggested completion, or else moves the focus on."""
+
+    BINDINGS = [Binding("tab", "complete_or_next", "Complete", show=False)]
+
+    def action_complete_or_next(self) -> None:
+        """Accept the grey completion when there is one at the cursor; else focus the next field."""
+        if self._suggestion and self.cursor_at_end and len(self._suggestion) > len(self.value):
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
 
 
 def parse_tags(value: str) -> tuple[str, ...]:
@@ -54,6 +94,24 @@ def parse_tags(value: str) -> tuple[str, ...]:
 
 class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
     """Edit a note; ctrl+s saves, escape cancels (asking first when something was typed)."""
+
+    DEFAULT_CSS = """
+    AnnotationEditor .editor-title {
+        text-style: bold;
+        color: $primary;
+        margin-bottom: 1;
+    }
+    AnnotationEditor .editor-label {
+        color: $text-muted;
+    }
+    AnnotationEditor .editor-error {
+        color: $error;
+        display: none;
+    }
+    AnnotationEditor .editor-error.-shown {
+        display: block;
+    }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -66,19 +124,26 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         draft: AnnotationDraft | None = None,
         known_tags: Sequence[str] = (),
         suggested_tags: Sequence[str] = (),
+        save: SaveDraft | None = None,
     ) -> None:
         super().__init__()
         self.passage = passage
-        self.initial = draft or AnnotationDraft(note="", tags=(), color="yellow")
+        self.editing = draft is not None
+        self.initial = draft or AnnotationDraft(note="", tags=(), color=DEFAULT_COLOR)
         self.known_tags = list(known_tags)
         self.suggested_tags = list(suggested_tags)
+        self.save_draft = save
 
     def compose(self) -> ComposeResult:
-        """Passage, note, tags, colour and the keys."""
+        """Title, passage, note, tags (with suggestions), colour and the keys."""
         with Vertical(classes="dialog editor"):
+            title = "Edit note" if self.editing else "New note"
+            yield Static(title, classes="editor-title")
             yield Static(f"“{_shorten(self.passage)}”", classes="editor-passage")
+            yield Static("Note (Markdown)", classes="editor-label")
             yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
-            yield Input(
+            yield Static("Tags (comma separated; Tab or → completes)", classes="editor-label")
+            yield TagInput(
                 ", ".join(self.initial.tags),
                 placeholder="tags, comma separated",
                 id="tags",
@@ -86,19 +151,22 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
             )
             if self.suggested_tags:
                 hint = "  ".join(f"#{tag}" for tag in self.suggested_tags)
-                yield Static(f"Suggested: {hint}", classes="editor-hint")
+                yield Static(f"In this passage: {hint}", classes="editor-hint")
+            yield Static("", id="editor-error", classes="editor-error")
             with Horizontal(classes="editor-footer"):
                 yield Select(
-                    [(color, color) for color in COLORS],
-                    value=self.initial.color if self.initial.color in COLORS else "yellow",
+                    [(_swatch(color), color) for color in COLORS],
+                    value=self.initial.color if self.initial.color in COLORS else DEFAULT_COLOR,
                     allow_blank=False,
                     id="color",
                 )
                 yield Static("ctrl+s save · escape cancel", classes="editor-keys")
 
     def on_mount(self) -> None:
-        """The focus starts in the note."""
-        self.query_one("#note", TextArea).focus()
+        """The focus starts in the note, at its end."""
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def current_draft(self) -> AnnotationDraft:
         """What the fields hold now."""
@@ -106,12 +174,31 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         return AnnotationDraft(
             note=self.query_one("#note", TextArea).text.strip(),
             tags=parse_tags(self.query_one("#tags", Input).value),
-            color=str(color) if isinstance(color, str) else "yellow",
+            color=color if isinstance(color, str) else DEFAULT_COLOR,
         )
 
     def action_save(self) -> None:
-        """Return the draft to the screen, which writes it to the store."""
-        self.dismiss(self.current_draft())
+        """Write the draft (through ``save``) and close with it; on a refusal, stay open.
+
+        An edit that changed nothing closes with None and writes nothing.
+        """
+        draft = self.current_draft()
+        if self.editing and draft == self.initial:
+            self.dismiss(None)
+            return
+        if self.save_draft is not None:
+            try:
+                with collector_paused():
+                    self.save_draft(draft)
+            except ReaderError as error:
+                self._show_error(str(error))
+                return
+        self.dismiss(draft)
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#editor-error", Static)
+        error.update(f"Not saved: {message}")
+        error.add_class("-shown")
 
     def action_cancel(self) -> None:
         """Close without saving; ask first if anything changed."""
@@ -124,6 +211,41 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog("Discard this note?", yes="Discard", no="Keep"), discard)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector off during a store write.
+
+    A full collection walks every object of the running app (tens of milliseconds); one
+    started by the write's allocations would land inside the save's latency. It runs
+    right after instead.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _swatch(color: str) -> Text:
+    """A colour's name after a block in the annotation highlight's own colour."""
+    swatch = Text("■ ", style=_SWATCH_STYLES.get(color, ""))
+    swatch.append(color)
+    return swatch
+
+
+# Close to the shipped themes' annotation backgrounds, brightened to read as a swatch.
+_SWATCH_STYLES = {
+    "yellow": "#e6c200",
+    "green": "#3cb371",
+    "blue": "#4a90d9",
+    "pink": "#e07fb0",
+    "purple": "#9b7fe0",
+    "orange": "#e69138",
+}
 
 
 def _shorten(text: str, limit: int = 240) -> str:

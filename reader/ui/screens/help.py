@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,19 +13,23 @@ from textual.widgets import Static
 
 from reader.ui.keymap import KEYMAP
 
+KEYS_WIDTH = 22
 
-def keymap_table() -> Table:
-    """The key map as a rich table, one section after another."""
-    table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
-    table.add_column("keys", no_wrap=True, style="bold")
-    table.add_column("action")
+
+def keymap_table() -> Group:
+    """The key map as rich renderables: each section's title above a two-column table."""
+    parts: list[Text | Table] = []
     for index, (section, rows) in enumerate(KEYMAP):
+        title = Text(section, style="bold underline")
         if index:
-            table.add_row("", "")
-        table.add_row(f"[u]{section}[/u]", "")
+            title = Text("\n") + title
+        table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        table.add_column("keys", no_wrap=True, style="bold", width=KEYS_WIDTH)
+        table.add_column("action", ratio=1)
         for keys, action in rows:
             table.add_row(keys, action)
-    return table
+        parts += [title, table]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -36,6 +42,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static("reader — keys", classes="dialog-title")
             yield Static(keymap_table())
+            yield Static(
+                "The mouse wheel scrolls; dragging selects.  Escape, q or ? closes this.",
+                classes="editor-hint",
+            )
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,11 +20,44 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 SAMPLE_KEY = "__sample__"
+SOURCE_WIDTH = 32
+FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2
+"""Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
+MIN_TITLE_WIDTH = 20
 
 
 def _when(timestamp: str) -> str:
     """``2026-11-28T20:40:00.000Z`` -> ``2026-11-28 20:40``."""
     return timestamp[:16].replace("T", " ")
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` terminal cells with an ellipsis.
+
+    Cells, not characters: a CJK title is cut at half the characters of a Latin one.
+    """
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    kept, used = [], 0
+    for char in flat:
+        used += cell_len(char)
+        if used > width - 1:  # room for the ellipsis
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def short_source(source: str) -> str:
+    """A source as people read it: a file's name, a URL's host and path, ``stdin`` as is."""
+    if "://" in source:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(source)
+        return (parts.netloc + parts.path).rstrip("/") or source
+    if source.startswith("stdin:") or source == "-":
+        return "stdin"
+    return PurePath(source).name or source
 
 
 class LibraryScreen(Screen[None]):
@@ -32,7 +67,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open_selected", "Open", show=True, priority=True),
         Binding("o", "open_source", "Open file/URL"),
         Binding("d", "delete_selected", "Delete"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
     ]
 
     @property
@@ -53,6 +88,10 @@ class LibraryScreen(Screen[None]):
         table.add_columns("Title", "Source", "Notes", "Read", "Last opened")
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        """Titles are cut to the width: recut them."""
+        self.refresh_rows()
+
     def on_screen_resume(self) -> None:
         """Counts and progress change while reading: refresh on return."""
         self.refresh_rows()
@@ -60,10 +99,14 @@ class LibraryScreen(Screen[None]):
     def refresh_rows(self) -> None:
         """Reload the documents from the service."""
         table = self.query_one(DataTable)
+        cursor_row = table.cursor_row
         table.clear()
         rows = self.reader_app.service.library()
+        title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
         for row in rows:
-            table.add_row(*self._cells(row), key=row.document.id)
+            table.add_row(*self._cells(row, title_width), key=row.document.id)
+        if rows:
+            table.move_cursor(row=min(cursor_row, len(rows) - 1))
         empty = self.query_one("#library-empty", Static)
         if rows:
             empty.display = False
@@ -78,15 +121,15 @@ class LibraryScreen(Screen[None]):
         empty.update(
             "Your library is empty. Press Enter to read the sample article, o for your own."
         )
-        table.add_row("Sample article", str(sample), "", "", "", key=SAMPLE_KEY)
+        table.add_row("Sample article", short_source(str(sample)), "", "", "", key=SAMPLE_KEY)
 
     @staticmethod
-    def _cells(row: LibraryRow) -> tuple[str, str, str, str, str]:
+    def _cells(row: LibraryRow, title_width: int) -> tuple[str, str, str, str, str]:
         document = row.document
         progress = f"{document.position.progress:.0f}%"
         return (
-            document.title,
-            document.source,
+            clip(document.title, title_width),
+            clip(short_source(document.source), SOURCE_WIDTH),
             str(row.annotations),
             progress,
             _when(document.last_opened),
@@ -131,12 +174,15 @@ class LibraryScreen(Screen[None]):
         row = rows.get(key)
         if row is None:
             return
-        question = (
-            f"Delete “{row.document.title}” from the library?\n"
-            f"Its {row.annotations} annotation(s) will be deleted too "
-            "(keep them first with: reader export --doc "
-            f"{row.document.id[:8]} -o notes.json). The source file is not touched."
-        )
+        title = clip(row.document.title, 60)
+        if row.annotations:
+            fate = (
+                f"Its {row.annotations} annotation(s) will be deleted too (keep them first "
+                f"with: reader export --doc {row.document.id[:8]} -o notes.json)."
+            )
+        else:
+            fate = "It has no annotations."
+        question = f"Delete “{title}” from the library?\n{fate} The source file is not touched."
 
         def answer(yes: bool | None) -> None:
             if yes:

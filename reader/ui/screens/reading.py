@@ -7,20 +7,30 @@ paragraph results here as they arrive.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
 from reader.core.models import ReadingPosition
 from reader.core.service.documents import OpenedDocument
+from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
+from reader.errors import ReaderError
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.article_view import ArticleView
@@ -32,6 +42,36 @@ if TYPE_CHECKING:
 
 POSITION_SAVE_SECONDS = 5.0
 POLL_SECONDS = 0.1
+LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotations": "Notes"}
+"""The article's layer switches (keys 1, 2, 3) and their names in notices."""
+
+
+@contextlib.contextmanager
+def real_stderr() -> Iterator[None]:
+    """Put the process's real stderr back while spawning a child process.
+
+    Textual replaces ``sys.stderr`` by a capture object whose ``fileno()`` is -1, and
+    multiprocessing's resource tracker hands ``sys.stderr.fileno()`` to its own child:
+    spawning the analysis process from inside the app would fail with
+    "bad value(s) in fds_to_keep".
+    """
+    if sys.__stderr__ is None:
+        yield
+        return
+    with contextlib.redirect_stderr(sys.__stderr__):
+        yield
+
+
+class StatusLine(Widget):
+    """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
+    changes on every key press, and a layout pass of the whole screen costs a page-down
+    several milliseconds."""
+
+    text = reactive("", layout=False)
+
+    def render(self) -> Text:
+        """The text, cut at the edge."""
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
 class ReadingScreen(NoteActions):
@@ -41,6 +81,9 @@ class ReadingScreen(NoteActions):
         Binding("q", "back", "Back"),
         Binding("p", "toggle_panel", "Panel"),
         Binding("slash", "find", "Find"),
+        # A binding, not a key handler: the key must not bubble on to the article's own
+        # escape (clear the find) once the focus is back there.
+        Binding("escape", "close_find", "Close", show=False),
         Binding("1", "toggle_layer('show_entities')", "Entities", show=False),
         Binding("2", "toggle_layer('show_quotes')", "Quotes", show=False),
         Binding("3", "toggle_layer('show_annotations')", "Notes", show=False),
@@ -65,6 +108,12 @@ class ReadingScreen(NoteActions):
         self._entity_cursor: dict[str, int] = {}
         self.annotations = list(opened.annotations)
         self._undo = []
+        self._article = ArticleView(id="article")
+
+    @property
+    def view(self) -> ArticleView:
+        """The article widget (kept after unmount, so the position can still be saved)."""
+        return self._article
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -74,17 +123,18 @@ class ReadingScreen(NoteActions):
     def compose(self) -> ComposeResult:
         """Article, marker bar and side panel in a row; find bar, status line and footer."""
         with Horizontal(id="reading-body"):
-            yield ArticleView(id="article")
+            yield self._article
             yield MarkerBar(id="markers")
             yield SidePanel(id="side-panel")
         yield Input(placeholder="find in the article", id="find-bar")
-        yield Static("", id="status")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         """Text first; cached highlights with it; fresh analysis after the first paint."""
         self.query_one("#find-bar", Input).display = False
         view = self.view
+        view.measure = self.reader_app.settings.measure
         self.paragraphs = paragraph_spans(self.text)
         view.load(self.text, self.paragraphs)
         self.refresh_annotations()
@@ -93,7 +143,11 @@ class ReadingScreen(NoteActions):
             self.apply_analysis(cached)
         else:
             self.analysis_status = "analysing…"
+            self.query_one(SidePanel).show_pending()
             self.call_after_refresh(self.start_analysis)
+        for layer in LAYERS:
+            self.watch(view, layer, partial(self._on_layer_toggled, layer), init=False)
+        self.watch(view, "measure", self._remember_measure, init=False)
         offset = self.start_offset if self.start_offset is not None else self._saved_position
         view.cursor = min(offset, len(self.text))
         self.call_after_refresh(view.scroll_to_offset, offset)
@@ -119,9 +173,18 @@ class ReadingScreen(NoteActions):
     def start_analysis(self) -> None:
         """Start the analysis child process near what is on screen, and relay its results."""
         service = self.reader_app.service
-        self.job = service.start_analysis_job(
-            self.document, self.text, priority_offset=self.view.top_offset()
-        )
+        try:
+            with real_stderr():
+                self.job = service.start_analysis_job(
+                    self.document, self.text, priority_offset=self.view.top_offset()
+                )
+        except (ReaderError, OSError, ValueError) as error:
+            # Reading goes on without highlights; the reason is shown once.
+            self.analysis_status = "no analysis"
+            self.query_one(SidePanel).show_pending("No analysis.")
+            self.notify(f"Analysis unavailable: {error}", severity="error", timeout=10)
+            self.update_status()
+            return
         self.relay_analysis(self.job)
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -145,6 +208,7 @@ class ReadingScreen(NoteActions):
                 return
             else:
                 self.analysis_status = "analysis failed"
+                self.query_one(SidePanel).show_pending("Analysis failed.")
                 self.notify(f"Analysis failed: {event.message}", severity="error", timeout=10)
         if progress.words_total:
             percent = 100 * progress.words_done // progress.words_total
@@ -197,16 +261,25 @@ class ReadingScreen(NoteActions):
         """Title, progress, position, find matches and analysis state on one line."""
         view = self.view
         line, total = view.cursor_line_info()
-        parts = [self.document.title, f"{view.progress:.0f}%", f"line {line}/{total}"]
-        if view.match_count:
-            current = (view.current_match or 0) + 1
-            parts.append(f"match {current}/{view.match_count}")
+        parts = [f"{view.progress:.0f}%", f"line {line}/{total}"]
+        count = view.match_count
+        if count and view.current_match is None:
+            parts.append(f"{count} match" + ("" if count == 1 else "es"))
+        elif count:
+            parts.append(f"match {(view.current_match or 0) + 1}/{count}")
         if view.selection is not None:
             start, end = view.selection
             parts.append(f"selected {end - start} chars")
         if self.analysis_status:
             parts.append(self.analysis_status)
-        self.query_one("#status", Static).update("  ·  ".join(parts))
+        status = self.query_one(StatusLine)
+        state = "  ·  ".join(parts)
+        # The title gives way on a narrow terminal: progress and position always show.
+        room = status.content_size.width - len(state) - 5 if status.content_size.width else 60
+        title = " ".join(self.document.title.split())
+        if len(title) > max(room, 8):
+            title = title[: max(room, 8) - 1].rstrip() + "…"
+        status.text = f"{title}  ·  {state}"
 
     @on(CursorMoved)
     @on(ViewportChanged)
@@ -239,8 +312,25 @@ class ReadingScreen(NoteActions):
         """Toggle the entity, quote or annotation highlights."""
         view = self.view
         setattr(view, layer, not getattr(view, layer))
-        state = "on" if getattr(view, layer) else "off"
-        self.notify(f"{layer.removeprefix('show_').capitalize()}: {state}", timeout=1.5)
+
+    def _on_layer_toggled(self, layer: str, shown: bool) -> None:
+        """Whoever toggled a layer (a key, the palette), say so and update the legend."""
+        view = self.view
+        panel = self.query_one(SidePanel)
+        panel.show_legend(view.show_entities, view.show_quotes, view.show_annotations)
+        state = "shown" if shown else "hidden"
+        self.notify(f"{LAYERS[layer]}: {state}", timeout=1.5)
+
+    def _remember_measure(self, measure: int) -> None:
+        """Keep the measure chosen with + and - for the next document and the next run."""
+        app = self.reader_app
+        if app.settings.measure == measure:
+            return
+        app.settings = replace(app.settings, measure=measure)
+        try:
+            save_settings(app.service.paths.settings_file, app.settings)
+        except OSError as error:
+            self.notify(f"could not save the measure: {error}", severity="warning")
 
     def action_widen(self) -> None:
         """A wider measure."""
@@ -270,12 +360,11 @@ class ReadingScreen(NoteActions):
             view.find_next(from_offset=view.cursor)
         view.focus()
 
-    def key_escape(self) -> None:
-        """Escape in the find bar closes it (highlights stay until escape in the article)."""
-        bar = self.query_one("#find-bar", Input)
-        if bar.display:
-            bar.display = False
-            self.view.focus()
+    def action_close_find(self) -> None:
+        """Escape outside the article: close the find bar (its highlights stay until escape
+        in the article) and return to the article, e.g. from the side panel."""
+        self.query_one("#find-bar", Input).display = False
+        self.view.focus()
 
     @on(PanelTarget)
     def _on_panel_target(self, event: PanelTarget) -> None:

@@ -5,16 +5,19 @@ Every change goes through the service and is durable before the key handler retu
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import Screen
 
+from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError
-from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
+from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor, collector_paused
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
 
@@ -23,6 +26,9 @@ if TYPE_CHECKING:
     from reader.core.models import Document
     from reader.core.service import ReaderService
     from reader.ui.app import ReaderApp
+
+UNTAGGABLE_GROUPS = frozenset({"time", "number"})
+"""Entity groups not offered as tags: dates and amounts make poor tags."""
 
 
 class NoteActions(Screen[None]):
@@ -45,11 +51,17 @@ class NoteActions(Screen[None]):
     analysis: Analysis | None
     annotations: list[Annotation]
     _undo: list[tuple[str, Annotation]]
+    _store_tags: list[str] | None = None
+    _saved_tags: tuple[str, ...] = ()
+    _tags_signature = 0
 
     @property
     def view(self) -> ArticleView:
-        """The article widget."""
-        return self.query_one(ArticleView)
+        """The article widget (kept once found: it is still asked for while unmounting)."""
+        view = getattr(self, "_article_view", None)
+        if view is None:
+            view = self._article_view = self.query_one(ArticleView)
+        return view
 
     @property
     def service(self) -> ReaderService:
@@ -108,6 +120,8 @@ class NoteActions(Screen[None]):
         names = {e.id: e.name for e in self.analysis.entity_index}
         found: list[str] = []
         for mention in self.analysis.entities:
+            if label_group(mention.label) in UNTAGGABLE_GROUPS:
+                continue
             name = names.get(mention.entity)
             if start <= mention.start and mention.end <= end and name and name not in found:
                 found.append(name)
@@ -122,38 +136,93 @@ class NoteActions(Screen[None]):
             self.annotate_span(*span)
 
     def annotate_span(self, start: int, end: int) -> None:
-        """Open the editor for a new annotation on ``start:end``."""
-        known = [tag for tag, _ in self.service.tag_counts()]
-        editor = AnnotationEditor(
-            self.text[start:end],
-            known_tags=known,
-            suggested_tags=self.entity_names_in(start, end),
-        )
+        """Open the editor for a new annotation on ``start:end``; ctrl+s writes it."""
 
-        def save(draft: AnnotationDraft | None) -> None:
-            if draft is not None:
-                self._create(start, end, draft)
-
-        self.app.push_screen(editor, save)
-
-    def _create(self, start: int, end: int, draft: AnnotationDraft) -> None:
-        try:
+        def write(draft: AnnotationDraft) -> None:
             created = self.service.add_annotation(
                 self.document.id, start, end, note=draft.note, tags=draft.tags, color=draft.color
             )
-        except ReaderError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._undo.append(("created", created))
+            self._undo.append(("created", created))
+            self._remember_tags(created.tags)
+
+        editor = AnnotationEditor(
+            self.text[start:end],
+            known_tags=self.known_tags(),
+            suggested_tags=self.entity_names_in(start, end),
+            save=write,
+        )
+        self.app.push_screen(editor, self._after_editor)
+        self._reread_tags_if_changed()
+
+    def _after_editor(self, draft: AnnotationDraft | None) -> None:
+        """The editor closed: it has already written a saved draft; show the result."""
+        if draft is not None:
+            self._show_saved()
+
+    def _show_saved(self) -> None:
         self.view.clear_selection()
         self.refresh_annotations()
         self.notify("Saved.", timeout=1.5)
 
+    def known_tags(self) -> list[str]:
+        """Every tag in the store, most used first, then the ones saved here (for completion).
+
+        Read in a thread at mount, and again only when another process changed annotations:
+        with 10,000 annotations reading them all takes longer than opening the editor should.
+        """
+        if self._store_tags is None:
+            self._store_tags = self._read_store_tags()
+        return list(dict.fromkeys([*self._store_tags, *self._saved_tags]))
+
+    def _read_store_tags(self) -> list[str]:
+        self._tags_signature = self._annotations_signature()
+        try:
+            return [tag for tag, _ in self.service.tag_counts()]
+        except ReaderError:
+            return []
+
+    def _annotations_signature(self) -> int:
+        """When the store's annotation files last changed (any process)."""
+        try:
+            return os.stat(self.service.store.annotations_dir).st_mtime_ns
+        except OSError:
+            return 0
+
+    @on(events.Mount)
+    def _start_reading_tags(self) -> None:
+        def read() -> None:
+            self._store_tags = self._read_store_tags()
+
+        self.run_worker(read, thread=True, group="known-tags", exclusive=True)
+
+    def _reread_tags_if_changed(self) -> None:
+        if self._annotations_signature() != self._tags_signature:
+            self._start_reading_tags()
+
+    def _remember_tags(self, tags: tuple[str, ...]) -> None:
+        """Our own save: its tags are known without re-reading the store."""
+        self._saved_tags = (*tags, *self._saved_tags)
+        self._tags_signature = self._annotations_signature()
+
     def action_mark(self) -> None:
-        """Highlight the selection without opening the editor."""
+        """Highlight the selection (or the sentence) without opening the editor."""
         span = self.target_span()
-        if span is not None:
-            self._create(*span, AnnotationDraft(note="", tags=(), color="yellow"))
+        if span is None:
+            return
+        created = self._guarded(lambda: self.service.add_annotation(self.document.id, *span))
+        if created is not None:
+            self._undo.append(("created", created))
+            self._show_saved()
+
+    def _guarded(self, change: Callable[[], Annotation]) -> Annotation | None:
+        """Run a store change; a refusal (``ReaderError``) becomes a notification."""
+        try:
+            with collector_paused():
+                return change()
+        except ReaderError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=6)
+            self.refresh_annotations()
+            return None
 
     @on(PanelAnnotate)
     def _on_panel_annotate(self, event: PanelAnnotate) -> None:
@@ -163,48 +232,55 @@ class NoteActions(Screen[None]):
             quote = self.analysis.quotes[int(event.key)]
             self.annotate_span(quote.start, quote.end)
         elif event.kind == "entity":
-            mention = next((m for m in self.analysis.entities if m.entity == event.key), None)
-            if mention is not None:
-                self.annotate_span(mention.start, mention.end)
+            mentions = [m for m in self.analysis.entities if m.entity == event.key]
+            # The mention at or after the cursor: the one the reader is looking at.
+            after = [m for m in mentions if m.end > self.view.cursor]
+            chosen = after or mentions
+            if chosen:
+                self.annotate_span(chosen[0].start, chosen[0].end)
 
     # changing ------------------------------------------------------------------------------
 
     def action_edit(self) -> None:
         """Edit the note, tags and colour of the annotation under the cursor."""
+        annotation = self._annotation_or_hint()
+        if annotation is None:
+            return
+
+        def write(draft: AnnotationDraft) -> None:
+            edited = self.service.edit_annotation(
+                annotation.id, note=draft.note, tags=draft.tags, color=draft.color
+            )
+            self._undo.append(("edited", annotation))
+            self._remember_tags(edited.tags)
+
+        selector = annotation.selector
+        editor = AnnotationEditor(
+            selector.exact,
+            draft=AnnotationDraft(annotation.note, annotation.tags, annotation.color),
+            known_tags=self.known_tags(),
+            suggested_tags=self.entity_names_in(selector.start, selector.end),
+            save=write,
+        )
+        self.app.push_screen(editor, self._after_editor)
+        self._reread_tags_if_changed()
+
+    def _annotation_or_hint(self) -> Annotation | None:
         annotation = self.annotation_under_cursor()
         if annotation is None:
             self.notify("No annotation under the cursor.", timeout=2)
-            return
-        draft = AnnotationDraft(annotation.note, annotation.tags, annotation.color)
-        editor = AnnotationEditor(
-            annotation.selector.exact,
-            draft=draft,
-            known_tags=[tag for tag, _ in self.service.tag_counts()],
-            suggested_tags=self.entity_names_in(annotation.selector.start, annotation.selector.end),
-        )
-
-        def save(result: AnnotationDraft | None) -> None:
-            if result is not None and result != draft:
-                self._apply_edit(annotation, result)
-
-        self.app.push_screen(editor, save)
-
-    def _apply_edit(self, before: Annotation, draft: AnnotationDraft) -> None:
-        self.service.edit_annotation(before.id, note=draft.note, tags=draft.tags, color=draft.color)
-        self._undo.append(("edited", before))
-        self.refresh_annotations()
-        self.notify("Saved.", timeout=1.5)
+        return annotation
 
     def action_delete(self) -> None:
         """Delete the annotation under the cursor (u brings it back)."""
-        annotation = self.annotation_under_cursor()
+        annotation = self._annotation_or_hint()
         if annotation is None:
-            self.notify("No annotation under the cursor.", timeout=2)
             return
-        deleted = self.service.delete_annotation(annotation.id)
-        self._undo.append(("deleted", deleted))
-        self.refresh_annotations()
-        self.notify("Deleted. Press u to undo.", timeout=3)
+        deleted = self._guarded(lambda: self.service.delete_annotation(annotation.id))
+        if deleted is not None:
+            self._undo.append(("deleted", deleted))
+            self.refresh_annotations()
+            self.notify("Deleted. Press u to undo.", timeout=3)
 
     def action_undo(self) -> None:
         """Undo the last create, edit or delete made on this screen."""
@@ -212,16 +288,21 @@ class NoteActions(Screen[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         kind, annotation = self._undo.pop()
+        if self._guarded(lambda: self._revert(kind, annotation)) is not None:
+            self.refresh_annotations()
+            self.notify(f"Undone ({kind}).", timeout=2)
+
+    def _revert(self, kind: str, annotation: Annotation) -> Annotation:
+        """Put the store back as it was before the change ``kind`` on ``annotation``."""
+        service = self.service
         if kind == "deleted":
-            self.service.restore_annotation(annotation)
-        elif kind == "edited":
-            self.service.edit_annotation(
+            service.restore_annotation(annotation)
+            return annotation
+        if kind == "edited":
+            return service.edit_annotation(
                 annotation.id, note=annotation.note, tags=annotation.tags, color=annotation.color
             )
-        else:
-            self.service.delete_annotation(annotation.id)
-        self.refresh_annotations()
-        self.notify(f"Undone ({kind}).", timeout=2)
+        return service.delete_annotation(annotation.id)
 
     def action_copy_citation(self) -> None:
         """Copy the selection (or the annotation under the cursor) as a citation."""
@@ -238,22 +319,34 @@ class NoteActions(Screen[None]):
         self.app.copy_to_clipboard(citation)
         self.notify("Citation copied.", timeout=2)
 
-    def action_attach_orphan(self) -> None:
-        """Attach the orphan highlighted in the Notes tab to the current selection."""
+    def chosen_orphan(self) -> Annotation | None:
+        """The orphan highlighted in the Notes tab, or the only orphan there is."""
         from reader.ui.widgets.side_panel import PanelList
 
-        selection = self.view.selection
+        orphans = [a for a in self.annotations if a.status == AnnotationStatus.ORPHANED]
         option = self.query_one("#annotation-list", PanelList).highlighted_option
-        orphan = next(
-            (a for a in self.annotations if option is not None and a.id == option.id), None
-        )
-        if orphan is None or orphan.status != AnnotationStatus.ORPHANED or selection is None:
-            self.notify("Highlight an orphan in the Notes tab and select a passage.", timeout=3)
+        highlighted = [a for a in orphans if option is not None and a.id == option.id]
+        if highlighted:
+            return highlighted[0]
+        return orphans[0] if len(orphans) == 1 else None
+
+    def action_attach_orphan(self) -> None:
+        """Attach the chosen orphan (see ``chosen_orphan``) to the current selection."""
+        selection = self.view.selection
+        orphan = self.chosen_orphan()
+        if orphan is None or selection is None or selection[1] <= selection[0]:
+            self.notify(
+                "Highlight an orphan in the Notes tab, select a passage, then press A.", timeout=4
+            )
             return
-        self.service.reattach_annotation(orphan.id, self.text, *selection)
-        self.view.clear_selection()
-        self.refresh_annotations()
-        self.notify("Orphan re-attached.", timeout=2)
+        text = self.text
+        attached = self._guarded(
+            lambda: self.service.reattach_annotation(orphan.id, text, *selection)
+        )
+        if attached is not None:
+            self.view.clear_selection()
+            self.refresh_annotations()
+            self.notify("Orphan re-attached.", timeout=2)
 
     def jump_to_annotation(self, annotation_id: str) -> None:
         """Move the cursor to an annotation chosen in the panel."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -13,28 +13,37 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.errors import QueryError, ReaderError
+from reader.core.search import SearchHit
+from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 RESULT_LIMIT = 100
-TYPING_PAUSE = 0.15
+PASSAGE_CHARS = 100
 
 
-def hit_prompt(hit: Any) -> Text:
-    """One result: the document's title, then the snippet with its matches marked."""
+def hit_prompt(hit: SearchHit) -> Text:
+    """One result: the document's title and tags, the snippet with its matches marked, and
+    the annotated passage when the snippet is the note."""
+    annotation = hit.annotation
     line = Text()
-    line.append(hit.title, style="bold")
-    tags = hit.annotation.tags
-    if tags:
-        line.append("  " + " ".join(f"#{tag}" for tag in tags))
+    line.append(hit.document_title, style="bold")
+    if annotation.tags:
+        line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags))
     line.append("\n  ")
     snippet = Text(hit.snippet)
-    for start, end in hit.snippet_matches:
+    for start, end in hit.matches:
         snippet.stylize("reverse", start, end)
     line.append_text(snippet)
+    passage = " ".join(annotation.selector.exact.split())
+    if passage and passage not in hit.snippet:
+        line.append(f"\n  “{_shorten(passage, PASSAGE_CHARS)}”", style="italic")
     return line
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class SearchScreen(Screen[None]):
@@ -48,7 +57,7 @@ class SearchScreen(Screen[None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial_query = query
-        self.hits: list[Any] = []
+        self.hits: list[SearchHit] = []
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -89,16 +98,12 @@ class SearchScreen(Screen[None]):
         worker = get_current_worker()
         try:
             hits = self.reader_app.service.search(query, limit=RESULT_LIMIT, prefix_last=True)
-        except QueryError as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self.show_error, str(error))
-            return
         except ReaderError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_error, str(error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_hits, hits)
+            self.app.call_from_thread(self.show_hits, hits, query)
 
     def show_error(self, message: str) -> None:
         """A malformed query: say where, keep the last results."""
@@ -106,24 +111,42 @@ class SearchScreen(Screen[None]):
         message_line.update(message)
         message_line.add_class("error")
 
-    def show_hits(self, hits: list[Any]) -> None:
+    def show_hits(self, hits: list[SearchHit], query: str = "") -> None:
         """Replace the results."""
         self.hits = hits
         message_line = self.query_one("#search-message", Static)
         message_line.remove_class("error")
-        message_line.update(f"{len(hits)} result(s)" if hits else "No matches.")
+        if hits:
+            message = f"{len(hits)} result(s)" + ("" if query.strip() else ", newest first")
+        elif query.strip():
+            message = "No matches."
+        else:
+            message = "No annotations yet: select a passage while reading and press a."
+        message_line.update(message)
         options = [Option(hit_prompt(hit), id=str(index)) for index, hit in enumerate(hits)]
         self.query_one("#search-results", OptionList).set_options(options)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _on_result_chosen(self, event: OptionList.OptionSelected) -> None:
+        from reader.ui.screens.reading import ReadingScreen
+
         hit = self.hits[int(event.option.id or 0)]
+        offset = hit.annotation.selector.start
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 else None
         self.dismiss(None)
-        self.reader_app.open_source(hit.document_id, offset=hit.annotation.selector.start)
+        # Already reading that document: move there instead of stacking a second copy.
+        if isinstance(below, ReadingScreen) and below.document.id == hit.document_id:
+            below.view.move_cursor_to(offset)
+        else:
+            self.reader_app.open_source(hit.document_id, offset=offset)
 
     def action_focus_results(self) -> None:
-        """Down from the query box moves into the results."""
-        self.query_one("#search-results", OptionList).focus()
+        """Down from the query box moves into the results, onto the first one."""
+        results = self.query_one("#search-results", OptionList)
+        results.focus()
+        if results.highlighted is None and results.option_count:
+            results.highlighted = 0
 
     def action_close(self) -> None:
         """Back to where you were."""

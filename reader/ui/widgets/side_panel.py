@@ -30,8 +30,36 @@ GROUP_TITLES = {
     "number": "Numbers",
     "other": "Other",
 }
+LEGEND_WORDS = {
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "norp": "group",
+    "time": "date",
+    "number": "number",
+    "other": "other",
+}
+"""The legend's word for each entity group, drawn in that group's theme style."""
 EXCERPT_WORDS = 8
 BAR_WIDTH = 16
+
+
+def legend_markup(entities: bool = True, quotes: bool = True, annotations: bool = True) -> str:
+    """What the highlights mean, as Textual markup styled by theme variables.
+
+    A layer switched off (keys 1, 2, 3) shows its entries struck through and dim.
+    """
+
+    def entry(word: str, style: str, shown: bool) -> str:
+        return f"[{style}]{word}[/]" if shown else f"[dim strike]{word}[/]"
+
+    groups = " ".join(
+        entry(word, f"$entity-{group} $entity-{group}-style", entities)
+        for group, word in LEGEND_WORDS.items()
+    )
+    quote = entry("“quote”", "$quote $quote-style", quotes)
+    note = entry("note", "on $annotation-yellow", annotations)
+    return f"{groups}\n{quote} {note}  [dim]1 2 3: show/hide[/]"
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
@@ -63,13 +91,33 @@ class PanelAnnotate(Message):
 
 
 class PanelList(OptionList):
-    """An option list whose items can be opened (enter) or annotated (``a``)."""
+    """An option list whose items can be opened (enter) or annotated (``a``).
 
-    BINDINGS = [Binding("a", "annotate_item", "Annotate", show=False)]
+    Left and right switch to the neighbouring tab, so the panel is usable from the keyboard
+    without going back to the tab bar.
+    """
+
+    BINDINGS = [
+        Binding("a", "annotate_item", "Annotate", show=False),
+        Binding("left", "switch_tab(-1)", "Previous tab", show=False),
+        Binding("right", "switch_tab(1)", "Next tab", show=False),
+    ]
 
     def __init__(self, kind: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kind = kind
+
+    def action_switch_tab(self, step: int) -> None:
+        """Show the previous (-1) or next (1) tab and focus its list."""
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, SidePanel):
+                ancestor.switch_tab(step)
+                return
+
+    def on_focus(self) -> None:
+        """Arriving in a list highlights its first item, so Enter does something."""
+        if self.highlighted is None:
+            self.action_first()
 
     def action_annotate_item(self) -> None:
         """Ask the screen to annotate the highlighted item."""
@@ -84,11 +132,24 @@ class PanelList(OptionList):
             self.post_message(PanelTarget(self.kind, event.option.id))
 
 
+TAB_IDS = ("tab-entities", "tab-quotes", "tab-annotations")
+LIST_IDS = {
+    "tab-entities": "entity-list",
+    "tab-quotes": "quote-list",
+    "tab-annotations": "annotation-list",
+}
+
+
 class SidePanel(Vertical):
-    """Entities, Quotes and Annotations of the open document, in tabs."""
+    """Entities, Quotes and Annotations of the open document, in tabs, under a legend."""
+
+    BINDINGS = [Binding("down", "focus_list", "Into the list", show=False)]
+
+    _quotes: Sequence[Quote] = ()
 
     def compose(self) -> ComposeResult:
-        """Three tabs, each a list; the Quotes tab has a chart of who speaks how much."""
+        """A legend, then three tabs, each a list; Quotes has a chart of who speaks how much."""
+        yield Static(legend_markup(), id="legend")
         with TabbedContent(id="side-tabs"):
             with TabPane("Entities", id="tab-entities"):
                 yield PanelList("entity", id="entity-list")
@@ -97,6 +158,32 @@ class SidePanel(Vertical):
                 yield PanelList("quote", id="quote-list")
             with TabPane("Notes", id="tab-annotations"):
                 yield PanelList("annotation", id="annotation-list")
+
+    def show_legend(self, entities: bool, quotes: bool, annotations: bool) -> None:
+        """Redraw the legend for the layers shown."""
+        self.query_one("#legend", Static).update(legend_markup(entities, quotes, annotations))
+
+    def show_pending(self, message: str = "Analysing…") -> None:
+        """Say that entities and quotes are on their way."""
+        self.query_one("#entity-list", PanelList).set_options([Option(message, disabled=True)])
+        self.query_one("#quote-list", PanelList).set_options([Option(message, disabled=True)])
+
+    @property
+    def active_list(self) -> PanelList:
+        """The list of the tab shown."""
+        active = self.query_one(TabbedContent).active or TAB_IDS[0]
+        return self.query_one(f"#{LIST_IDS[active]}", PanelList)
+
+    def switch_tab(self, step: int) -> None:
+        """Show the tab ``step`` places away (wrapping) and focus its list."""
+        tabs = self.query_one(TabbedContent)
+        index = TAB_IDS.index(tabs.active) if tabs.active in TAB_IDS else 0
+        tabs.active = TAB_IDS[(index + step) % len(TAB_IDS)]
+        self.active_list.focus()
+
+    def action_focus_list(self) -> None:
+        """Down from the tab bar goes into the list."""
+        self.active_list.focus()
 
     def show_entities(self, entities: Sequence[Entity]) -> None:
         """Entities grouped by label, each group sorted by mention count."""
@@ -117,14 +204,24 @@ class SidePanel(Vertical):
 
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         """Quotes in document order as ``speaker — first words``, with a speaker chart above."""
-        options = [
-            Option(f"{speaker_name(q)} — {excerpt(q.text)}", id=str(index))
-            for index, q in enumerate(quotes)
-        ]
+        options = [_quote_option(index, quote) for index, quote in enumerate(quotes)]
         if not options:
             options.append(Option("No quotations (yet).", disabled=True))
         self.query_one("#quote-list", PanelList).set_options(options)
-        self.query_one("#speaker-chart", Static).update(speaker_chart(quotes))
+        self._quotes = quotes
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        # Names take up to 18 cells, counts 3 and the chart's padding 2: on a narrow panel
+        # the bars get shorter instead of wrapping.
+        width = self.content_size.width
+        room = width - 24 if width else BAR_WIDTH
+        chart = speaker_chart(self._quotes, bar_width=max(4, min(BAR_WIDTH, room)))
+        self.query_one("#speaker-chart", Static).update(chart)
+
+    def on_resize(self) -> None:
+        """The chart's bars fit the panel's width."""
+        self._draw_chart()
 
     def show_annotations(self, annotations: Sequence[Annotation]) -> None:
         """Annotations in text order, then the orphans that lost their passage."""
@@ -139,6 +236,14 @@ class SidePanel(Vertical):
         self.query_one("#annotation-list", PanelList).set_options(options)
 
 
+def _quote_option(index: int, quote: Quote) -> Option:
+    line = Text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
+    if quote.kind.value == "term":
+        # Scare quotes are listed but not counted in the chart: say so.
+        line.append(" (term)", style="dim")
+    return Option(line, id=str(index))
+
+
 def _annotation_option(annotation: Annotation) -> Option:
     line = Text()
     line.append(f"“{excerpt(annotation.selector.exact, 6)}”", style="italic")
@@ -149,7 +254,7 @@ def _annotation_option(annotation: Annotation) -> Option:
     return Option(line, id=annotation.id)
 
 
-def speaker_chart(quotes: Sequence[Quote], top: int = 6) -> Text:
+def speaker_chart(quotes: Sequence[Quote], top: int = 6, bar_width: int = BAR_WIDTH) -> Text:
     """A small bar chart of quotations per speaker (spoken or written words only)."""
     counts = Counter(speaker_name(q) for q in quotes if q.kind.value != "term")
     if not counts:
@@ -158,7 +263,7 @@ def speaker_chart(quotes: Sequence[Quote], top: int = 6) -> Text:
     widest = max(counts.values())
     name_width = min(18, max(len(name) for name, _ in counts.most_common(top)))
     for name, count in counts.most_common(top):
-        bar = "█" * max(1, round(BAR_WIDTH * count / widest))
+        bar = "█" * max(1, round(bar_width * count / widest))
         chart.append(f"{name[:name_width]:<{name_width}} ")
         chart.append(bar, style="bold")
         chart.append(f" {count}\n")

@@ -190,3 +190,22 @@ def test_any_text_streams_to_the_same_analysis_with_valid_offsets(
     for quote in whole.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_two_processes_from_a_caller_running_threads(article: str) -> None:
+    from reader.core.analysis import parallel
+
+    release = threading.Event()
+    helper = threading.Thread(target=release.wait, daemon=True)
+    helper.start()
+    try:
+        # Another thread is alive, so the child must not be forked from this process.
+        assert parallel._start_method() == "forkserver"
+        text = "\n".join([article] * 3)
+        sha = sha256_of(text)
+        assert runner.analyze_text(text, sha, n_process=2) == runner.analyze_text(
+            text, sha, n_process=1
+        )
+    finally:
+        release.set()
+        helper.join()
