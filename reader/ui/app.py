@@ -167,4 +167,4 @@ def sample_article() -> Path | None:
     from reader.paths import shipped_seeds_dir
 
     seeds = sorted(shipped_seeds_dir().glob("*.txt"))
-    return seeds[0] if seeds else None
+    return seeds[0].resolve() if seeds else None

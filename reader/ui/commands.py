@@ -35,7 +35,7 @@ class ReaderCommands(Provider):
             commands.append(
                 (f"Export annotations as {fmt}", partial(app.export_annotations, fmt), "to a file")
             )
-        screen = app.screen
+        screen = self.screen
         for action, label in (
             ("toggle_layer('show_entities')", "Toggle entity highlights"),
             ("toggle_layer('show_quotes')", "Toggle quotation highlights"),

@@ -329,8 +329,18 @@ class _Streamer:
             if index in docs and self.plan.segments[index].needs_syntax
         ]
         own = [q for q in self.plan.quotes if segment.start <= q.start < segment.end]
+        # Continuations ("…," he added) look at the quote before: give the previous
+        # paragraph's quotes as context and keep only this paragraph's results.
+        previous = self.plan.segments[segment.index - 1] if segment.index else None
+        lead = [
+            q for q in self.plan.quotes if previous and previous.start <= q.start < segment.start
+        ]
         quotes = (
-            attribute_quotes(self.plan.text, own, window, entity_index, mentions) if own else []
+            attribute_quotes(self.plan.text, lead + own, window, entity_index, mentions)[
+                len(lead) :
+            ]
+            if own
+            else []
         )
         return ParagraphResult(
             segment.paragraph, segment.start, segment.end, tuple(mentions), tuple(quotes)

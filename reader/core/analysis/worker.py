@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,21 @@ class JobProgress:
 
 JobEvent = ParagraphResult | Analysis | JobFailed
 """What ``poll`` returns: paragraph results, then exactly one ``Analysis`` or ``JobFailed``."""
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """Put the process's real stderr back while spawning the child.
+
+    A TUI (Textual) replaces ``sys.stderr`` by a capture object whose ``fileno()`` is -1, and
+    multiprocessing hands ``sys.stderr.fileno()`` to the processes it starts: spawning from
+    inside the app would fail with "bad value(s) in fds_to_keep".
+    """
+    if sys.__stderr__ is None:
+        yield
+        return
+    with contextlib.redirect_stderr(sys.__stderr__):
+        yield
 
 
 class AnalysisJob:
@@ -89,7 +105,8 @@ class AnalysisJob:
             name="reader-analysis",
             daemon=True,
         )
-        self._process.start()
+        with _real_stderr():
+            self._process.start()
         child_conn.close()
 
     @property

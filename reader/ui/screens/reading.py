@@ -7,9 +7,6 @@ paragraph results here as they arrive.
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -44,22 +41,6 @@ POSITION_SAVE_SECONDS = 5.0
 POLL_SECONDS = 0.1
 LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotations": "Notes"}
 """The article's layer switches (keys 1, 2, 3) and their names in notices."""
-
-
-@contextlib.contextmanager
-def real_stderr() -> Iterator[None]:
-    """Put the process's real stderr back while spawning a child process.
-
-    Textual replaces ``sys.stderr`` by a capture object whose ``fileno()`` is -1, and
-    multiprocessing's resource tracker hands ``sys.stderr.fileno()`` to its own child:
-    spawning the analysis process from inside the app would fail with
-    "bad value(s) in fds_to_keep".
-    """
-    if sys.__stderr__ is None:
-        yield
-        return
-    with contextlib.redirect_stderr(sys.__stderr__):
-        yield
 
 
 class StatusLine(Widget):
@@ -174,10 +155,9 @@ class ReadingScreen(NoteActions):
         """Start the analysis child process near what is on screen, and relay its results."""
         service = self.reader_app.service
         try:
-            with real_stderr():
-                self.job = service.start_analysis_job(
-                    self.document, self.text, priority_offset=self.view.top_offset()
-                )
+            self.job = service.start_analysis_job(
+                self.document, self.text, priority_offset=self.view.top_offset()
+            )
         except (ReaderError, OSError, ValueError) as error:
             # Reading goes on without highlights; the reason is shown once.
             self.analysis_status = "no analysis"
