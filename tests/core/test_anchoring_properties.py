@@ -218,7 +218,9 @@ def test_deleting_a_passage_and_its_surroundings_orphans_it(seed: int, data: st.
     cut_end = data.draw(st.integers(min(len(text), end + 32), len(text)))
     new = text[:cut_start] + text[cut_end:]
     annotation = annotation_on(text, start, end, 7)
-    assume(annotation.selector.exact not in new)
+    # The generated prose reuses a small vocabulary: a surviving copy of the passage, even in
+    # another case ("Thursday" / "thursday"), is a fair place to re-anchor, not a deletion.
+    assume(annotation.selector.exact.casefold() not in new.casefold())
     results = reanchor_all([annotation], new, sha256_of(new))
     assert len(results) == 1
     (result,) = results
