@@ -13,7 +13,9 @@ handler.
   returned (the store fsyncs before returning), timed by a wrapper around the service call.
 - "ctrl+s → screen updated": until the app was idle again (editor closed, article, markers
   and Notes list refreshed).
-- "a → editor open": key press to the editor mounted (it reads every tag in the store).
+- "… of which": the same interval split where the service call starts.
+- "a → editor open": key press to the editor mounted and painted (tags come from the
+  screen's cache, read in a thread at mount).
 - "bare service.add_annotation": the same call without the app, in the same run.
 """
 
@@ -181,7 +183,7 @@ def main(saves: int = 50) -> None:
         ("… of which: key → save handler running", app_samples["dispatch"]),
         ("… of which: service.add_annotation in the app", app_samples["service"]),
         ("TUI: ctrl+s → screen updated, app idle", app_samples["screen"]),
-        ("TUI: a → editor open (reads all tags)", app_samples["editor"]),
+        ("TUI: a → editor open and painted", app_samples["editor"]),
         ("bare service.add_annotation", bare),
     ]
     print(f"Store: {DOCUMENTS} documents, {count} annotations (built in {built:.1f} s); ")

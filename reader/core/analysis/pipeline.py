@@ -11,7 +11,6 @@ spaCy; everything that loads a pipeline imports spaCy inside the function.
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import os
 import threading
@@ -136,6 +135,8 @@ def _is_installed(name: str) -> bool:
 
 
 def _distribution_version(name: str) -> str:
+    import importlib.metadata  # ~10 ms: only when a version is actually asked for
+
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:

@@ -24,7 +24,7 @@ class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
     def open(cls, db: str | os.PathLike[str] | None = None) -> ReaderService:
         """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
         paths = resolve_paths(db)
-        return cls(paths, Store(paths.db))
+        return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
 
 
 __all__ = ["ReaderService"]

@@ -337,7 +337,7 @@ class Store:
         """Every annotation in the store (document by document, each in text order)."""
         with files.collector_paused():
             annotations = snapshot.read_all(self.snapshot, files.annotation_files(self.directory))
-        yield from annotations
+        return iter(annotations)
 
     def annotation_counts(self) -> dict[str, int]:
         """Number of annotations per document id (documents without any are left out)."""

@@ -30,7 +30,8 @@ from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.storage import read_file_bytes
 
 FORMAT = f"reader-annotations-snapshot/1/schema{SCHEMA_VERSION}"
-"""Written first in every snapshot; a snapshot with another one is ignored."""
+"""Written first in every snapshot; a snapshot with another one is ignored. Change it when
+the rows change or when reading a record changes (``Annotation.from_dict``)."""
 
 Row = tuple[Any, ...]
 """One annotation as plain values, in ``_row`` order."""
