@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import click
+
 if TYPE_CHECKING:
     from reader.core.service import ReaderService
 
@@ -24,4 +26,11 @@ class CliContext:
             from reader.core.service import ReaderService
 
             self._service = ReaderService.open(self.db)
+            click.get_current_context().call_on_close(self._print_notices)
         return self._service
+
+    def _print_notices(self) -> None:
+        """Warnings the service met (e.g. replaced bytes in a source), one line each."""
+        if self._service is not None:
+            for notice in self._service.notices:
+                click.echo(f"reader: warning: {notice}", err=True)

@@ -12,3 +12,6 @@ class ServiceBase:
     def __init__(self, paths: Paths, store: Store) -> None:
         self.paths = paths
         self.store = store
+        self.notices: list[str] = []
+        """One-line warnings met while working (e.g. bytes replaced in a source): the CLI
+        prints them on stderr, the TUI shows them as notifications."""

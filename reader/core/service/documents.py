@@ -79,6 +79,23 @@ def _find_occurrence(text: str, wanted: str, occurrence: int) -> int:
     return start
 
 
+# Terminals make curly quotation marks hard to type; a quote typed with straight ones may
+# stand for them. One character for one, so offsets in the folded text are the text's own.
+_STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _find_quote(text: str, wanted: str, occurrence: int) -> int:
+    """Like ``_find_occurrence``, but a quote with no exact match at all is looked for again
+    with curly quotation marks and apostrophes read as straight ones (``mustn't``)."""
+    start = _find_occurrence(text, wanted, occurrence)
+    if start >= 0 or wanted in text:
+        return start
+    folded = wanted.translate(_STRAIGHT_QUOTES)
+    if "'" not in folded and '"' not in folded:
+        return -1
+    return _find_occurrence(text.translate(_STRAIGHT_QUOTES), folded, occurrence)
+
+
 def _shorten(quote: str) -> str:
     flat = " ".join(quote.split())
     return flat if len(flat) <= _QUOTE_SHOWN else flat[: _QUOTE_SHOWN - 1] + "…"
@@ -94,9 +111,8 @@ class DocumentsPart(ServiceBase):
         A source belongs to one document with a stable id; a changed text adds a version.
         Stdin texts are filed under ``stdin:<sha256>`` since ``-`` identifies nothing.
         """
-        from reader.core.documents import load_source
 
-        return self._open_loaded(load_source(source))
+        return self._open_loaded(self._load(source))
 
     def _open_loaded(self, loaded: LoadedText) -> OpenedDocument:
         with self.store.transaction():
@@ -147,6 +163,14 @@ class DocumentsPart(ServiceBase):
             )
         self.store.put_document(document)
         return document
+
+    def _load(self, source: str) -> LoadedText:
+        """Read a source, keeping its warnings for the user (see ``notices``)."""
+        from reader.core.documents import load_source
+
+        loaded = load_source(source)
+        self.notices.extend(w for w in loaded.warnings if w not in self.notices)
+        return loaded
 
     def _reanchor(self, document: Document, text: str) -> tuple[list[Annotation], int, int]:
         """Place every annotation (orphans are retried too); persist those that changed.
@@ -202,13 +226,12 @@ class DocumentsPart(ServiceBase):
         An unchanged text files nothing (``last_opened`` stays); an unreadable source that is
         already filed falls back to the stored version.
         """
-        from reader.core.documents import load_source
         from reader.errors import SourceError
 
         if not _looks_like_source(source_or_ref):
             return self.get_document(source_or_ref)
         try:
-            loaded = load_source(source_or_ref)
+            loaded = self._load(source_or_ref)
         except SourceError as error:
             if source_or_ref == STDIN_SOURCE:
                 raise
@@ -284,7 +307,7 @@ class DocumentsPart(ServiceBase):
             title, text = target.title, target.text
         else:
             title, text = target.title, self._stored_text(target)
-        start = _find_occurrence(text, wanted, occurrence)
+        start = _find_quote(text, wanted, occurrence)
         if start < 0:
             which = "" if occurrence == 1 else f" (occurrence {occurrence})"
             raise NotFoundError(f"quote not found in {title}{which}: '{_shorten(quote)}'")
@@ -295,7 +318,6 @@ class DocumentsPart(ServiceBase):
 
     def _quote_target(self, source_or_ref: str) -> Document | LoadedText:
         """A filed document named by a ref, or else the source, loaded (not yet filed)."""
-        from reader.core.documents import load_source
 
         if not _looks_like_source(source_or_ref):
             try:
@@ -305,7 +327,7 @@ class DocumentsPart(ServiceBase):
             else:
                 if self.document_text(document) is not None:
                     return document
-        return load_source(source_or_ref)
+        return self._load(source_or_ref)
 
     def _stored_text(self, document: Document) -> str:
         text = self.document_text(document)
