@@ -51,6 +51,8 @@ class Timings:
     """Wall and CPU seconds (this process only) of every repeat of one run."""
 
     label: str
+    processes: int = 1
+    """The CPU columns count this process only, so they say little when it has a helper."""
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
 
@@ -86,10 +88,13 @@ def main() -> None:
         Timings("bare `nlp.pipe`, default components, 1 process"): lambda: list(
             bare.pipe(paragraphs)
         ),
+        Timings("bare `nlp.pipe`, default components, `n_process=2`", 2): lambda: list(
+            bare.pipe(paragraphs, n_process=2)
+        ),
         Timings("reader `analyze_text`, 1 process"): lambda: analyze_text(
             text, sha256, model=options.model, n_process=1
         ),
-        Timings("reader `analyze_text`, `n_process=2`"): lambda: analyze_text(
+        Timings("reader `analyze_text`, `n_process=2`", 2): lambda: analyze_text(
             text, sha256, model=options.model, n_process=2
         ),
     }
@@ -99,11 +104,13 @@ def main() -> None:
     analysis = analyze_text(text, sha256, model=options.model, n_process=1)
     same = analysis == analyze_text(text, sha256, model=options.model, n_process=2)
     cached = time_cache_load(analysis, max(5, options.repeats))
+    ceiling = two_process_ceiling(options.repeats)
     print(f"Document: {words} words, {len(paragraphs)} paragraphs; model `{loaded.info.name}`;")
     load_after = os.getloadavg()[0]
     print(f"{options.repeats} interleaved repeats; load average {load_before:.1f} before,")
     print(f"{load_after:.1f} after ({os.cpu_count()} CPUs); 1 and 2 processes agree: {same}.\n")
     _print_table(list(runs), cached, words)
+    _print_ceiling(ceiling)
 
 
 def _options() -> argparse.Namespace:
@@ -127,6 +134,50 @@ def time_cache_load(analysis: Analysis, repeats: int) -> Timings:
     return cached
 
 
+def _busy_loop(iterations: int) -> int:
+    """Pure-Python CPU work with no memory traffic to speak of."""
+    total = 0
+    for number in range(iterations):
+        total += number * number % 7
+    return total
+
+
+def _busy_processes(count: int, iterations: int) -> float:
+    """Wall seconds for ``count`` forked processes each running the same busy loop."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # as the analysis starts its child
+    started = time.perf_counter()
+    processes = [context.Process(target=_busy_loop, args=(iterations,)) for _ in range(count)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return time.perf_counter() - started
+
+
+def two_process_ceiling(repeats: int, iterations: int = 15_000_000) -> tuple[float, float]:
+    """Median seconds of one busy process alone and of two at once (the same work each).
+
+    Twice the work in ``two`` seconds instead of ``one``: ``2 * one / two`` is the most
+    any two-process split can gain on this machine right now.
+    """
+    one: list[float] = []
+    two: list[float] = []
+    for _ in range(repeats):  # interleaved, as above
+        one.append(_busy_processes(1, iterations))
+        two.append(_busy_processes(2, iterations))
+    return statistics.median(one), statistics.median(two)
+
+
+def _print_ceiling(ceiling: tuple[float, float]) -> None:
+    one, two = ceiling
+    print(
+        f"\nTwo-process ceiling (busy loops, fork): one process {one:.2f} s, two processes "
+        f"(same work each) {two:.2f} s, throughput {2 * one / two:.2f}x."
+    )
+
+
 def _print_table(rows: list[Timings], cached: Timings, words: int) -> None:
     baseline = statistics.median(rows[0].wall)
     baseline_cpu = statistics.median(rows[0].cpu)
@@ -136,9 +187,10 @@ def _print_table(rows: list[Timings], cached: Timings, words: int) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     for row in rows:
         wall, cpu = statistics.median(row.wall), statistics.median(row.cpu)
+        cpu_ratio = f"{baseline_cpu / cpu:.2f}x" if row.processes == 1 else "–"
         print(
             f"| {row.label} | {wall:.2f} | {words / wall:,.0f} | {baseline / wall:.2f}x "
-            f"| {cpu:.2f} | {baseline_cpu / cpu:.2f}x |"
+            f"| {cpu:.2f} | {cpu_ratio} |"
         )
     print(
         f"| {cached.label} (`AnalysisCache.load`) | {statistics.median(cached.wall):.3f} | | | | |"

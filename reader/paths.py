@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.errors import BadInputError
+
 APP_NAME = "reader"
 DB_FILENAME = "annotations.json"
 
@@ -48,7 +50,13 @@ class Paths:
 
 
 def resolve_paths(db: str | os.PathLike[str] | None = None) -> Paths:
-    """Resolve the run's paths: explicit ``db`` first, then env variables, then platformdirs."""
+    """Resolve the run's paths: explicit ``db`` first, then env variables, then platformdirs.
+
+    An explicit but empty ``db`` (``--db ""``) is an error: falling back to the default store
+    would silently write where the user asked us not to. An empty ``READER_DB`` means unset.
+    """
+    if db is not None and not os.fspath(db).strip():
+        raise BadInputError("--db is empty: give the path of the store's main file")
     db_value = db if db is not None else os.environ.get("READER_DB")
     if db_value:
         db_path = Path(db_value).expanduser().absolute()

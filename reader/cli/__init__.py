@@ -14,7 +14,7 @@ import click
 
 from reader import __version__
 from reader.cli.context import CliContext
-from reader.errors import ReaderError
+from reader.errors import BadInputError, ReaderError
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 3
@@ -68,8 +68,10 @@ _register_commands()
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: run the CLI and map errors to exit codes."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        result: Any = cli.main(args=argv, prog_name="reader", standalone_mode=False)
+        _require_utf8_arguments(args)
+        result: Any = cli.main(args=args, prog_name="reader", standalone_mode=False)
     except ReaderError as error:
         _report(error, error.exit_code)
     except click.exceptions.Abort:
@@ -85,6 +87,24 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:
         _report(error, EXIT_FAILURE)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _require_utf8_arguments(args: list[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as surrogates).
+
+    The store is UTF-8 JSON, so such a note, tag or path could never be written: failing here
+    names the argument, where a write deep in the store would fail with a codec message.
+    """
+    for index, arg in enumerate(args):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            option = args[index - 1] if index and args[index - 1].startswith("-") else ""
+            where = f" (after {option})" if option else ""
+            raise BadInputError(
+                f"argument '{shown}'{where} holds bytes that are not UTF-8 text"
+            ) from None
 
 
 def _report(error: BaseException, code: int) -> None:

@@ -86,7 +86,7 @@ def tags(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     obj: CliContext = ctx.obj
-    counts = obj.service.tag_counts_all()
+    counts = obj.service.tag_counts()
     if as_json:
         output.print_json([{"tag": tag, "count": count} for tag, count in counts])
         return

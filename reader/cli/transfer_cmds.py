@@ -6,8 +6,6 @@ import checks the whole file before writing anything.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +13,7 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
+from reader.core.atomic_file import write_atomically
 from reader.core.exporting.records import EXPORT_FORMATS
 from reader.errors import BadInputError
 
@@ -77,10 +76,7 @@ def write_output_file(path: Path, text: str) -> None:
     if path.is_dir():
         raise BadInputError(f"cannot write {path}: it is a directory")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp_name, path)
+        write_atomically(path, text.encode("utf-8"), durable=False)
     except OSError as error:
         raise BadInputError(f"cannot write {path}: {error.strerror}") from None
 

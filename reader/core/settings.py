@@ -7,11 +7,11 @@ because losing a preference must never stop anyone from reading.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from reader.core.atomic_file import write_atomically
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,6 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings atomically (temp file, fsync, replace), creating the directory."""
+    """Write settings atomically and durably, creating the directory."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(asdict(settings), stream, indent=2)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))

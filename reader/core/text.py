@@ -191,3 +191,33 @@ def span_containing(spans: list[tuple[int, int]], offset: int) -> int | None:
     if index >= 0 and spans[index][0] <= offset < spans[index][1]:
         return index
     return None
+
+
+def _find_occurrence(text: str, wanted: str, occurrence: int) -> int:
+    """Offset of the ``occurrence``-th (1-based) match of ``wanted``; -1 when there is none."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(wanted, start + 1)
+        if start < 0:
+            break
+    return start
+
+
+# Terminals make curly quotation marks hard to type; a quote typed with straight ones may
+# stand for them. One character for one, so offsets in the folded text are the text's own.
+_STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def find_quote(text: str, wanted: str, occurrence: int = 1) -> int:
+    """Offset of the ``occurrence``-th (1-based) match of ``wanted`` in ``text``, or -1.
+
+    A quote with no exact match at all is looked for again with the text's curly quotation
+    marks and apostrophes read as straight ones (``mustn't`` finds ``mustn’t``).
+    """
+    start = _find_occurrence(text, wanted, occurrence)
+    if start >= 0 or wanted in text:
+        return start
+    folded = wanted.translate(_STRAIGHT_QUOTES)
+    if "'" not in folded and '"' not in folded:
+        return -1
+    return _find_occurrence(text.translate(_STRAIGHT_QUOTES), folded, occurrence)

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from reader.core.atomic_file import write_atomically
 from reader.core.service import ReaderService
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import Settings, load_settings, save_settings
@@ -126,7 +127,8 @@ class ReaderApp(App[None]):
         target = Path.cwd() / f"reader-annotations-{stamp}.{suffix}"
         try:
             text = self.service.export_text(export_format, document_ref=document_ref)
-            target.write_text(text, encoding="utf-8")
+            # Atomic like ``reader export -o``: a failed export never leaves half a file.
+            write_atomically(target, text.encode("utf-8"), durable=False)
         except (ReaderError, OSError) as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return

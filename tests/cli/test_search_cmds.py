@@ -98,6 +98,18 @@ def test_no_query_lists_all_newest_first_and_limit_cuts(
     assert [h["annotation"]["id"] for h in json.loads(out)] == ids[:1]
 
 
+@pytest.mark.parametrize("query", [(), ("balloon OR Wang",)])
+def test_a_limit_beyond_any_integer_size_shows_every_match(
+    capsys: pytest.CaptureFixture[str], store: dict[str, str], query: tuple[str, ...]
+) -> None:
+    # Past sys.maxsize: this used to fail inside itertools.islice with exit 3.
+    huge = str(2**70)
+    code, out, err = call(capsys, "search", *query, "--json", "--limit", huge)
+    assert (code, err) == (0, "")
+    expected = 3 if not query else 2
+    assert len(json.loads(out)) == expected
+
+
 def test_no_match_exits_1_with_a_short_message(
     capsys: pytest.CaptureFixture[str], store: dict[str, str]
 ) -> None:

@@ -82,6 +82,38 @@ def test_reopening_a_changed_text_persists_what_reanchoring_returns(
     assert opened.annotations == [stored]
 
 
+def test_an_edit_made_while_reanchoring_runs_is_not_overwritten(
+    service: ReaderService, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Placing runs outside the store's lock; another process edits the note at that moment.
+    import os
+    import subprocess
+    import sys
+
+    from reader.core import anchoring
+
+    annotation = service.annotate_quote(str(article), "Nobody expected", note="first")
+    real_reanchor_all = anchoring.reanchor_all
+
+    def reanchor_during_an_edit(*args: object, **kwargs: object) -> object:
+        placed = real_reanchor_all(*args, **kwargs)  # type: ignore[arg-type]
+        edit = [sys.executable, "-m", "reader", "edit", annotation.id, "--note", "second"]
+        subprocess.run(edit, check=True, timeout=60, env=dict(os.environ))
+        return placed
+
+    monkeypatch.setattr(anchoring, "reanchor_all", reanchor_during_an_edit)
+    article.write_text("A new first line.\n" + ARTICLE, encoding="utf-8")
+    service.open_document(str(article))
+    stored = service.get_annotation(annotation.id)
+    assert stored.note == "second"
+    monkeypatch.undo()
+    # The next open places the edited record.
+    service.open_document(str(article))
+    placed = service.get_annotation(annotation.id)
+    assert placed.note == "second"
+    assert placed.selector.start == len("A new first line.\n") + ARTICLE.index("Nobody")
+
+
 def test_a_missing_source_is_a_source_error(service: ReaderService, tmp_path: Path) -> None:
     with pytest.raises(SourceError):
         service.open_document(str(tmp_path / "absent.txt"))

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.text import (
+    find_quote,
     normalise,
     paragraph_spans,
     sentence_spans,
@@ -269,3 +270,44 @@ def test_word_count_treats_every_unicode_space_as_a_separator() -> None:
     text = "w".join(spaces)
     # One word between each pair of neighbouring spaces.
     assert word_count(text) == len(spaces) - 1 == len(text.split())
+
+
+_QUOTE_TEXT = st.lists(st.sampled_from(["a", "b", " ", "'", '"', "’", "‘", "“", "”"]), max_size=40)
+
+
+@given(_QUOTE_TEXT.map("".join), st.data())
+def test_find_quote_finds_every_exact_occurrence_in_order(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    wanted = text[start : start + data.draw(st.integers(1, 6))] or "a"
+    expected = [m.start() for m in re.finditer(f"(?={re.escape(wanted)})", text)]
+    for occurrence, offset in enumerate(expected, start=1):
+        assert find_quote(text, wanted, occurrence) == offset
+    assert find_quote(text, wanted, len(expected) + 1) == -1
+
+
+@given(_QUOTE_TEXT.map("".join), st.data())
+def test_straight_marks_find_curly_ones_only_without_an_exact_match(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    passage = text[start : start + data.draw(st.integers(1, 6))]
+    straight = passage.translate(str.maketrans("‘’“”", "''\"\""))
+    found = find_quote(text, straight)
+    if straight in text:
+        assert found == text.index(straight)
+    elif passage:
+        # Found at a place whose text straightens to the typed quote, the first such place.
+        assert found >= 0
+        assert (
+            text[found : found + len(straight)].translate(str.maketrans("‘’“”", "''\"\""))
+            == straight
+        )
+        assert found <= start
+
+
+def test_find_quote_examples() -> None:
+    assert find_quote("it mustn’t be", "mustn't") == 3
+    assert find_quote('“no” and "no"', '"no"') == 9  # the exact match wins
+    assert find_quote("say “no” or “no”", '"no"', occurrence=2) == 12
+    assert find_quote("say “no”", "yes") == -1
+    assert find_quote("abc", "b", occurrence=10**30) == -1

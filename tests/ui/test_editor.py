@@ -11,13 +11,13 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.core.store.files import collector_paused
 from reader.errors import BadInputError
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.editor import (
     AnnotationDraft,
     AnnotationEditor,
     TagSuggester,
-    collector_paused,
     parse_tags,
 )
 
@@ -119,6 +119,25 @@ async def test_an_unchanged_edit_closes_without_writing() -> None:
         await pilot.pause()
     assert written == []
     assert host.results == [None]
+
+
+async def test_a_colour_set_from_the_cli_survives_an_untouched_edit() -> None:
+    # `reader edit --color teal` stores any colour name; the editor used to show yellow,
+    # ask "discard?" on escape and save yellow over it.
+    written: list[AnnotationDraft] = []
+    draft = AnnotationDraft("note", (), "teal")
+    host = EditorHost(AnnotationEditor("p", draft=draft, save=written.append))
+    async with host.run_test(size=SIZE) as pilot:
+        assert host.editor.query_one("#color", Select).value == "teal"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert host.screen is not host.editor
+    assert host.results == [None]
+    host = EditorHost(AnnotationEditor("p", draft=draft, save=written.append))
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press(*" more", "ctrl+s")
+        await pilot.pause()
+    assert written == [AnnotationDraft("note more", (), "teal")]
 
 
 async def test_escape_asks_only_when_something_changed_and_discard_writes_nothing() -> None:

@@ -19,7 +19,6 @@ from reader.core.settings import load_settings
 from reader.paths import resolve_paths
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.widgets.side_panel import SidePanel
 from tests.ui.conftest import SIZE
@@ -302,49 +301,6 @@ async def test_help_search_and_palette_open_from_the_reading_screen(
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert type(app.screen).__name__ == "CommandPalette"
-
-
-async def test_q_quits_when_opened_on_a_source(
-    make_app: Callable[..., ReaderApp], story: tuple[str, str]
-) -> None:
-    path, _ = story
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        assert app.return_code == 0
-
-
-async def test_q_goes_back_to_the_library_when_opened_from_it(
-    make_app: Callable[..., ReaderApp], service: ReaderService, story: tuple[str, str]
-) -> None:
-    path, _ = story
-    title = service.open_document(path).document.title
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert reading(app).document.title == title
-        await pilot.press("q")
-        await settle(pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        assert app.return_code is None
-
-
-async def test_ctrl_q_quits_from_the_reading_screen(
-    make_app: Callable[..., ReaderApp], story: tuple[str, str]
-) -> None:
-    path, _ = story
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash")  # even from the find bar
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        assert app.return_code == 0
 
 
 async def test_keys_typed_into_the_find_bar_are_text_not_commands(

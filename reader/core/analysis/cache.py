@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from reader.core.analysis.results import Analysis, ModelInfo
+from reader.core.atomic_file import write_atomically
 
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 """Bump when the analysis code changes its output, so older cached results are not reused."""
 
 
@@ -64,20 +63,7 @@ class AnalysisCache:
         )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(target, payload)
+            write_atomically(target, payload.encode("utf-8"))
         except OSError:
             return False
         return True
-
-
-def _write_atomically(target: Path, payload: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

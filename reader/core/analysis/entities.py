@@ -32,8 +32,15 @@ NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "
 _SUFFIX_WORDS = "corp corporation inc incorporated ltd limited co company plc llc group holdings"
 CORPORATE_SUFFIXES = frozenset((*_SUFFIX_WORDS.split(), "ag", "sa", "gmbh"))
 
+PREPOSITIONS = frozenset("of for in on at to from by with into upon under over".split())
+"""Words a name cannot end with: a span ending in one was cut short by the model."""
+_QUALIFIER_LABELS = frozenset(("GPE", "NORP", "LOC"))
+_UNQUALIFIABLE_LABELS = NUMERIC_LABELS | _QUALIFIER_LABELS | {"PERSON", "FAC"}
+"""Labels never grouped by rule 5: "China's Hong Kong" is not just "Hong Kong"."""
+_DANGLING_WORDS = PREPOSITIONS | frozenset(("and", "or", "nor", "&", "the", "a", "an"))
+
 _CONTRACTION_PIECE = re.compile(r"^(?:n['’]t|['’](?:s|re|ll|ve|d|m|t))$", re.IGNORECASE)
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^(?:the\s+)+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’][sS]|(?<=[sS])['’])$")
 _TRAILING_SCORE = re.compile(r"\s+\d{1,3}\s?[-–]\s?\d{1,3}$")
 """A match score the model glued to a team ("Liverpool 2-1"): never part of a name."""
@@ -67,9 +74,34 @@ def clean_mention(mention: RawMention) -> RawMention | None:
     if possessive:
         end, text = end - len(possessive.group()), text[: possessive.start()]
     start, end, text = _strip_edges(start, end, text)
+    if mention.label not in NUMERIC_LABELS and mention.label != "WORK_OF_ART":
+        trimmed = _trim_dangling_words(text)
+        if trimmed is None:
+            return None
+        end, text = end - (len(text) - len(trimmed)), trimmed
     if _is_junk(text, mention.label):
         return None
     return RawMention(start, end, text, mention.label)
+
+
+def _trim_dangling_words(text: str) -> str | None:
+    """``text`` without the function words it ends with ("Smith and" -> "Smith").
+
+    None when a preposition dangled from a single word ("Group of", "Bank of"): the model cut
+    the name short, and the word left over is a common noun, not a name.
+    """
+    words = list(re.finditer(r"\S+", text))
+    cut_preposition = False
+    while len(words) > 1:
+        last = words[-1].group().strip(_EDGE_JUNK).casefold()
+        if last in PREPOSITIONS:
+            cut_preposition = True
+        elif last and last not in _DANGLING_WORDS:
+            break
+        words.pop()
+    if cut_preposition and len(words) == 1:
+        return None
+    return text[: words[-1].end()].rstrip(_EDGE_JUNK + " \t\n") if words else text
 
 
 def _strip_edges(start: int, end: int, text: str) -> tuple[int, int, str]:
@@ -100,11 +132,17 @@ def _tokens(key: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class _Owner:
-    """What a linkable short form may belong to: a full name and where it is mentioned."""
+    """What a linkable short form may belong to: a full name and where it is mentioned.
+
+    ``base`` is the short form an organisation owns (its name without the corporate suffix or
+    the leading qualifier); people own every contiguous part of their name instead.
+    """
 
     key: str
     label: str
     starts: tuple[int, ...]
+    base: tuple[str, ...] = ()
+    qualified: bool = False
 
 
 def build_entities(
@@ -119,12 +157,16 @@ def build_entities(
     reported = {(m.start, m.end) for m in cleaned}
     everything = sorted({*cleaned, *(m for m in map(clean_mention, context) if m)}, key=_order)
     labels = _majority_labels(everything)
-    owners = _people(everything, labels) + _companies(everything, labels)
+    owners = [
+        *_people(everything, labels),
+        *_companies(everything, labels),
+        *_qualified_names(everything, labels),
+    ]
     candidates: dict[str, list[_Owner]] = {}
     for key in labels:
         # A mention's own full name wins; otherwise every name it is a short form of competes.
         exact = [owner for owner in owners if owner.key == key]
-        candidates[key] = exact or [owner for owner in owners if _owns(owner, key)]
+        candidates[key] = exact or [owner for owner in owners if _owns(owner, key, labels)]
     group_of = {(m.start, m.end): _group_for(m, labels, candidates) for m in everything}
     shown = [m for m in everything if (m.start, m.end) in reported]
     return _assemble(shown, everything, group_of)
@@ -172,7 +214,39 @@ def _companies(mentions: Sequence[RawMention], labels: dict[str, str]) -> list[_
         tokens = _tokens(key)
         if labels[key] == "ORG" and len(tokens) >= 2 and tokens[-1] in CORPORATE_SUFFIXES:
             starts[key].append(mention.start)
-    return [_Owner(key, "ORG", tuple(found)) for key, found in starts.items()]
+    return [_Owner(key, "ORG", tuple(found), _company_base(key)) for key, found in starts.items()]
+
+
+def _qualified_names(mentions: Sequence[RawMention], labels: dict[str, str]) -> list[_Owner]:
+    """Names led by a possessive or a place ("China's Foreign Ministry", "US State Department").
+
+    Each owns the name without its qualifier ("Foreign Ministry"), when both are of a label
+    that is neither a person nor a place nor a number.
+    """
+    places = {key for key, label in labels.items() if label in _QUALIFIER_LABELS}
+    starts: dict[str, list[int]] = defaultdict(list)
+    bases: dict[str, tuple[str, ...]] = {}
+    for mention in mentions:
+        key = form_key(mention.text)
+        if labels[key] in _UNQUALIFIABLE_LABELS:
+            continue
+        tokens = _tokens(key)
+        width = _qualifier_width(tokens, places)
+        if width:
+            starts[key].append(mention.start)
+            bases[key] = tokens[width:]
+    return [
+        _Owner(key, labels[key], tuple(found), bases[key], qualified=True)
+        for key, found in starts.items()
+    ]
+
+
+def _qualifier_width(tokens: tuple[str, ...], places: set[str]) -> int:
+    """How many leading tokens qualify the name (possessive or place form), 0 when none."""
+    for width in range(1, min(3, len(tokens) - 1) + 1):
+        if tokens[width - 1].endswith(("'s", "'")) or " ".join(tokens[:width]) in places:
+            return width
+    return 0
 
 
 def _is_sub_run(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -190,10 +264,12 @@ def _company_base(key: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _owns(owner: _Owner, key: str) -> bool:
+def _owns(owner: _Owner, key: str, labels: dict[str, str]) -> bool:
     if owner.label == "PERSON":
         return _is_sub_run(_tokens(key), _tokens(owner.key))
-    return _tokens(key) == _company_base(owner.key) and key != owner.key
+    if owner.qualified and labels[key] in _UNQUALIFIABLE_LABELS:
+        return False
+    return _tokens(key) == owner.base and key != owner.key
 
 
 def _group_for(
@@ -206,9 +282,11 @@ def _group_for(
         return key, labels[key]
     if len(owners) == 1:
         return owners[0].key, owners[0].label
-    chosen = _nearest_preceding(owners, mention.start) or max(
-        owners, key=lambda owner: (len(owner.starts), -owner.starts[0])
-    )
+    preceding = _nearest_preceding(owners, mention.start)
+    if preceding is None and all(owner.qualified for owner in owners):
+        # "Foreign Ministry" before any of "China's" and "Russia's Foreign Ministry": unknown.
+        return key, labels[key]
+    chosen = preceding or max(owners, key=lambda owner: (len(owner.starts), -owner.starts[0]))
     return chosen.key, chosen.label
 
 

@@ -44,16 +44,6 @@ class LoadedPipeline:
     warnings: tuple[str, ...] = ()
 
     @property
-    def is_blank(self) -> bool:
-        """True for the fallback pipeline without a trained model (no entities)."""
-        return self.info.name == BLANK_MODEL
-
-    @property
-    def syntax_components(self) -> list[str]:
-        """Components to run on paragraphs whose quotes need attributing."""
-        return [name for name in self.nlp.pipe_names if name != "senter"]
-
-    @property
     def can_skip_syntax(self) -> bool:
         """True when ``ner`` runs alone, so paragraphs without quotes can skip the parser."""
         return "ner" in self.nlp.pipe_names and not _ner_listens_to_tok2vec(self.nlp)

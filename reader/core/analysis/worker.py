@@ -101,7 +101,10 @@ class AnalysisJob:
         self._conn, child_conn = context.Pipe(duplex=True)
         self._process = context.Process(
             target=_job_main,
-            args=(child_conn, text, sha256, model, priority_offset, cache_dir, os.getpid()),
+            args=(
+                child_conn,
+                _JobSpec(text, sha256, model, priority_offset, cache_dir, os.getpid()),
+            ),
             name="reader-analysis",
             daemon=True,
         )
@@ -197,20 +200,24 @@ def _paragraph_from_dict(data: dict[str, Any]) -> ParagraphResult:
     )
 
 
-def _job_main(
-    conn: Connection,
-    text: str,
-    sha256: str,
-    model: str | None,
-    priority_offset: int,
-    cache_dir: Path | None,
-    parent_pid: int,
-) -> None:
+@dataclass(frozen=True)
+class _JobSpec:
+    """What the child needs, pickled across ``spawn`` (see ``AnalysisJob.start``)."""
+
+    text: str
+    sha256: str
+    model: str | None
+    priority_offset: int
+    cache_dir: Path | None
+    parent_pid: int
+
+
+def _job_main(conn: Connection, spec: _JobSpec) -> None:
     """The child: stream events until done, cancelled, or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_watch_parent, args=(conn,), daemon=True).start()
     try:
-        _stream(conn, text, sha256, model, priority_offset, cache_dir, parent_pid)
+        _stream(conn, spec)
     except (BrokenPipeError, ConnectionResetError, EOFError):
         os._exit(0)
     except Exception as error:
@@ -232,24 +239,17 @@ def _watch_parent(conn: Connection) -> None:
     os._exit(0)
 
 
-def _stream(
-    conn: Connection,
-    text: str,
-    sha256: str,
-    model: str | None,
-    priority_offset: int,
-    cache_dir: Path | None,
-    parent_pid: int,
-) -> None:
+def _stream(conn: Connection, spec: _JobSpec) -> None:
     from reader.core.analysis.runner import iter_analysis
     from reader.core.text import word_count
 
     def should_stop() -> bool:
-        return os.getppid() != parent_pid
+        return os.getppid() != spec.parent_pid
 
+    text, model = spec.text, spec.model
     total, done = word_count(text), 0
     for item in iter_analysis(
-        text, sha256, model=model, cancel=should_stop, priority_offset=priority_offset
+        text, spec.sha256, model=model, cancel=should_stop, priority_offset=spec.priority_offset
     ):
         if isinstance(item, ParagraphResult):
             done += word_count(text[item.start : item.end])
@@ -261,11 +261,11 @@ def _stream(
             }
             conn.send(message)
             continue
-        if cache_dir is not None:
+        if spec.cache_dir is not None:
             from reader.core.analysis.cache import AnalysisCache
             from reader.core.analysis.pipeline import model_info_without_loading
 
-            AnalysisCache(cache_dir).store(item, model_info_without_loading(model))
+            AnalysisCache(spec.cache_dir).store(item, model_info_without_loading(model))
         conn.send({"type": "analysis", "analysis": item.to_dict()})
 
 

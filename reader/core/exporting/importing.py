@@ -8,6 +8,7 @@ changes nothing. Planning reads the store and writes nothing; ``apply_plan`` doe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -80,6 +81,7 @@ def parse_import(text: str) -> ParsedImport:
         raise ImportFormatError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    _refuse_lone_surrogates(text, data)
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         return ParsedImport("json", from_native(data))
     if is_w3c(data):
@@ -88,6 +90,25 @@ def parse_import(text: str) -> ParsedImport:
         f'not a reader export: expected a JSON object with "format": "{FORMAT_NAME}" '
         "or a W3C AnnotationCollection, AnnotationPage or Annotation"
     )
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _refuse_lone_surrogates(text: str, data: Any) -> None:
+    """Refuse a ``\\udXXX`` escape that is not half of a pair: it decodes to no character.
+
+    The store is UTF-8 and could not write it. Paired escapes (emoji written by an ASCII-only
+    encoder) are fine, so the costly check runs only when the text has such escapes at all.
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFormatError(
+            "holds a \\u escape of half a UTF-16 surrogate pair, which is not text"
+        ) from None
 
 
 class _StoreSnapshot:

@@ -50,6 +50,8 @@ def run_query(
     evaluator = Evaluator(index, lookup)
     numbers = evaluator.evaluate(node)
     index.served_query()
+    if limit is not None and limit >= len(numbers):
+        limit = None  # every match fits; a limit past sys.maxsize would also break islice
     terms = scoring_terms(node)
     ranker = Ranker(index)
     prepared = [ranker.prepare(term, evaluator) for term in terms]

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 class AnalysisPart(ServiceBase):
     """The analysis operations of the facade."""
 
-    def analysis_model_name(self, model: str | None = None) -> str:
-        """The spaCy model analysis would use (``blank`` when none is installed)."""
-        return resolve_model_name(model)
-
     @property
     def analysis_cache(self) -> AnalysisCache:
         """The cache of finished analyses (``Paths.analysis_cache_dir``)."""

@@ -24,7 +24,7 @@ from reader.core.models import (
     now_iso,
 )
 from reader.core.service.base import ServiceBase
-from reader.core.text import normalise
+from reader.core.text import find_quote, normalise
 from reader.errors import BadInputError, NotFoundError
 
 STDIN_SOURCE = "-"
@@ -54,7 +54,7 @@ def _is_url(value: str) -> bool:
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def _looks_like_source(value: str) -> bool:
+def looks_like_source(value: str) -> bool:
     """Whether ``value`` names a source (not a stored id); bad schemes get the loader's error."""
     if value == STDIN_SOURCE or _URL_SCHEME.match(value):
         return True
@@ -67,33 +67,6 @@ def check_color(color: str) -> str:
     if not _COLOR_NAME.match(cleaned):
         raise BadInputError(f"invalid colour name {color!r} (use a name such as 'yellow')")
     return cleaned
-
-
-def _find_occurrence(text: str, wanted: str, occurrence: int) -> int:
-    """Offset of the ``occurrence``-th (1-based) match of ``wanted``; -1 when there is none."""
-    start = -1
-    for _ in range(occurrence):
-        start = text.find(wanted, start + 1)
-        if start < 0:
-            break
-    return start
-
-
-# Terminals make curly quotation marks hard to type; a quote typed with straight ones may
-# stand for them. One character for one, so offsets in the folded text are the text's own.
-_STRAIGHT_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-
-
-def _find_quote(text: str, wanted: str, occurrence: int) -> int:
-    """Like ``_find_occurrence``, but a quote with no exact match at all is looked for again
-    with curly quotation marks and apostrophes read as straight ones (``mustn't``)."""
-    start = _find_occurrence(text, wanted, occurrence)
-    if start >= 0 or wanted in text:
-        return start
-    folded = wanted.translate(_STRAIGHT_QUOTES)
-    if "'" not in folded and '"' not in folded:
-        return -1
-    return _find_occurrence(text.translate(_STRAIGHT_QUOTES), folded, occurrence)
 
 
 def _shorten(quote: str) -> str:
@@ -111,7 +84,6 @@ class DocumentsPart(ServiceBase):
         A source belongs to one document with a stable id; a changed text adds a version.
         Stdin texts are filed under ``stdin:<sha256>`` since ``-`` identifies nothing.
         """
-
         return self._open_loaded(self._load(source))
 
     def _open_loaded(self, loaded: LoadedText) -> OpenedDocument:
@@ -182,17 +154,31 @@ class DocumentsPart(ServiceBase):
 
         annotations = self.store.annotations_for(document.id)
         results = reanchor_all(annotations, text, document.sha256)
-        changed: list[Annotation] = []
+        changed: dict[str, tuple[Annotation, Annotation]] = {}
         moved = orphaned = 0
         for before, result in zip(annotations, results, strict=True):
             if result is not before and result != before:
-                changed.append(result)
+                changed[before.id] = (before, result)
                 moved += result.status == AnnotationStatus.MOVED
             orphaned += result.status == AnnotationStatus.ORPHANED
         if changed:
-            self.store.update_annotations(changed)
+            self._save_reanchored(document.id, changed)
         results.sort(key=lambda a: (a.selector.start, a.selector.end, a.created, a.id))
         return results, moved, orphaned
+
+    def _save_reanchored(
+        self, document_id: str, changed: dict[str, tuple[Annotation, Annotation]]
+    ) -> None:
+        """Write re-anchored annotations that nobody changed while they were being placed.
+
+        Placing runs outside the lock (it can take a second); a record another process edited
+        meanwhile keeps that edit and is placed again on the next open.
+        """
+        with self.store.transaction():
+            stored = {a.id: a for a in self.store.annotations_for(document_id)}
+            fresh = [after for before, after in changed.values() if stored.get(before.id) == before]
+            if fresh:
+                self.store.update_annotations(fresh)
 
     def document_text(self, document: Document) -> str | None:
         """The stored text of the document's current version (None if the store lacks it)."""
@@ -228,7 +214,7 @@ class DocumentsPart(ServiceBase):
         """
         from reader.errors import SourceError
 
-        if not _looks_like_source(source_or_ref):
+        if not looks_like_source(source_or_ref):
             return self.get_document(source_or_ref)
         try:
             loaded = self._load(source_or_ref)
@@ -307,7 +293,7 @@ class DocumentsPart(ServiceBase):
             title, text = target.title, target.text
         else:
             title, text = target.title, self._stored_text(target)
-        start = _find_quote(text, wanted, occurrence)
+        start = find_quote(text, wanted, occurrence)
         if start < 0:
             which = "" if occurrence == 1 else f" (occurrence {occurrence})"
             raise NotFoundError(f"quote not found in {title}{which}: '{_shorten(quote)}'")
@@ -319,7 +305,7 @@ class DocumentsPart(ServiceBase):
     def _quote_target(self, source_or_ref: str) -> Document | LoadedText:
         """A filed document named by a ref, or else the source, loaded (not yet filed)."""
 
-        if not _looks_like_source(source_or_ref):
+        if not looks_like_source(source_or_ref):
             try:
                 document = self.get_document(source_or_ref)
             except NotFoundError:
@@ -375,20 +361,3 @@ class DocumentsPart(ServiceBase):
     def annotations_for(self, document_id: str) -> list[Annotation]:
         """A document's annotations in text order."""
         return self.store.annotations_for(document_id)
-
-    def tag_counts(self) -> list[tuple[str, int]]:
-        """Tags with their annotation counts, most used first.
-
-        Spellings are merged case-insensitively; the spelling shown is the first one used
-        (by annotation creation time).
-        """
-        spelling: dict[str, str] = {}
-        counts: dict[str, int] = {}
-        annotations = sorted(self.store.all_annotations(), key=lambda a: (a.created, a.id))
-        for annotation in annotations:
-            for tag in annotation.tags:
-                key = tag.casefold()
-                spelling.setdefault(key, tag)
-                counts[key] = counts.get(key, 0) + 1
-        ordered = sorted(counts, key=lambda key: (-counts[key], key))
-        return [(spelling[key], counts[key]) for key in ordered]

@@ -7,10 +7,9 @@ When a document's source has moved or vanished, the stored text still opens.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from reader.core.models import AnchorMove, Annotation, AnnotationStatus, Document, Selector, now_iso
-from reader.core.service.documents import DocumentsPart, OpenedDocument
+from reader.core.service.documents import DocumentsPart, OpenedDocument, looks_like_source
 from reader.errors import NotFoundError, SourceError
 
 
@@ -22,16 +21,12 @@ class LibraryRow:
     annotations: int
 
 
-def _looks_like_source(reference: str) -> bool:
-    return reference == "-" or "://" in reference or Path(reference).expanduser().exists()
-
-
 class ReadingPart(DocumentsPart):
     """Opening documents by reference and the library listing."""
 
     def open_reference(self, reference: str) -> OpenedDocument:
         """Open a path, URL, ``-`` or a stored document id; fall back to the stored text."""
-        if _looks_like_source(reference):
+        if looks_like_source(reference):
             return self.open_document(reference)
         try:
             document = self.store.resolve_document(reference)
@@ -64,22 +59,25 @@ class ReadingPart(DocumentsPart):
     def library(self) -> list[LibraryRow]:
         """Every document with its annotation count, most recently opened first."""
         counts = self.store.annotation_counts()
-        documents = sorted(self.store.list_documents(), key=lambda d: d.last_opened, reverse=True)
+        documents = self.store.list_documents()
         return [LibraryRow(document=d, annotations=counts.get(d.id, 0)) for d in documents]
 
     def reattach_annotation(
         self, annotation_id: str, text: str, start: int, end: int
     ) -> Annotation:
         """Anchor an (orphaned) annotation to a new passage of its document's current text."""
-        annotation = self.store.get_annotation(annotation_id)
-        document = self.store.get_document(annotation.document_id)
-        old = annotation.selector
-        move = AnchorMove(sha256=annotation.sha256, start=old.start, end=old.end, moved=now_iso())
-        updated = annotation.edited(
-            selector=Selector.from_text(text, start, end),
-            sha256=document.sha256,
-            status=AnnotationStatus.MOVED,
-            history=(*annotation.history, move),
-        )
-        self.store.update_annotations([updated])
+        # Under the lock: an edit another process makes to the record meanwhile is kept.
+        with self.store.transaction():
+            annotation = self.store.get_annotation(annotation_id)
+            document = self.store.get_document(annotation.document_id)
+            old = annotation.selector
+            moved = now_iso()
+            move = AnchorMove(sha256=annotation.sha256, start=old.start, end=old.end, moved=moved)
+            updated = annotation.edited(
+                selector=Selector.from_text(text, start, end),
+                sha256=document.sha256,
+                status=AnnotationStatus.MOVED,
+                history=(*annotation.history, move),
+            )
+            self.store.update_annotations([updated])
         return updated

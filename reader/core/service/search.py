@@ -95,11 +95,12 @@ class SearchPart(ServiceBase):
         except NotFoundError:
             return None  # the text is gone from the store: nothing to match in
 
-    def tag_counts_all(self) -> list[tuple[str, int]]:
+    def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag with its number of annotations, most used first, then by name.
 
         Tags compare case-insensitively; the spelling shown is the first one used (by
-        annotation creation time).
+        annotation creation time). Read from the search index, so repeated calls (the TUI's
+        tag completion) cost nothing until the annotations change.
         """
         spelling, counts = _tag_spellings(self.search_index().annotations)
         ordered = sorted(counts, key=lambda key: (-counts[key], key))

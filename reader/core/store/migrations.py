@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reader.core.store.storage import atomic_write, dump_json, fsync_directory
+from reader.core.atomic_file import fsync_directory
+from reader.core.store.storage import atomic_write, dump_json
 from reader.errors import StoreError
 
 SCHEMA_VERSION = 2

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from tinydb import where
 
+from reader.core.atomic_file import fsync_directory
 from reader.core.models import Annotation, Document
 from reader.core.store import files, snapshot
 from reader.core.store.files import (
@@ -52,7 +53,6 @@ from reader.core.store.storage import (
     backup_path,
     corrupt_file_error,
     dump_json,
-    fsync_directory,
     parse_json_bytes,
     read_file_bytes,
     read_json_file,

@@ -19,11 +19,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from reader.core.atomic_file import write_atomically
 from reader.core.models import AnchorMove, Annotation, AnnotationStatus, Selector
 from reader.core.store.files import parse_annotations, text_order
 from reader.core.store.migrations import SCHEMA_VERSION
@@ -164,12 +164,5 @@ def _save(snapshot: Path, entries: dict[str, Entry]) -> None:
     """Replace the snapshot atomically; a cache that cannot be written is simply skipped."""
     with contextlib.suppress(OSError):
         snapshot.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=".snapshot.", dir=snapshot.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((FORMAT, entries)))
-            os.replace(temp_name, snapshot)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
+        # Not durable: a snapshot lost to a crash is only rebuilt from the store's files.
+        write_atomically(snapshot, marshal.dumps((FORMAT, entries)), durable=False)

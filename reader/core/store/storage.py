@@ -1,9 +1,10 @@
 """Crash-safe files for the store: atomic replaces with a ``.bak`` of the previous version.
 
-Every file the store writes goes through ``atomic_write``: the new bytes go to a temporary
-file in the same directory, are flushed and fsynced, the previous version is hard-linked to
-``<name>.bak``, the temporary file replaces the target with ``os.replace`` and the directory
-is fsynced. A crash at any moment leaves either the old or the new file, never a torn one.
+Every file the store writes goes through ``atomic_write``: the previous version is
+hard-linked to ``<name>.bak``, then ``reader.core.atomic_file.write_atomically`` writes the new
+bytes to a temporary file in the same directory, fsyncs it, replaces the target with
+``os.replace`` and fsyncs the directory. A crash at any moment leaves either the old or the
+new file, never a torn one.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from reader.core.atomic_file import write_atomically
 from reader.errors import StoreError
 
 BACKUP_SUFFIX = ".bak"
@@ -25,15 +26,6 @@ BACKUP_SUFFIX = ".bak"
 def backup_path(path: Path) -> Path:
     """Where the previous good version of ``path`` is kept."""
     return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def fsync_directory(directory: Path) -> None:
-    """Make a rename or a new file in ``directory`` durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _keep_backup(path: Path) -> None:
@@ -55,24 +47,15 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically and durably (see the module docstring)."""
     directory = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError as error:
-        raise StoreError(f"store directory {directory} does not exist") from error
-    except OSError as error:
-        raise StoreError(f"cannot write in store directory {directory}: {error}") from error
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         if keep_backup:
             _keep_backup(path)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    fsync_directory(directory)
+        write_atomically(path, data)
+    except FileNotFoundError as error:
+        if directory.is_dir():
+            raise
+        raise StoreError(f"store directory {directory} does not exist") from error
+    except PermissionError as error:
+        raise StoreError(f"cannot write in store directory {directory}: {error}") from error
 
 
 def corrupt_file_error(path: Path, reason: str) -> StoreError:

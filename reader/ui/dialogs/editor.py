@@ -7,12 +7,9 @@ input, a vanished annotation) keeps the dialog open with everything typed.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +18,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.core.store.files import collector_paused
 from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.palette import ANNOTATION_COLORS
@@ -154,9 +152,12 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 yield Static(f"In this passage: {hint}", classes="editor-hint")
             yield Static("", id="editor-error", classes="editor-error")
             with Horizontal(classes="editor-footer"):
+                # A colour set from the CLI may be none of ours: offered too, so an untouched
+                # edit keeps it (and escape does not ask about a change nobody made).
+                colors = dict.fromkeys([*COLORS, self.initial.color])
                 yield Select(
-                    [(_swatch(color), color) for color in COLORS],
-                    value=self.initial.color if self.initial.color in COLORS else DEFAULT_COLOR,
+                    [(_swatch(color), color) for color in colors],
+                    value=self.initial.color,
                     allow_blank=False,
                     id="color",
                 )
@@ -188,6 +189,8 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
             return
         if self.save_draft is not None:
             try:
+                # A collection started by the write's allocations walks the whole app's heap
+                # (tens of milliseconds): it runs after the save, outside its latency.
                 with collector_paused():
                     self.save_draft(draft)
             except ReaderError as error:
@@ -213,39 +216,14 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         self.app.push_screen(ConfirmDialog("Discard this note?", yes="Discard", no="Keep"), discard)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold Python's cyclic garbage collector off during a store write.
+def _swatch(color: str) -> str:
+    """A colour's name after a block of the theme's highlight for it (``$annotation-<colour>``).
 
-    A full collection walks every object of the running app (tens of milliseconds); one
-    started by the write's allocations would land inside the save's latency. It runs
-    right after instead.
+    Markup, not a fixed style: the block follows the theme, and changes with it.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _swatch(color: str) -> Text:
-    """A colour's name after a block in the annotation highlight's own colour."""
-    swatch = Text("■ ", style=_SWATCH_STYLES.get(color, ""))
-    swatch.append(color)
-    return swatch
-
-
-# Close to the shipped themes' annotation backgrounds, brightened to read as a swatch.
-_SWATCH_STYLES = {
-    "yellow": "#e6c200",
-    "green": "#3cb371",
-    "blue": "#4a90d9",
-    "pink": "#e07fb0",
-    "purple": "#9b7fe0",
-    "orange": "#e69138",
-}
+    # The article shows a colour of no theme as the default one; so does its swatch.
+    shown = color if color in COLORS else DEFAULT_COLOR
+    return f"[on $annotation-{shown}]   [/] {color}"
 
 
 def _shorten(text: str, limit: int = 240) -> str:

@@ -15,9 +15,10 @@ from textual.screen import Screen
 
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
+from reader.core.store.files import collector_paused
 from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError
-from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor, collector_paused
+from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
 

@@ -313,11 +313,6 @@ class ArticleLayout:
             return ""
         return self.wrapped(position.paragraph).line_text(position.line)
 
-    def line_is_simple(self, y: int) -> bool:
-        """True when line ``y`` has one cell per character."""
-        position = self.locate_exact(y)
-        return position.line < 0 or self.wrapped(position.paragraph).simple
-
     def paragraph_of(self, offset: int) -> int:
         """The paragraph holding ``offset`` (an offset between two: the one before)."""
         return max(0, bisect_right(self._starts, offset) - 1)

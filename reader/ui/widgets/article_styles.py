@@ -6,7 +6,7 @@ into a Rich style (from its theme-driven CSS) once per distinct stack.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -117,10 +117,6 @@ class SpanIndex:
                 insort(self._spans, span)
                 self._longest = max(self._longest, span.end - span.start)
         self._starts = [s.start for s in self._spans]
-
-    def index_after(self, offset: int) -> int:
-        """Index of the first span starting after ``offset``."""
-        return bisect_right(self._starts, offset)
 
 
 def _stack_for(start: int, end: int, covering: list[tuple[str, StyledSpan]]) -> tuple[str, ...]:

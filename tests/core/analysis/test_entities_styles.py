@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.analysis.results import Analysis, Entity
+from reader.core.analysis.entities import RawMention, build_entities
+from reader.core.analysis.fragments import repair_fragments
+from reader.core.analysis.pipeline import load_pipeline
+from reader.core.analysis.recall import find_missed_short_forms
+from reader.core.analysis.results import Analysis, Entity, EntityMention
 from reader.core.analysis.runner import analyze_text
-from reader.core.text import sha256_of
+from reader.core.text import normalise, paragraph_spans, sha256_of
 
 pytestmark = pytest.mark.slow
 
@@ -102,8 +106,6 @@ def test_two_people_called_wang_and_each_bare_wang_goes_to_the_nearest_before() 
 
 
 def test_sample_article_entities(sample_text: str) -> None:
-    from reader.core.text import normalise
-
     text = normalise(sample_text)
     analysis = analyse(text)
     blinken = entity(analysis, "Antony Blinken")
@@ -119,6 +121,73 @@ def test_sample_article_entities(sample_text: str) -> None:
     assert wangs == {"Wang Yi", "Wang Wenbin"}
     ids = {e.id for e in analysis.entity_index}
     assert all(m.entity in ids for m in analysis.entities)
+
+
+POLITICS = (
+    "US Secretary of State Jane Roe met the Secretary of Defense Lloyd Austin on Monday.\n"
+    "The senator said a brand new Iron Wall would not help. The State Department agreed.\n"
+    "Officials did not want a brand new Frosty Battle with Moscow, Roe said.\n"
+)
+WIRE = "Leaders met at the Group of 20 summit in November. Austin did not attend.\n"
+MINISTRY = (
+    "Japan’s Commerce Ministry said exports rose in May.\n"
+    "The Commerce Ministry gave no figures, and officials declined to comment.\n"
+)
+
+
+def with_repairs(text: str) -> tuple[list[EntityMention], list[Entity]]:
+    """Model spans per paragraph, then repairs, recall and grouping, as the analysis runs them.
+
+    ``analyze_text`` applies ``repair_fragments`` once ``runner.py`` passes it the text.
+    """
+    nlp = load_pipeline().nlp
+    spans = paragraph_spans(text)
+    raw = [
+        RawMention(start + ent.start_char, start + ent.end_char, ent.text, ent.label_)
+        for (start, end), doc in zip(spans, nlp.pipe(text[s:e] for s, e in spans), strict=True)
+        for ent in doc.ents
+    ]
+    repaired = repair_fragments(text, raw)
+    return build_entities([*repaired, *find_missed_short_forms(text, repaired)])
+
+
+def test_politics_title_tails_go_and_ordinary_phrases_are_not_people() -> None:
+    mentions, entities = with_repairs(POLITICS)
+    names = {e.name: e.label for e in entities}
+    assert "State" not in names and "Defense" not in names
+    assert names["State Department"] == "ORG"
+    assert names["Jane Roe"] == names["Lloyd Austin"] == "PERSON"
+    # The model tags both phrases PERSON; each follows an article and ends its clause.
+    assert names["Iron Wall"] == names["Frosty Battle"] == "MISC"
+    assert all(POLITICS[m.start : m.end] == m.text for m in mentions)
+
+
+def test_wire_fragment_ending_in_of_takes_its_number() -> None:
+    mentions, entities = with_repairs(WIRE)
+    assert ("Group of 20", "ORG") in {(e.name, e.label) for e in entities}
+    assert "20" not in {m.text for m in mentions}
+
+
+def test_ministry_named_without_its_country_joins_the_full_name() -> None:
+    analysis = analyse(MINISTRY)
+    ministry = entity(analysis, "Japan’s Commerce Ministry")
+    assert ministry.label == "ORG" and ministry.count == 2
+    assert not any(e.name == "Commerce Ministry" for e in analysis.entity_index)
+
+
+def test_sample_article_fragments(sample_text: str) -> None:
+    text = normalise(sample_text)
+    analysis = analyse(text)
+    ministry = entity(analysis, "China’s International Ministry")
+    assert ministry.count == text.count("International Ministry") == 3
+    assert all(not e.name.endswith(" of") for e in analysis.entity_index)
+    _, entities = with_repairs(text)
+    labels = {e.name: e.label for e in entities}
+    assert "State" not in labels and labels["State Division"] == "ORG"
+    assert labels["Group of 20"] == "ORG" and labels["Chilly Warfare"] != "PERSON"
+    assert {name for name, label in labels.items() if label == "PERSON"} == {
+        e.name for e in analysis.entity_index if e.label == "PERSON"
+    } - {"Chilly Warfare"}
 
 
 def text_at(text: str, start: int, end: int) -> str:

@@ -143,6 +143,10 @@ def malformed_files(native: dict[str, Any], w3c: dict[str, Any]) -> dict[str, tu
             _edited(native, lambda d: _first_annotation(d)["selector"].update(start=30, end=3)),
             "selector.end: end 3 is before start 30",
         ),
+        "lone surrogate escape": (
+            _edited(native, lambda d: _first_annotation(d).update(note="caf\udcff")),
+            "half a UTF-16 surrogate pair",
+        ),
         "unknown w3c document": (
             _edited(w3c, _unknown_w3c_document),
             "first.items[0].target: unknown document 'no-such-document'",

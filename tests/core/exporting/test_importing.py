@@ -149,6 +149,19 @@ def test_malformed_files_write_nothing(
         assert store_files(empty_service.store.directory) == before, name
 
 
+def test_a_paired_surrogate_escape_is_an_ordinary_character(
+    filled_service: ReaderService, empty_service: ReaderService, tmp_path: Path
+) -> None:
+    native = json.loads(filled_service.export_text("json", with_text=True))
+    native["documents"][0]["annotations"][0]["note"] = "nice \U0001f600"
+    path = tmp_path / "ascii.json"
+    path.write_text(json.dumps(native, ensure_ascii=True), encoding="utf-8")
+    assert "\\ud83d\\ude00" in path.read_text(encoding="utf-8")
+    empty_service.import_file(path)
+    notes = {a.note for a in empty_service.store.all_annotations()}
+    assert "nice \U0001f600" in notes
+
+
 def test_w3c_annotations_from_another_tool_attach_to_known_documents(
     filled_service: ReaderService, empty_service: ReaderService, tmp_path: Path
 ) -> None:

@@ -97,15 +97,15 @@ def test_malformed_query_is_a_query_error(service: ReaderService) -> None:
 
 
 def test_tag_counts_merge_case_and_show_first_spelling(service: ReaderService) -> None:
-    assert service.tag_counts_all() == [("China", 2), ("names", 2)]
+    assert service.tag_counts() == [("China", 2), ("names", 2)]
 
 
 def test_rename_tag_changes_every_spelling(service: ReaderService) -> None:
     assert service.rename_tag("NAMES", "people") == 2
-    assert service.tag_counts_all() == [("China", 2), ("people", 2)]
+    assert service.tag_counts() == [("China", 2), ("people", 2)]
     assert set(_notes(service, "tag:people")) == {"diplomat", "spokesperson"}
     assert service.rename_tag("china", "China") == 1  # only the lowercase one changes
-    assert service.tag_counts_all() == [("China", 2), ("people", 2)]
+    assert service.tag_counts() == [("China", 2), ("people", 2)]
 
 
 def test_rename_refuses_unknown_empty_and_existing_targets(service: ReaderService) -> None:
@@ -124,7 +124,7 @@ def test_merge_tags_keeps_the_target_spelling_without_duplicates(
     service: ReaderService,
 ) -> None:
     assert service.merge_tags("names", "china") == 2  # the balloon's "China" is already right
-    assert service.tag_counts_all() == [("China", 3)]
+    assert service.tag_counts() == [("China", 3)]
     tags = {a.note: a.tags for a in service.store.all_annotations()}
     assert tags == {"the balloon": ("China",), "spokesperson": ("China",), "diplomat": ("China",)}
 
@@ -136,4 +136,4 @@ def test_merge_refuses_unknown_tags_and_self_merge(service: ReaderService) -> No
         service.merge_tags("nope", "names")
     with pytest.raises(BadInputError, match="into itself"):
         service.merge_tags("Names", "names")
-    assert service.tag_counts_all() == [("China", 2), ("names", 2)]
+    assert service.tag_counts() == [("China", 2), ("names", 2)]
