@@ -326,17 +326,25 @@ def paint_rows(runs: int, sample: str, big: str) -> list[tuple[str, str]]:
     ]
 
 
-def terminal_rows(runs: int = 3) -> list[tuple[str, str]]:
-    """First paint in a real terminal (tmux), process spawn included; medians of ``runs``."""
-    rows: list[tuple[str, str]] = []
-    for mode, label in (
-        ("baseline", "Static baseline"),
-        ("sample", "ArticleView sample"),
-        ("big", "ArticleView 500k (reads, splits)"),
-    ):
-        times = [t for t in (tmux_paint(mode) for _ in range(runs)) if t is not None]
-        value = f"{median_ms(times):.0f} ms" if times else "tmux not available"
-        rows.append((f"tmux 100x40, spawn to first paint, {label}", value))
+def terminal_rows(runs: int) -> list[tuple[str, str]]:
+    """First paint in tmux, process spawn included; medians of ``runs``, interleaved."""
+    labels = {"baseline": "Static baseline", "sample": "ArticleView sample"}
+    labels["big"] = "ArticleView 500k (reads, splits)"
+    times: dict[str, list[float]] = {mode: [] for mode in labels}
+    for _ in range(runs):
+        for mode, samples in times.items():
+            samples.extend(t for t in [tmux_paint(mode)] if t is not None)
+    if not times["baseline"]:
+        return [("tmux 100x40, spawn to first paint", "tmux not available")]
+    rows = [
+        (f"tmux 100x40, spawn to first paint, {label}", f"{median_ms(times[mode]):.0f} ms "
+         f"(min {min(times[mode]) * 1000:.0f}, n={len(times[mode])})")
+        for mode, label in labels.items()
+    ]  # fmt: skip
+    base = statistics.median(times["baseline"])
+    for mode in ("sample", "big"):
+        ratio = statistics.median(times[mode]) / base
+        rows.append((f"ratio tmux {labels[mode]} / Static baseline", f"{ratio:.2f}x"))
     return rows
 
 
@@ -344,6 +352,7 @@ def main() -> None:
     """Run everything and print the markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--tmux-runs", type=int, default=5, help="tmux sessions per app")
     parser.add_argument("--child")
     parser.add_argument("--spawned", type=float, default=0.0)
     parser.add_argument("--out", type=Path)
@@ -359,32 +368,23 @@ def main() -> None:
     BIG_PATH.write_text(big, encoding="utf-8")
     rows = [("big document", f"{word_count(big):,} words, {len(big):,} characters")]
     rows += paint_rows(args.runs, sample, big)
-    rows += terminal_rows()
+    rows += terminal_rows(args.tmux_runs)
     direct_big, pressed_big = asyncio.run(page_down_times(big))
     direct_sample, _ = asyncio.run(page_down_times(sample, pages=2))
+    idle_press = asyncio.run(idle_press_times())
     rows += [
-        (
-            "page-down repaint, 500k (sync, median / max of 10)",
-            f"{median_ms(direct_big):.1f} / {max(direct_big) * 1000:.1f} ms",
-        ),
+        ("page-down repaint, 500k (sync, median / max of 10)",
+         f"{median_ms(direct_big):.1f} / {max(direct_big) * 1000:.1f} ms"),
         ("page-down repaint, sample (sync, median of 2)", f"{median_ms(direct_sample):.1f} ms"),
-        (
-            "page-down via pilot.press, 500k (median of 10, incl. pilot wait)",
-            f"{median_ms(pressed_big):.1f} ms",
-        ),
-        (
-            "pilot.press of an unbound key, baseline app (the pilot's own wait)",
-            f"{median_ms(asyncio.run(idle_press_times())):.1f} ms",
-        ),
-        (
-            "peak RSS, 500k words (child: layout, 20 pages, G, find)",
-            f"{float(run_child('big')[1]):.0f} MB",
-        ),
-        (
-            "peak RSS, baseline app (child, same big text in memory)",
-            f"{float(run_child('baseline')[1]):.0f} MB",
-        ),
-    ]
+        ("page-down via pilot.press, 500k (median of 10, incl. pilot wait)",
+         f"{median_ms(pressed_big):.1f} ms"),
+        ("pilot.press of an unbound key, baseline app (the pilot's own wait)",
+         f"{median_ms(idle_press):.1f} ms"),
+        ("peak RSS, 500k words (child: layout, 20 pages, G, find)",
+         f"{float(run_child('big')[1]):.0f} MB"),
+        ("peak RSS, baseline app (child, same big text in memory)",
+         f"{float(run_child('baseline')[1]):.0f} MB"),
+    ]  # fmt: skip
     print(f"| measure ({args.runs} runs, {SIZE[0]}x{SIZE[1]}, headless run_test) | value |")
     print("|---|---|")
     for name, value in rows:

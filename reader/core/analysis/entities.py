@@ -90,6 +90,8 @@ def _trim_dangling_words(text: str) -> str | None:
     None when a preposition dangled from a single word ("Group of", "Bank of"): the model cut
     the name short, and the word left over is a common noun, not a name.
     """
+    if len(text.split(maxsplit=1)) < 2:
+        return text
     words = list(re.finditer(r"\S+", text))
     cut_preposition = False
     while len(words) > 1:

@@ -56,7 +56,7 @@ ROLE_WORDS = frozenset(
 """Words that introduce a real person ("the spokesperson Ned Worth", "the late Ann Lee")."""
 
 _ARTICLE_BEFORE = re.compile(
-    r"(?:^|[^\w’'-])(?i:a|an|the|another)(?P<between>(?:[ \t]+[a-z][\w-]*){0,3})[ \t]+$"
+    r"(?<![\w’'-])(?i:a|an|the|another)(?P<between>(?:[ \t]+[a-z][\w-]*){0,3})[ \t]+$"
 )
 _NAME_WORD = r"(?:[A-Z][\w&-]*|\d+(?:[.,]\d+)*)"
 _CONTINUATION = re.compile(
@@ -101,7 +101,8 @@ def repair_fragments(text: str, mentions: Sequence[RawMention]) -> list[RawMenti
                 repaired.append(view)
             continue
         # Cleaning after extending: "Group of" must become "Group of 20", not be dropped.
-        extended = clean_mention(_extend_dangling(text, mention, person_starts))
+        extension = _extend_dangling(text, mention, person_starts)
+        extended = view if extension is mention else clean_mention(extension)
         if extended is not None and not _is_title_tail(text, extended):
             repaired.append(extended)
     return repaired
@@ -158,8 +159,9 @@ def is_unlikely_person(text: str, mention: RawMention, standalone: set[str]) -> 
     "Young said" makes "Will Young" a person):
 
     - an article before it, with at most three lower-case words between ("a new Cold War",
-      "the so-called Iron Man"), and no lower-case word after it that the name would modify
-      ("the Biden administration", "a Tom Hanks film");
+      "the so-called Iron Man") and none of them a function word ("after a pass from Bruno
+      Fernandes": the article is the pass's), and no lower-case word after it that the name
+      would modify ("the Biden administration", "a Tom Hanks film");
     - every word of a name of two or more words also occurs in lower case in the text ("Cold
       War" in a text that speaks of a cold winter and a war).
     """
@@ -167,7 +169,8 @@ def is_unlikely_person(text: str, mention: RawMention, standalone: set[str]) -> 
     if len(words) > 1 and any(form_key(word) in standalone for word in words):
         return False
     window = text[max(0, mention.start - _LOOK_BEHIND) : mention.start]
-    article = _ARTICLE_BEFORE.search(window)
+    # Searching the text itself: a window's first letter may be the end of a word ("Panam|a").
+    article = _ARTICLE_BEFORE.search(text, max(0, mention.start - _LOOK_BEHIND), mention.start)
     between = article.group("between").replace("-", " ").split() if article else []
     if any(word in _FUNCTION_WORDS for word in between):
         article = None  # the article starts another phrase: "after a pass from Bruno Fernandes"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.core.analysis.entities import RawMention, build_entities, form_key
+from reader.core.analysis.fragments import repair_fragments
 from reader.core.analysis.parallel import TailWorker, split_point
 from reader.core.analysis.pipeline import LoadedPipeline, load_pipeline, resolve_model_name
 from reader.core.analysis.recall import find_missed_short_forms
@@ -286,8 +287,9 @@ def _finish(plan: _Plan, raw: Sequence[RawMention], parsed: Sequence[ParagraphDo
     """Document-level clean-up, grouping and attribution."""
     from reader.core.analysis.attribution import attribute_quotes
 
-    missed = find_missed_short_forms(plan.text, raw) if raw else []
-    mentions, entity_index = build_entities([*raw, *missed])
+    repaired = repair_fragments(plan.text, raw)
+    missed = find_missed_short_forms(plan.text, repaired) if repaired else []
+    mentions, entity_index = build_entities([*repaired, *missed])
     quotes = attribute_quotes(plan.text, plan.quotes, parsed, entity_index, mentions)
     return Analysis(
         sha256=plan.sha256,
@@ -319,7 +321,8 @@ class _Streamer:
         from reader.core.analysis.attribution import ParagraphDoc, attribute_quotes
 
         raw = raw_mentions(segment, doc)
-        mentions, entity_index = build_entities(raw, list(self.known_names.values()))
+        repaired = repair_fragments(self.plan.text, raw)
+        mentions, entity_index = build_entities(repaired, list(self.known_names.values()))
         for mention in raw:
             if mention.label in {"PERSON", "ORG"} and len(mention.text.split()) >= 2:
                 self.known_names[form_key(mention.text)] = mention

@@ -219,6 +219,8 @@ def test_real_people_after_articles_roles_or_as_modifiers_stay_people() -> None:
         ("An inspired Lionel Messi scored twice on Sunday.", "Lionel Messi"),
         ("The then-president Ann Lee resigned.", "Ann Lee"),
         ("Court papers say the defendant Sam Roe, 31, fled.", "Sam Roe"),
+        ("He scored after a pass from Bruno Fernandes.", "Bruno Fernandes"),
+        ("It was a statement that Jane Doe signed.", "Jane Doe"),
     ]
     for text, name in cases:
         assert repaired(text, [(name, "PERSON")]) == [(name, "PERSON")], text
@@ -267,3 +269,10 @@ def test_repairs_keep_offsets_stay_inside_the_text_and_are_idempotent(
     assert sum(entity.count for entity in entities) == len(shown) <= len(once)
     originals = {m.label for m in mentions}
     assert {m.label for m in once} <= originals | {NOT_A_PERSON_LABEL}
+
+
+def test_an_article_is_a_whole_word_even_at_the_edge_of_the_look_behind() -> None:
+    # The look-behind (60 characters) starts at the last "a" of "Panama": not an article.
+    text = "Panama " + " ".join(("w" * 18, "w" * 18, "w" * 19)) + " Frosty Battle."
+    assert text.index("Frosty") - 60 == text.index("Panama") + 5
+    assert repaired(text, [("Frosty Battle", "PERSON")]) == [("Frosty Battle", "PERSON")]

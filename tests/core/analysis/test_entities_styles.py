@@ -162,6 +162,16 @@ def test_politics_title_tails_go_and_ordinary_phrases_are_not_people() -> None:
     assert all(POLITICS[m.start : m.end] == m.text for m in mentions)
 
 
+@pytest.mark.parametrize("text", [SPORTS, COURT, BUSINESS, SHARED_SURNAME])
+def test_repairs_leave_well_formed_stories_alone(text: str) -> None:
+    analysis = analyse(text)
+    mentions, entities = with_repairs(text)
+    assert [(e.name, e.label, e.count) for e in entities] == [
+        (e.name, e.label, e.count) for e in analysis.entity_index
+    ]
+    assert [(m.start, m.end) for m in mentions] == [(m.start, m.end) for m in analysis.entities]
+
+
 def test_wire_fragment_ending_in_of_takes_its_number() -> None:
     mentions, entities = with_repairs(WIRE)
     assert ("Group of 20", "ORG") in {(e.name, e.label) for e in entities}
