@@ -98,7 +98,8 @@ def import_command(obj: CliContext, file: str, dry_run: bool, as_json: bool) -> 
 def print_summary(file: str, summary: ImportSummary, dry_run: bool) -> None:
     """A small table of what the import changed (or would change)."""
     verb = "Would import" if dry_run else "Imported"
-    table = output.new_table("change", "count", title=f"{verb} {file} ({summary.format} format)")
+    output.print_line(f"{verb} {file} ({summary.format} format):")
+    table = output.new_table("change", "count")
     table.add_row("new documents", str(summary.new_documents))
     table.add_row("new annotations", str(summary.new_annotations))
     table.add_row("updated annotations", str(summary.updated))
