@@ -8,6 +8,7 @@ Targets: export <= 2 s, import <= 5 s. Prints a Markdown table. Run with
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -84,6 +85,7 @@ def measure(annotations: int, documents: int) -> list[tuple[str, str, float, flo
     rows: list[tuple[str, str, float, float, int]] = []
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
+        os.environ["READER_CACHE_DIR"] = str(root / "cache")  # the stores' read snapshots
         (root / "source").mkdir()
         source = ReaderService.open(root / "source" / "annotations.json")
         fill_store(source.store, annotations, documents)

@@ -261,7 +261,9 @@ def tmux_paint(mode: str) -> float | None:
     while not out.exists() and time.time() < deadline:
         time.sleep(0.02)
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
-    return float(out.read_text()) if out.exists() else None
+    seconds = float(out.read_text()) if out.exists() else None
+    out.unlink(missing_ok=True)  # one file per session: do not leave them in /tmp
+    return seconds
 
 
 def child(mode: str) -> None:
