@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.models import AnnotationStatus, normalise_tags
+from reader.core.models import AnnotationStatus, new_id, normalise_tags
 from reader.core.store import Store, default_db_path
 from reader.core.text import sha256_of
 from reader.errors import BadInputError, NotFoundError, StoreError
@@ -36,6 +36,17 @@ def test_documents_round_trip_and_are_replaced_by_id(store: Store) -> None:
     assert store.list_documents() == [renamed]
     assert store.find_document_by_source("/tmp/a.txt") == renamed
     assert store.find_document_by_source("/tmp/other.txt") is None
+
+
+def test_put_documents_inserts_and_replaces_in_one_call(store: Store) -> None:
+    first = make_document(store, source="/tmp/a.txt")
+    second = replace(make_document(store, source="/tmp/b.txt"), title="Old")
+    fresh = replace(first, id=new_id(), source="/tmp/c.txt", title="Fresh")
+    renamed = replace(second, title="Renamed")
+    # the last record for an id wins, like put_document called in order
+    store.put_documents([replace(renamed, title="Stale"), renamed, fresh])
+    by_id = {d.id: d for d in store.list_documents()}
+    assert by_id == {first.id: first, second.id: renamed, fresh.id: fresh}
 
 
 def test_list_documents_puts_the_most_recently_opened_first(store: Store) -> None:

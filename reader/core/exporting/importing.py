@@ -250,8 +250,7 @@ def apply_plan(plan: ImportPlan, store: Store) -> None:
     with store.transaction():
         for sha256, text in plan.texts.items():
             store.save_text(sha256, text)
-        for document in [*plan.documents, *plan.restored]:
-            store.put_document(document)
+        store.put_documents([*plan.documents, *plan.restored])
         add_annotations(store, plan.added)
         if plan.updated:
             store.update_annotations(plan.updated)
