@@ -221,3 +221,20 @@ def find_quote(text: str, wanted: str, occurrence: int = 1) -> int:
     if "'" not in folded and '"' not in folded:
         return -1
     return _find_occurrence(text.translate(_STRAIGHT_QUOTES), folded, occurrence)
+
+
+_OPENING_MARKS = "“\"«„‘'"
+_CLOSING_MARKS = "”\"»“’'"
+
+
+def quoted(passage: str) -> str:
+    """``passage`` in curly quotation marks, unless it already is a quotation with its marks.
+
+    A quotation cut short with an ellipsis gets only its closing mark back.
+    """
+    if len(passage) > 1 and passage[0] in _OPENING_MARKS:
+        if passage[-1] in _CLOSING_MARKS:
+            return passage
+        if passage.endswith("…"):
+            return f"{passage}”"
+    return f"“{passage}”"

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,7 @@ from reader.core.text import (
     find_quote,
     normalise,
     paragraph_spans,
+    quoted,
     sentence_spans,
     sha256_of,
     span_containing,
@@ -311,3 +313,17 @@ def test_find_quote_examples() -> None:
     assert find_quote("say “no” or “no”", '"no"', occurrence=2) == 12
     assert find_quote("say “no”", "yes") == -1
     assert find_quote("abc", "b", occurrence=10**30) == -1
+
+
+@pytest.mark.parametrize(
+    ("passage", "shown"),
+    [
+        ("the talks were long", "“the talks were long”"),
+        ("“We will rebuild,”", "“We will rebuild,”"),
+        ("«Nous reconstruirons»", "«Nous reconstruirons»"),
+        ("“We will rebuild and…", "“We will rebuild and…”"),
+        ("“Hello,” he said", "““Hello,” he said”"),
+    ],
+)
+def test_quoted_never_doubles_the_marks_of_a_quotation(passage: str, shown: str) -> None:
+    assert quoted(passage) == shown

@@ -19,6 +19,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
 from reader.core.store.files import collector_paused
+from reader.core.text import quoted
 from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.palette import ANNOTATION_COLORS
@@ -137,7 +138,7 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         with Vertical(classes="dialog editor"):
             title = "Edit note" if self.editing else "New note"
             yield Static(title, classes="editor-title")
-            yield Static(f"“{_shorten(self.passage)}”", classes="editor-passage")
+            yield Static(quoted(_shorten(self.passage)), classes="editor-passage")
             yield Static("Note (Markdown)", classes="editor-label")
             yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
             yield Static("Tags (comma separated; Tab or → completes)", classes="editor-label")

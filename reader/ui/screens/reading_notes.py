@@ -16,7 +16,7 @@ from textual.screen import Screen
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.core.store.files import collector_paused
-from reader.core.text import sentence_spans, span_containing
+from reader.core.text import quoted, sentence_spans, span_containing
 from reader.errors import ReaderError
 from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
@@ -360,4 +360,4 @@ def citation_text(passage: str, title: str, source: str) -> str:
     """``“passage” — Title, source`` on one line (whitespace folded)."""
     flat = " ".join(passage.split())
     where = "" if source.startswith("stdin:") else f", {source}"
-    return f"“{flat}” — {title}{where}"
+    return f"{quoted(flat)} — {title}{where}"

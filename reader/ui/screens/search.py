@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.search import SearchHit
+from reader.core.text import quoted
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def hit_prompt(hit: SearchHit) -> Text:
     line.append_text(snippet)
     passage = " ".join(annotation.selector.exact.split())
     if passage and passage not in hit.snippet:
-        line.append(f"\n  “{_shorten(passage, PASSAGE_CHARS)}”", style="italic")
+        line.append(f"\n  {quoted(_shorten(passage, PASSAGE_CHARS))}", style="italic")
     return line
 
 

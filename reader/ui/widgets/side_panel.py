@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus
+from reader.core.text import quoted
 
 GROUP_TITLES = {
     "person": "People",
@@ -246,7 +247,7 @@ def _quote_option(index: int, quote: Quote) -> Option:
 
 def _annotation_option(annotation: Annotation) -> Option:
     line = Text()
-    line.append(f"“{excerpt(annotation.selector.exact, 6)}”", style="italic")
+    line.append(quoted(excerpt(annotation.selector.exact, 6)), style="italic")
     if annotation.note:
         line.append(f"  {excerpt(annotation.note, 8)}")
     if annotation.tags:
