@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from reader.core.analysis.quotes import TITLES
 from reader.core.analysis.results import Entity, EntityMention
 
 NUMERIC_LABELS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"))
@@ -79,9 +80,24 @@ def clean_mention(mention: RawMention) -> RawMention | None:
         if trimmed is None:
             return None
         end, text = end - (len(text) - len(trimmed)), trimmed
+    if mention.label == "PERSON":
+        start, text = _strip_person_title(start, text)
     if _is_junk(text, mention.label):
         return None
     return RawMention(start, end, text, mention.label)
+
+
+def _strip_person_title(start: int, text: str) -> tuple[int, str]:
+    """``Mayor Daniel Okafor`` -> ``Daniel Okafor``: a role is not part of the name.
+
+    Only when at least two words remain, so a title that is how someone is known
+    (``Prince Harry``, ``Sen. Warren``) stays.
+    """
+    words = text.split(" ")
+    while len(words) > 2 and words[0].casefold() in TITLES:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
 
 
 def _trim_dangling_words(text: str) -> str | None:

@@ -112,7 +112,9 @@ TITLES = frozenset(
         " representative gov gov. governor mayor judge justice dr dr. mr mr. mrs mrs. ms ms."
         " prof prof. professor general gen gen. lt lt. col col. sgt sgt. spokesman spokeswoman"
         " spokesperson chief director king queen prince princess pope sir lady lord dame"
-        " ambassador premier chairman chairwoman ceo"
+        " ambassador premier chairman chairwoman chair ceo councilmember councillor councilor"
+        " councilman councilwoman alderman alderwoman commissioner superintendent sheriff"
+        " coach captain detective officer inspector"
     ).split()
 )
 
