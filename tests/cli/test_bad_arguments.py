@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from tests.cli.test_doc_cmds import snapshot
 
 ARTICLE = "He said it “mustn’t ever happen” again.\nShe said “no”.\n"
 
@@ -23,15 +24,6 @@ def run(*args: str | bytes) -> subprocess.CompletedProcess[bytes]:
         timeout=60,
         env={**os.environ, "COLUMNS": "200"},
     )
-
-
-def store_files(directory: Path) -> dict[str, bytes]:
-    """Every store file's bytes (the lock file's contents do not matter)."""
-    return {
-        str(p.relative_to(directory)): p.read_bytes()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 @pytest.fixture
@@ -57,13 +49,13 @@ def test_non_utf8_bytes_in_an_option_are_refused_and_named(
     db_path: Path, article: Path, option: str, value: bytes
 ) -> None:
     assert run("annotate", str(article), "--quote", "said").returncode == 0
-    before = store_files(db_path.parent)
+    before = snapshot(db_path.parent)
     args: list[str | bytes] = ["annotate", str(article), "--quote", "said", option, value]
     if option == "--quote":
         args = ["annotate", str(article), option, value]
     result = run(*args)
     assert_one_line_error(result, f"(after {option}) holds bytes that are not UTF-8")
-    assert store_files(db_path.parent) == before
+    assert snapshot(db_path.parent) == before
 
 
 def test_a_source_path_with_non_utf8_bytes_is_refused(db_path: Path, tmp_path: Path) -> None:

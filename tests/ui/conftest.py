@@ -27,3 +27,11 @@ def make_app(service: ReaderService) -> Callable[..., ReaderApp]:
         return build_app(service, source, theme)
 
     return factory
+
+
+@pytest.fixture
+def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
+    """A six-paragraph story on disk with its hand-made analysis cached: (path, text)."""
+    from tests.ui.test_reading_screen_helpers import write_story
+
+    return write_story(tmp_path, service)

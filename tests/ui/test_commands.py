@@ -10,13 +10,7 @@ import pytest
 from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import article, settle, write_story
-
-
-@pytest.fixture
-def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
-    """A short story with its hand-made analysis cached."""
-    return write_story(tmp_path, service)
+from tests.ui.test_reading_screen_helpers import article, settle
 
 
 async def _run_command(pilot: object, words: str) -> None:

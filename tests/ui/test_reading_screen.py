@@ -8,9 +8,7 @@ is written by hand into the test's cache, so no spaCy process starts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from textual.content import Content
 from textual.widgets import Input
 
@@ -28,14 +26,7 @@ from tests.ui.test_reading_screen_helpers import (
     notices,
     reading,
     settle,
-    write_story,
 )
-
-
-@pytest.fixture
-def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
-    """A six-paragraph story on disk with its hand-made analysis cached: (path, text)."""
-    return write_story(tmp_path, service)
 
 
 def starts(text: str) -> list[int]:

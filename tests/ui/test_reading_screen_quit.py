@@ -7,21 +7,12 @@ cached by hand, so no spaCy process starts).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import reading, settle, write_story
-
-
-@pytest.fixture
-def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
-    """A six-paragraph story on disk with its hand-made analysis cached: (path, text)."""
-    return write_story(tmp_path, service)
+from tests.ui.test_reading_screen_helpers import reading, settle
 
 
 async def test_q_quits_when_opened_on_a_source(

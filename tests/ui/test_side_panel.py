@@ -24,14 +24,7 @@ from tests.ui.test_reading_screen_helpers import (
     notices,
     reading,
     settle,
-    write_story,
 )
-
-
-@pytest.fixture
-def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
-    """The hand-analysed story: (path, text)."""
-    return write_story(tmp_path, service)
 
 
 def _prompts(app: ReaderApp, list_id: str) -> list[str]:
