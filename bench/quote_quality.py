@@ -134,7 +134,9 @@ def load_news() -> list[tuple[dict[str, Any], list[Found]]]:
         for item in gold[article["id"]]:
             start = text.index(normalise(item["text"]))
             speakers = item["speaker"] if isinstance(item["speaker"], list) else [item["speaker"]]
-            true.append(Found(start, start + len(normalise(item["text"])), item["form"], tuple(speakers)))
+            true.append(
+                Found(start, start + len(normalise(item["text"])), item["form"], tuple(speakers))
+            )
         articles.append((article, true))
     return articles
 
@@ -245,7 +247,10 @@ def main() -> None:
             table.add_row(name, "all", *every.row())
         console.print(table)
     cases = textacy_cases(methods)
-    console.print("textacy's quotation cases passed (of 23): " + ", ".join(f"{k} {v}" for k, v in cases.items()))
+    console.print(
+        "textacy's quotation cases passed (of 23): "
+        + ", ".join(f"{k} {v}" for k, v in cases.items())
+    )
     sample = normalise(SAMPLE.read_text(encoding="utf-8"))
     from tests.core.analysis.sample_expected import EXPECTED
 
@@ -256,7 +261,9 @@ def main() -> None:
         start = sample.index(expected.text, position)
         position = start + len(expected.text)
         hit = found.get((start, position))
-        right += bool(hit and expected.speaker and speaker_right(hit.speakers[:1], [expected.speaker]))
+        right += bool(
+            hit and expected.speaker and speaker_right(hit.speakers[:1], [expected.speaker])
+        )
         right += bool(hit and not expected.speaker and not hit.speakers)
     console.print(f"sample article: {right}/{len(EXPECTED)} quotations with the right speaker")
 
