@@ -52,7 +52,20 @@ from reader.core.analysis.cues import (
     find_surface,
     is_term,
 )
-from reader.core.analysis.quotes import GROUP_PRONOUNS, SINGULAR_PRONOUNS, TERM_MAX_WORDS, QuoteSpan
+from reader.core.analysis.formats import (
+    find_from_line,
+    find_previous_sentence,
+    find_profile,
+    find_roundup,
+)
+from reader.core.analysis.indirect import merge_reported
+from reader.core.analysis.names import is_titled, term_like
+from reader.core.analysis.quotes import (
+    GROUP_PRONOUNS,
+    SINGULAR_PRONOUNS,
+    TERM_MAX_WORDS,
+    QuoteSpan,
+)
 from reader.core.analysis.resolve import Located, Locator, ParagraphDoc, PronounResolver
 from reader.core.analysis.results import Entity, EntityMention, Quote, QuoteKind, Span, Speaker
 from reader.core.analysis.speakers import Resolver, forget_docs
@@ -62,11 +75,31 @@ __all__ = ["ParagraphDoc", "attribute_quotes"]
 _PRONOUNS = SINGULAR_PRONOUNS | GROUP_PRONOUNS
 
 
-def _find_cue(site: QuoteSite, text: str, locator: Locator, index: int) -> tuple[Cue | None, bool]:
+def _unattributed(site: QuoteSite, text: str, adjacent: Cue | None) -> bool:
+    """A short quotation running on into lower-case words with no cue ("'uneasy' on Gilmer
+    street"): a term even where it opens its line."""
+    words = text[site.quote.inner_start : site.quote.inner_end].split()
+    following = text[site.quote.end : site.quote.end + 2]
+    return (
+        adjacent is None
+        and len(words) <= TERM_MAX_WORDS
+        and following[1:].islower()
+        and following[:1] == " "
+    )
+
+
+def _find_cue(
+    site: QuoteSite, text: str, locator: Locator, index: int, continuing: bool = False
+) -> tuple[Cue | None, bool]:
     """The first cue, in the order of the module docstring, that names a speaker; and whether
-    the quotation is a term. An unsigned source (no speaker) is kept for the kind only."""
+    the quotation is a term. An unsigned source (no speaker) is kept for the kind only.
+    ``continuing``: an earlier quotation nearby has a speaker, so a quotation with no cue of
+    its own continues it rather than taking one from the sentence or paragraph before."""
+    inner = text[site.quote.inner_start : site.quote.inner_end]
+    if is_titled(inner) and term_like(text, site.quote):
+        return None, True  # a title: "One Hundred Years of Solitude"
     adjacent = find_after(site, text) or find_before(site, text)
-    term = is_term(site, text, adjacent is not None)
+    term = is_term(site, text, adjacent is not None) or _unattributed(site, text, adjacent)
     if adjacent is not None:
         return adjacent, term
     unsigned: Cue | None = None
@@ -74,7 +107,10 @@ def _find_cue(site: QuoteSite, text: str, locator: Locator, index: int) -> tuple
     if source is not None and source.speaker is None:
         source, unsigned = None, source
     person_source = source if source is not None and source.rule == "source-person" else None
+    previous = locator.previous(index)
+    quoted_before = index > 0 and bool(locator.quoted[index - 1])
     early: list[Callable[[], Cue | None]] = [
+        lambda: find_roundup(site, text),
         lambda: find_parenthetical(site),
         lambda: source if person_source is None else None,
         lambda: find_governor(site),
@@ -83,7 +119,10 @@ def _find_cue(site: QuoteSite, text: str, locator: Locator, index: int) -> tuple
         lambda: find_surface(site),
     ]
     late: list[Callable[[], Cue | None]] = [
-        lambda: find_lead_in(site, locator.previous(index)),
+        lambda: find_lead_in(site, previous),
+        lambda: find_from_line(site, text),
+        lambda: None if continuing else find_previous_sentence(site, previous),
+        lambda: None if continuing else find_profile(site, previous, quoted_before),
         lambda: find_signature(site, text),
     ]
     for rule in early if term else early + late:
@@ -137,12 +176,14 @@ def _attribute_all(
             kind = QuoteKind.TERM if short else QuoteKind.SPOKEN
             results.append(Quote(quote.start, quote.end, text[quote.start : quote.end], kind))
             continue
-        cue, term = _find_cue(located.site, text, locator, located.paragraph)
+        earlier = _previous_spoken(_Attributed(located, False, None), done)
+        continuing = earlier is not None and earlier.speaker is not None
+        cue, term = _find_cue(located.site, text, locator, located.paragraph, continuing)
         item = _Attributed(located, term, cue)
         _settle(item, done, resolver)
         done.append(item)
         results.append(_to_quote(item, text))
-    return results
+    return merge_reported(text, results, locator, resolver)
 
 
 def _settle(item: _Attributed, done: list[_Attributed], resolver: PronounResolver) -> None:

@@ -123,6 +123,7 @@ class ReportedSpeech:
 
 def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
     cue = doc[tokens[1] if key == "light" else tokens[0]]
+    speaker: Any | None
     if key == "according":
         source = doc[tokens[2]]
         content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
