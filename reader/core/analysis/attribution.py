@@ -98,6 +98,12 @@ def _find_cue(
     inner = text[site.quote.inner_start : site.quote.inner_end]
     if is_titled(inner) and term_like(text, site.quote):
         return None, True  # a title: "One Hundred Years of Solitude"
+    if text[: site.quote.start].endswith("("):
+        return None, True  # a gloss: "MDMA (“ecstasy”)"
+    if text[: site.quote.start].rstrip().endswith(" as"):
+        governed = find_governor(site)  # "what an officer described as “…”"
+        if governed is not None and governed.speaker is not None:
+            return governed, is_term(site, text, False)
     adjacent = find_after(site, text) or find_before(site, text)
     term = is_term(site, text, adjacent is not None) or _unattributed(site, text, adjacent)
     if adjacent is not None:

@@ -60,7 +60,11 @@ def _merge_one(
     resolver: PronounResolver,
 ) -> None:
     start, end = offset + content.start_char, offset + content.end_char
-    inside = [i for i, q in enumerate(out) if q.start < end and start < q.end]
+    inside = [
+        i
+        for i, q in enumerate(out)
+        if q.start < end and start < q.end and not text[: q.start].endswith("(")  # a gloss
+    ]
     if any(_covers(out[i], start, end) or out[i].form is QuoteForm.INDIRECT for i in inside):
         return
     speaker_token = content._.speaker

@@ -34,6 +34,11 @@ from reader.core.analysis.lexicon import (
     REPORTING_LEMMAS,
 )
 
+_GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", "confirm"})
+"""Verbs whose gerund complement is reported: "reported recovering six boxes"."""
+_NOT_SOURCES = frozenset({"figure", "number", "data", "statistic", "result", "poll", "chart"})
+"""Subjects that show rather than say ("New figures reveal that …")."""
+_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
 EXTENSION = "reported_speech"
 COMPONENT = "reader_reported_speech"
 _MIN_TOKENS = 3
@@ -85,6 +90,12 @@ def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 _child("content", "that", that),
             ]
         ],
+        "gerund": [
+            [
+                _node("cue", {"LEMMA": {"IN": sorted(_GERUND_LEMMAS)}}),
+                _child("cue", "content", {"DEP": "xcomp", "TAG": "VBG"}),
+            ]
+        ],
         "according": [
             [
                 _node("cue", {"LOWER": "according"}),
@@ -129,12 +140,16 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
         cue_span, speaker = doc[cue.i : cue.i + 2], source
     else:
-        head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
+        head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[-1]]
         content = _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
         cue_span = doc[cue.i : cue.i + 1]
         speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
     if content is None or len(content) < _MIN_TOKENS or content.start <= cue.i < content.end:
         return None
+    if speaker is not None and speaker.lemma_ in _NOT_SOURCES:
+        return None
+    if content[0].tag_ in _WH and cue.lemma_ != "ask":
+        return None  # "described what happened": an object, not what was said
     content._.cue = cue_span
     content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
     content._.cognition = cue.lemma_ in COGNITION_LEMMAS
