@@ -71,13 +71,29 @@ def _inflections(lemma: str) -> list[str]:
     return forms + _IRREGULAR.get(lemma, "").split()
 
 
+_NEEDS_THAT = _words(
+    "state report post comment find promise estimate counter maintain note add agree"
+    " indicate mention insist call"
+)
+"""Lemmas whose forms are common nouns or other verbs too ("United States", "the report",
+"added value"): before the parse they count only with a "that" close after them."""
+
+
+def _alternatives(lemmas: frozenset[str]) -> str:
+    forms = sorted({form for lemma in lemmas for form in _inflections(lemma)}, key=len)
+    return "|".join(re.escape(form) for form in reversed(forms))
+
+
 @cache
 def cue_pattern() -> re.Pattern[str]:
-    """A regular expression that finds any inflected reporting word or "according to"."""
-    lemmas = REPORTING_LEMMAS | COGNITION_LEMMAS | CUE_NOUN_LEMMAS
-    forms = sorted({form for lemma in lemmas for form in _inflections(lemma)}, key=len)
-    alternatives = "|".join(re.escape(form) for form in reversed(forms))
-    return re.compile(rf"\b(?:according to|{alternatives})\b", re.IGNORECASE)
+    """A regular expression that finds a reporting word that may govern reported speech:
+    "according to", a reporting verb in lower case, or an ambiguous one, a cognition verb or
+    a reporting noun followed by "that" within three words."""
+    plain = _alternatives(REPORTING_LEMMAS - _NEEDS_THAT)
+    with_that = _alternatives(_NEEDS_THAT | COGNITION_LEMMAS | CUE_NOUN_LEMMAS)
+    return re.compile(
+        rf"\b(?:[Aa]ccording to|(?:{plain})|(?:{with_that})(?:\s+\S+){{0,3}}?\s+that)\b"
+    )
 
 
 def may_report(text: str) -> bool:
