@@ -92,7 +92,7 @@ def cue_pattern() -> re.Pattern[str]:
     plain = _alternatives(REPORTING_LEMMAS - _NEEDS_THAT)
     with_that = _alternatives(_NEEDS_THAT | COGNITION_LEMMAS | CUE_NOUN_LEMMAS)
     return re.compile(
-        rf"\b(?:[Aa]ccording to|(?:{plain})|(?:{with_that})(?:\s+\S+){{0,3}}?\s+that)\b"
+        rf"\b(?:[Aa]ccording to|(?:{plain})|(?:{with_that})(?:\s+\S+){{0,12}}?\s+that)\b"
     )
 
 

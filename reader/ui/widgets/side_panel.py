@@ -239,6 +239,12 @@ class SidePanel(Vertical):
 
 def _quote_option(index: int, quote: Quote) -> Option:
     line = Text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
+    if quote.form.value == "indirect":
+        # Reported speech: no quotation marks in the text, so quieter and labelled.
+        line.stylize("dim")
+        line.append(" (reported)", style="dim italic")
+    elif quote.form.value == "mixed":
+        line.append(" (partly reported)", style="dim")
     if quote.kind.value == "term":
         # Scare quotes are listed but not counted in the chart: say so.
         line.append(" (term)", style="dim")
