@@ -53,9 +53,16 @@ def find_roundup(site: QuoteSite, text: str) -> Cue | None:
     """``Name: “…”``, ``Name, Outlet: “…”`` or ``Name (role): “…”`` on the quotation's line."""
     line_start = text.rfind("\n", 0, site.quote.start) + 1
     match = _ROUNDUP.search(text, line_start, site.quote.start)
-    if match is None or match.start("name") < line_start:
+    if match is None or match.start("name") < line_start or not _names(site, match):
         return None
     return _name_cue(text, match.start("name"), match.group("name"), "roundup")
+
+
+def _names(site: QuoteSite, match: re.Match[str]) -> bool:
+    """Whether the words before the colon are a name, not a label ("Note:", "Update:")."""
+    local = match.start("name") - site.offset
+    span = site.doc.char_span(local, local + len(match.group("name")), alignment_mode="expand")
+    return span is not None and all(is_name_token(token) for token in span)
 
 
 def find_from_line(site: QuoteSite, text: str) -> Cue | None:

@@ -140,7 +140,7 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
         cue_span, speaker = doc[cue.i : cue.i + 2], source
     else:
-        head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[-1]]
+        head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
         content = _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
         cue_span = doc[cue.i : cue.i + 1]
         speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
@@ -191,7 +191,11 @@ def _speaker_of(cue: Any) -> Any | None:
 
     subject = subject_of(cue)
     if subject is None and cue.pos_ == "NOUN":
-        names = [c for c in cue.lefts if c.pos_ in {"PROPN", "PRON"}]
+        names = [
+            c
+            for c in cue.lefts
+            if c.dep_ in {"compound", "nsubj"} and (c.pos_ in {"PROPN", "PRON"} or c.is_title)
+        ]
         subject = names[-1] if names else None
     return subject
 

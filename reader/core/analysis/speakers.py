@@ -259,8 +259,8 @@ def speaker_of_verb(doc: Any, verb: int, offset: int, low: int, high: int) -> Me
         token = subject_of(doc[verb])
     if token is None:
         token = _surface_subject(doc, verb, low, high)
-    if token is None or token.lower_ in {"i", "we", "you", "it"}:
-        return None
+    if token is None or token.lower_ in {"i", "we", "you"}:
+        return None  # "it" stays: an organisation's statement ("…," it said)
     if not has_parse(doc) and not is_name_token(token) and token.lower_ not in SINGULAR_PRONOUNS:
         return mention_of_tokens(surface_nominal(doc, token.i), offset)
     return phrase_for(token, offset)
