@@ -97,7 +97,10 @@ def _print_human(document: Document, analysis: Analysis) -> None:
     output.print_line(f"Quotations ({len(analysis.quotes)}):")
     for quote in analysis.quotes:
         speaker = quote.speaker.name if quote.speaker else "(unattributed)"
-        output.print_line(f"  {speaker} — {' '.join(quote.text.split())} [{quote.kind.value}]")
+        label = quote.kind.value
+        if quote.form.value != "direct":
+            label += f", {quote.form.value}"  # reported speech: "[spoken, indirect]"
+        output.print_line(f"  {speaker} — {' '.join(quote.text.split())} [{label}]")
 
 
 def _entities_table(entities: tuple[Entity, ...]) -> Any:
