@@ -34,10 +34,18 @@ from typing import Any
 
 from reader.core.analysis.lexicon import MANNER_LEMMAS
 
-_CLOSERS: dict[str, str] = {"“": "”", "«": "»", "„": "“”", '"': '"”', "‘": "’", "'": "'’"}
+_CLOSERS: dict[str, str] = {
+    "“": "”",
+    "«": "»",
+    "„": "“”",
+    '"': '"”',
+    "‘": "’",
+    "'": "'’",
+    "”": "”",  # a closing mark used to open (”…”), as some sites print
+}
 """Opening mark -> the marks that may close it."""
 
-_DOUBLE_OPENERS = frozenset('“«„"')
+_DOUBLE_OPENERS = frozenset('“«„"”')
 _SINGLE_OPENERS = frozenset("‘'")
 _OPENING_CONTEXT = frozenset("([{—–-/«“‘\"'")
 """Characters after which a straight mark faces forwards (besides whitespace)."""
@@ -214,6 +222,11 @@ def _opens(text: str, index: int, floor: int) -> bool:
     mark = text[index]
     before = text[index - 1] if index > floor else " "
     after = text[index + 1] if index + 1 < len(text) else " "
+    if mark == "”":  # opens only before a word, after a boundary, with a closer to come
+        boundary = index == floor or before.isspace() or before in _OPENING_CONTEXT
+        line_end = text.find("\n", index)
+        rest = text[index + 1 : line_end if line_end >= 0 else len(text)]
+        return boundary and after.isalnum() and "”" in rest
     if mark in "“«„‘":
         return not after.isspace()
     # A straight mark opens after a boundary and before a non-space (or, opening a
