@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reader.core.library.meta import advanced_state, with_source_meta
 from reader.core.models import (
     Annotation,
     AnnotationStatus,
@@ -120,19 +121,23 @@ class DocumentsPart(ServiceBase):
                 last_opened=now,
                 words=loaded.words,
             )
+            document = with_source_meta(document, loaded.meta)
         else:
             versions = existing.versions
             if all(v.sha256 != loaded.sha256 for v in versions):
                 versions = (*versions, DocumentVersion(loaded.sha256, now, loaded.words))
+            corrected = "title" in existing.corrected
             document = replace(
                 existing,
-                title=loaded.title or existing.title,
+                title=existing.title if corrected else loaded.title or existing.title,
                 sha256=loaded.sha256,
                 versions=versions,
                 last_opened=now,
                 words=loaded.words,
                 text_missing=False,
             )
+            document = with_source_meta(document, loaded.meta)
+        document = replace(document, pages=loaded.pages)
         self.store.put_document(document)
         return document
 
@@ -238,7 +243,8 @@ class DocumentsPart(ServiceBase):
         """Remember where the reader was in a document."""
         with self.store.transaction():
             document = self.store.get_document(document_id)
-            self.store.put_document(replace(document, position=position))
+            state = advanced_state(document.state, position.offset, position.progress)
+            self.store.put_document(replace(document, position=position, state=state))
 
     # annotations
     def add_annotation(
