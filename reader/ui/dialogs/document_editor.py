@@ -34,6 +34,28 @@ class DocumentEditor(ModalScreen[Document | None]):
         align: center middle;
         background: $background 60%;
     }
+    DocumentEditor .doc-row {
+        height: 1;
+        margin-bottom: 1;
+    }
+    DocumentEditor .doc-row Static {
+        width: 12;
+        color: $text-muted;
+    }
+    DocumentEditor .doc-row Input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    DocumentEditor .doc-row Select {
+        width: 24;
+    }
+    DocumentEditor .doc-row SelectCurrent {
+        border: none;
+        height: 1;
+        padding: 0 1;
+    }
     DocumentEditor .editor-label {
         color: $text-muted;
     }
@@ -62,15 +84,17 @@ class DocumentEditor(ModalScreen[Document | None]):
         with Vertical(classes="dialog editor"):
             yield Static("Document", classes="dialog-title")
             for name in FIELDS:
-                yield Static(name.capitalize(), classes="editor-label")
                 placeholder = "YYYY-MM-DD" if name == "published" else ""
-                value = getattr(document, name)
-                yield Input(value, placeholder=placeholder, id=f"doc-{name}")
-            yield Static("Tags (comma separated)", classes="editor-label")
-            yield Input(", ".join(document.tags), id="doc-tags")
-            yield Static("State", classes="editor-label")
-            states = [(state.value, state.value) for state in ReadingState]
-            yield Select(states, value=document.state.value, allow_blank=False, id="doc-state")
+                with Horizontal(classes="doc-row"):
+                    yield Static(name.capitalize() if name != "url" else "URL")
+                    yield Input(getattr(document, name), placeholder=placeholder, id=f"doc-{name}")
+            with Horizontal(classes="doc-row"):
+                yield Static("Tags")
+                yield Input(", ".join(document.tags), placeholder="comma separated", id="doc-tags")
+            with Horizontal(classes="doc-row"):
+                yield Static("State")
+                states = [(state.value, state.value) for state in ReadingState]
+                yield Select(states, value=document.state.value, allow_blank=False, id="doc-state")
             yield Static("Note on the whole document (Markdown)", classes="editor-label")
             yield TextArea(document.note, id="doc-note", soft_wrap=True)
             yield Static("", id="doc-error")

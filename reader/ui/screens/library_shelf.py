@@ -137,7 +137,8 @@ class LibraryShelf(Screen[None]):
         self.state_filter = STATE_FILTERS[(index + 1) % len(STATE_FILTERS)]
         self._reshow()
 
-    def _selected_document(self) -> Document | None:
+    def selected_document(self) -> Document | None:
+        """The highlighted document (None on an empty library or the sample row)."""
         key = self._selected_key()
         return next((r.document for r in self.loaded_rows if r.document.id == key), None)
 
@@ -145,7 +146,7 @@ class LibraryShelf(Screen[None]):
         """The document panel for the highlighted document."""
         from reader.ui.screens.document_actions import edit_document
 
-        document = self._selected_document()
+        document = self.selected_document()
         if document is not None:
             edit_document(self, self.reader_service, document, self._replace_document)
 
@@ -153,7 +154,7 @@ class LibraryShelf(Screen[None]):
         """Mark the highlighted document done (again: back to reading)."""
         from reader.core.service.library import DocumentEdit
 
-        document = self._selected_document()
+        document = self.selected_document()
         if document is None:
             return
         done = document.state == ReadingState.DONE
