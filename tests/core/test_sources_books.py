@@ -125,3 +125,28 @@ def test_text_builder_leaves_real_compounds_alone() -> None:
     builder.add(Line("a well-", 10, 0))
     builder.add(Line("Known name", 10, 0))
     assert builder.text() == "a well- Known name\n"
+
+
+def test_an_unchanged_book_is_not_extracted_again(
+    books: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from reader.core.service import ReaderService
+    from reader.core.sources import pdf
+
+    path = tmp_path / "copy.pdf"
+    shutil.copy(books["pdf"], path)
+    service = ReaderService.open()
+    first = service.open_document(str(path))
+
+    def refuse(data: bytes, name: str) -> None:
+        raise AssertionError("extracted again")
+
+    monkeypatch.setattr(pdf, "pdf_to_text", refuse)
+    again = service.open_document(str(path))
+    assert (again.text, again.document.pages) == (first.text, first.document.pages)
+    assert again.document.id == first.document.id
+    path.write_bytes(path.read_bytes() + b"\n")  # changed: extracted again
+    with pytest.raises(AssertionError, match="extracted again"):
+        service.open_document(str(path))

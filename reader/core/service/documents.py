@@ -144,8 +144,14 @@ class DocumentsPart(ServiceBase):
     def _load(self, source: str) -> LoadedText:
         """Read a source, keeping its warnings for the user (see ``notices``)."""
         from reader.core.documents import load_source
+        from reader.core.library.book_cache import cached_book, remember_book
 
+        absolute = str(Path(source).expanduser().absolute()) if not _is_url(source) else source
+        cached = cached_book(self.paths.cache_dir, absolute, self.store.load_text)
+        if cached is not None:
+            return cached
         loaded = load_source(source)
+        remember_book(self.paths.cache_dir, loaded)
         self.notices.extend(w for w in loaded.warnings if w not in self.notices)
         return loaded
 

@@ -8,6 +8,7 @@ layer (a scan) is refused: the reader has no OCR.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from reader.core.sources.extracted import Extracted
@@ -72,16 +73,39 @@ def _page(document: pypdfium2.PdfDocument, index: int) -> tuple[list[Line], floa
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            runs = []
-            for number in range(textpage.count_rects()):
-                left, bottom, right, top = textpage.get_rect(number)
-                text = textpage.get_text_bounded(left, bottom, right, top)
-                runs.append(Run(left, bottom, right, top, text))
+            runs = _runs(textpage)
         finally:
             textpage.close()
     finally:
         page.close()
     return page_lines(runs, width), height
+
+
+def _runs(textpage: pypdfium2.PdfTextPage) -> list[Run]:
+    """The page's text runs with their boxes.
+
+    PDFium lists the runs ("rects") in text order, so each run's text is the page text from
+    the character at its left edge to the next run's: one pass over the text, where asking
+    for each box's text searches every character of the page again. Should the starts not
+    line up (a run whose first character cannot be found), each box is asked instead.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    boxes: list[tuple[float, float, float, float]] = [
+        textpage.get_rect(number) for number in range(textpage.count_rects())
+    ]
+    if not boxes:
+        return []
+    full = textpage.get_text_range()
+    starts = [
+        pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+        for left, bottom, _right, top in boxes
+    ]
+    in_order = all(a < b for a, b in pairwise(starts))
+    if starts[0] < 0 or not in_order or len(full) != textpage.count_chars():
+        return [Run(*box, text=textpage.get_text_bounded(*box)) for box in boxes]
+    ends = [*starts[1:], len(full)]
+    return [Run(*box, text=full[a:b]) for box, a, b in zip(boxes, starts, ends, strict=True)]
 
 
 def _meta(info: dict[str, Any]) -> Any:

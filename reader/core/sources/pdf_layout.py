@@ -51,8 +51,12 @@ class Line:
 
 
 def clean(text: str) -> str:
-    """A run's text in NFC, soft hyphens as ``-`` and other controls as spaces."""
-    text = text.replace("\x02", "-").replace("\u00ad", "-")
+    """A run's text in NFC, soft hyphens as ``-`` and other controls as spaces.
+
+    PDFium marks a hyphen it found at a line end as ``\x02`` (in a box's text) or
+    ``\ufffe`` (in the page's text).
+    """
+    text = text.replace("\x02", "-").replace("\ufffe", "-").replace("\u00ad", "-")
     return unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
 
 
