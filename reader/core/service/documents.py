@@ -24,7 +24,7 @@ from reader.core.models import (
     normalise_tags,
     now_iso,
 )
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.core.text import find_quote, normalise
 from reader.errors import BadInputError, NotFoundError
 
@@ -75,8 +75,15 @@ def _shorten(quote: str) -> str:
     return flat if len(flat) <= _QUOTE_SHOWN else flat[: _QUOTE_SHOWN - 1] + "…"
 
 
-class DocumentsPart(ServiceBase):
+class DocumentsPart:
     """The documents and annotations operations of the facade."""
+
+    def __init__(self, store: Store, notices: list[str], cache_dir: Path | None = None) -> None:
+        self.store = store
+        self.notices = notices
+        """Shared with the facade: warnings met while loading sources."""
+        self.cache_dir = cache_dir
+        """Where extracted books are remembered (``library.book_cache``); None: never."""
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
@@ -146,12 +153,14 @@ class DocumentsPart(ServiceBase):
         from reader.core.documents import load_source
         from reader.core.library.book_cache import cached_book, remember_book
 
-        absolute = str(Path(source).expanduser().absolute()) if not _is_url(source) else source
-        cached = cached_book(self.paths.cache_dir, absolute, self.store.load_text)
-        if cached is not None:
-            return cached
+        if self.cache_dir is not None and not _is_url(source):
+            absolute = str(Path(source).expanduser().absolute())
+            cached = cached_book(self.cache_dir, absolute, self.store.load_text)
+            if cached is not None:
+                return cached
         loaded = load_source(source)
-        remember_book(self.paths.cache_dir, loaded)
+        if self.cache_dir is not None:
+            remember_book(self.cache_dir, loaded)
         self.notices.extend(w for w in loaded.warnings if w not in self.notices)
         return loaded
 

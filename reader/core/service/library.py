@@ -1,8 +1,8 @@
 """Service part: a document's own record (metadata corrections, note, tags, reading state),
 the filtered library, citations and the Obsidian vault export.
 
-A composed part: it takes the store and two callables of the facade (resolving a document
-reference, and exporting bundles) instead of inheriting from the other parts.
+A composed part: it takes the store and two callables of other parts (resolving a document
+reference, and the bundles an export holds).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from reader.errors import BadInputError
 
 Resolver = Callable[[str], Document]
 Exporter = Callable[[str | None, str | None], list[DocumentExport]]
+"""``TransferPart.export_bundles``: (query, document ref) -> the bundles to export."""
 
 
 @dataclass(frozen=True)
