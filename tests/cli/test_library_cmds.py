@@ -171,3 +171,35 @@ def test_a_scanned_pdf_exits_2_in_a_real_process(tmp_path: Path) -> None:
     result = run("show", str(scan))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no text layer" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_book_is_analysed_like_an_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The real model over an EPUB: a chapter's people and its quotation are found."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("analysed")
+    book.set_title("Harbour Tales")
+    book.add_author("Mary Shelley")
+    chapter = epub.EpubHtml(title="One", file_name="one.xhtml")
+    chapter.content = (
+        "<html><body><h1>One</h1><p>Ann Lee walked to the harbour in Portsmouth.</p>"
+        "<p>“We will rebuild the pier,” Ann Lee said on Monday.</p></body></html>"
+    )
+    book.add_item(chapter)
+    book.toc = [chapter]
+    book.spine = [chapter]
+    book.add_item(epub.EpubNcx())
+    path = tmp_path / "tales.epub"
+    epub.write_epub(str(path), book)
+    code, out, err = call(capsys, "analyze", str(path), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    names = {entity["name"] for entity in result["entity_index"]}
+    assert "Ann Lee" in names and "Portsmouth" in names
+    assert any(
+        quote["speaker"] and quote["speaker"]["name"] == "Ann Lee" for quote in result["quotes"]
+    )

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from reader.core.exporting.obsidian import BEGIN, END, escape_markdown, obsidian_tag, yaml_string
 from reader.core.library.vault import MAP_FILE, note_name
@@ -127,3 +129,37 @@ def test_a_missing_vault_is_bad_input(service: ReaderService, tmp_path: Path) ->
     with pytest.raises(BadInputError, match="not a directory"):
         service.export_vault(tmp_path / "nowhere")
     assert not os.path.exists(tmp_path / "nowhere")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(title=_TEXT, note=_TEXT, passage=_TEXT.filter(str.strip), mine=_TEXT)
+@example(title="x", note=END, passage="<!-- reader:begin", mine=f"\n{BEGIN}\n")
+@example(title="---", note="---\n---", passage="---", mine="---\n")
+def test_any_data_re_exports_to_the_same_note_and_keeps_the_users_text(
+    title: str, note: str, passage: str, mine: str
+) -> None:
+    from reader.core.exporting.records import DocumentExport
+    from reader.core.library.vault import merged_note
+    from reader.core.models import Annotation, Document, Selector
+
+    document = Document.from_dict(
+        {
+            "id": "d1",
+            "title": title,
+            "source": "/x",
+            "sha256": "0" * 64,
+            "first_opened": "2024-01-01T00:00:00Z",
+            "last_opened": "2024-01-01T00:00:00Z",
+            "note": note,
+            "author": title,
+        }
+    )
+    selector = Selector(passage, "", "", 0, len(passage))
+    annotation = Annotation("a1b2c3d4e5", "d1", "0" * 64, selector, note=note)
+    bundle = DocumentExport(document, None, (annotation,))
+    first = merged_note("", bundle)
+    assert merged_note(first, bundle) == first
+    with_mine = first + mine.replace(BEGIN, "").replace(END, "")
+    assert merged_note(with_mine, bundle) == with_mine
