@@ -9,7 +9,7 @@ import click
 from reader.cli import output
 from reader.cli.context import CliContext
 from reader.core.library.citations import CITE_FORMATS
-from reader.core.models import ReadingState
+from reader.core.models import Document, ReadingState
 from reader.core.sanitize import safe, safe_line
 
 STATES = tuple(state.value for state in ReadingState)
@@ -70,7 +70,12 @@ def doc(
     document = service.get_document(ref) if edit.is_empty() else service.edit_document(ref, edit)
     if as_json:
         output.print_json(document.to_dict())
-        return
+    else:
+        _print_record(document)
+
+
+def _print_record(document: Document) -> None:
+    """The record as ``name: value`` lines (empty fields left out), then the note."""
     rows = [
         ("id", document.id),
         ("title", document.title),

@@ -93,8 +93,7 @@ def _load_book(source: str, name: str, data: bytes, kind: str, suffix: str) -> L
 
     ``kind`` is the loader's kind for a URL or stdin; a file is kind ``pdf`` or ``epub``.
     """
-    from reader.core.sources.epub import is_epub
-    from reader.core.sources.pdf import is_pdf
+    from reader.core.sources.sniff import is_epub, is_pdf
 
     if is_pdf(data) or suffix == ".pdf":
         from reader.core.sources.pdf import pdf_to_text

@@ -18,18 +18,12 @@ from reader.errors import SourceError
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-EPUB_MEDIA_TYPE = b"application/epub+zip"
 _BLOCKS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote pre dt dd figcaption td th caption div section".split()
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _NOTE_TYPES = ("footnote", "endnote", "rearnote", "note")
 _SKIPPED = frozenset("img svg script style head math object video audio".split())
-
-
-def is_epub(data: bytes) -> bool:
-    """A zip whose first entry is ``mimetype`` holding ``application/epub+zip``."""
-    return data[:4] == b"PK\x03\x04" and EPUB_MEDIA_TYPE in data[30:100]
 
 
 def epub_to_text(data: bytes, name: str) -> Extracted:

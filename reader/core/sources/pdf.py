@@ -25,13 +25,6 @@ from reader.errors import SourceError
 if TYPE_CHECKING:
     import pypdfium2
 
-PDF_MAGIC = b"%PDF-"
-
-
-def is_pdf(data: bytes) -> bool:
-    """Whether ``data`` starts like a PDF (some writers put a few bytes before the header)."""
-    return PDF_MAGIC in data[:1024]
-
 
 def pdf_to_text(data: bytes, name: str) -> Extracted:
     """The text of a PDF in reading order, its page starts, title and author."""
