@@ -58,6 +58,10 @@ def export_command(
     """Export annotations (all, a search's, or one document's) as json, w3c, markdown or csv,
     or as notes in an Obsidian vault (re-run it: only reader's part of each note changes)."""
     if export_format == "obsidian" or vault is not None:
+        if output_path is not None or with_text:
+            raise click.UsageError(
+                "--format obsidian writes into --vault DIR: no -o or --with-text"
+            )
         _export_vault(obj, export_format, vault, query, document_ref)
         return
     bundles = obj.service.export_bundles(query, document_ref, with_text)

@@ -150,6 +150,10 @@ def test_export_to_a_vault(
     assert "1 unchanged" in out
     code, _, err = call(capsys, "export", "--format", "obsidian")
     assert code == 2 and "--vault" in err
+    code, _, err = call(capsys, "export", "--format", "obsidian", "--vault", str(vault), "-o", "x")
+    assert code == 2 and "no -o" in err
+    code, _, err = call(capsys, "export", "--vault", str(vault))
+    assert code == 2 and err.count("\n") == 1
 
 
 def test_books_open_like_any_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
