@@ -220,3 +220,15 @@ def test_page_label_and_plain_citation() -> None:
     assert document_citation(" a  b ", plain) == "“a b” — Talks end"
     dated = Document.from_dict({**record, "site": "Crier", "url": "https://c.example/t"})
     assert document_citation("a", dated) == "“a” — Talks end (Crier), https://c.example/t"
+
+
+async def test_palette_cites_the_highlighted_library_document(
+    make_app: Callable[..., ReaderApp], service: ReaderService, tmp_path: Path
+) -> None:
+    _library(tmp_path, service)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.copy_citation("bibtex")
+        await settle(pilot)
+        assert app.clipboard.startswith("@misc{doe2021alpha,")

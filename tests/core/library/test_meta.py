@@ -184,3 +184,14 @@ def test_reading_states_advance(
     state: ReadingState, offset: int, progress: float, expected: ReadingState
 ) -> None:
     assert advanced_state(state, offset, progress) is expected
+
+
+@given(st.text(max_size=200))
+@example("tags: [a, 'b', \"c\"]\nauthor:\n  - x\n  - y\ndate: 2024-99-99")
+@example("- orphan item\n: no key\ntitle: 'It''s'")
+def test_any_front_matter_gives_clean_metadata(block: str) -> None:
+    from reader.core.sources.front_matter import front_matter_meta, parse_front_matter
+
+    meta = front_matter_meta(parse_front_matter(block))
+    assert all("\n" not in value for value in (meta.author, meta.url, meta.site))
+    assert meta.published == "" or iso_date(meta.published) == meta.published
