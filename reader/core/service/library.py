@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core.exporting.records import DocumentExport
-from reader.core.library.citations import CITE_FORMATS, citation
-from reader.core.library.listing import filter_documents
 from reader.core.library.meta import clean_field, parse_published, parse_state
-from reader.core.library.vault import VaultReport, export_to_vault
 from reader.core.models import Document, normalise_tags
-from reader.core.store import Store
 from reader.errors import BadInputError
 
+if TYPE_CHECKING:
+    from reader.core.exporting.records import DocumentExport
+    from reader.core.library.vault import VaultReport
+    from reader.core.store import Store
+
 Resolver = Callable[[str], Document]
-Exporter = Callable[[str | None, str | None], list[DocumentExport]]
+Exporter = Callable[[str | None, str | None], "list[DocumentExport]"]
 """``TransferPart.export_bundles``: (query, document ref) -> the bundles to export."""
 
 
@@ -79,11 +79,15 @@ class LibraryPart:
 
     def documents(self, state: str | None = None, tag: str | None = None) -> list[Document]:
         """Documents in ``state`` with ``tag`` (either may be None), most recent first."""
+        from reader.core.library.listing import filter_documents
+
         wanted = parse_state(state) if state is not None else None
         return filter_documents(self.store.list_documents(), wanted, tag)
 
     def cite(self, ref: str, citation_format: str = "bibtex") -> str:
         """The citation of a document in ``bibtex``, ``csl-json`` or ``ris``."""
+        from reader.core.library.citations import CITE_FORMATS, citation
+
         if citation_format not in CITE_FORMATS:
             choices = ", ".join(CITE_FORMATS)
             raise BadInputError(f"unknown citation format {citation_format!r} (choose {choices})")
@@ -93,6 +97,8 @@ class LibraryPart:
         self, vault: Path, document_ref: str | None = None, query: str | None = None
     ) -> VaultReport:
         """One note per document in the Obsidian vault ``vault`` (see ``library.vault``)."""
+        from reader.core.library.vault import export_to_vault
+
         return export_to_vault(vault, self.export(query, document_ref))
 
 
