@@ -114,6 +114,7 @@ class LibraryScreen(LibraryShelf):
         cursor_row = table.cursor_row
         table.clear()
         rows = self.arranged_rows()
+        self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
         for row in rows:
             table.add_row(*self._cells(row, title_width), key=row.document.id)

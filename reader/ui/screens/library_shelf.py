@@ -88,6 +88,11 @@ class LibraryShelf(Screen[None]):
         )
         yield Static(self._shelf_line(), id="library-shelf")
 
+    def show_shelf(self, shown: bool) -> None:
+        """The filter box and the sort line only make sense with documents to filter."""
+        self.query_one("#library-filter", Input).display = shown
+        self.query_one("#library-shelf", Static).display = shown
+
     def arranged_rows(self) -> list[LibraryRow]:
         """The loaded rows with the filter box's words, the state filter and the sort."""
         words = [w for w in self.filter_words.split() if not w.startswith("#")]
