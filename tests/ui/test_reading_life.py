@@ -232,3 +232,24 @@ async def test_palette_cites_the_highlighted_library_document(
         app.copy_citation("bibtex")
         await settle(pilot)
         assert app.clipboard.startswith("@misc{doe2021alpha,")
+
+
+async def test_reading_to_the_end_marks_the_document_done(
+    make_app: Callable[..., ReaderApp], service: ReaderService, sample_path: Path
+) -> None:
+    from tests.ui.test_reading_screen_helpers import prime_sample_analysis
+
+    prime_sample_analysis(service)
+    app = make_app(str(sample_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        document_id = reading(app).document.id
+        assert service.get_document(document_id).state.value == "unread"
+        await pilot.press("space")
+        await settle(pilot)
+        reading(app).save_position()
+        assert service.get_document(document_id).state.value == "reading"
+        await pilot.press("G")
+        await settle(pilot)
+        reading(app).save_position()
+        assert service.get_document(document_id).state.value == "done"
