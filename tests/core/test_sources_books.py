@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from reader.core.documents import load_source
 from reader.core.sources.pdf_layout import Line, TextBuilder
@@ -150,3 +152,25 @@ def test_an_unchanged_book_is_not_extracted_again(
     path.write_bytes(path.read_bytes() + b"\n")  # changed: extracted again
     with pytest.raises(AssertionError, match="extracted again"):
         service.open_document(str(path))
+
+
+_WORDS = st.lists(
+    st.sampled_from(["word", "Word", "end.", "hy-", "phen", "x", "—", "ñ", "é"]), max_size=6
+)
+
+
+@given(st.lists(st.lists(st.tuples(_WORDS, st.booleans()), max_size=5), max_size=5))
+@example([[(["a-"], False)], [(["b"], False)]])
+def test_page_starts_are_ordered_offsets_into_the_text(
+    pages: list[list[tuple[list[str], bool]]],
+) -> None:
+    builder = TextBuilder()
+    for lines in pages:
+        builder.start_page()
+        for index, (words, brk) in enumerate(lines):
+            builder.add(Line(" ".join(words), 10, 0, brk=brk, first=index == 0))
+    text = builder.text()
+    starts = builder.page_starts
+    assert len(starts) == len(pages)
+    assert starts == sorted(starts) and all(0 <= s <= len(text) - 1 for s in starts)
+    assert "\n\n\n" not in text
