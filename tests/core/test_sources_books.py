@@ -161,6 +161,7 @@ _WORDS = st.lists(
 
 @given(st.lists(st.lists(st.tuples(_WORDS, st.booleans()), max_size=5), max_size=5))
 @example([[(["a-"], False)], [(["b"], False)]])
+@example([[(["hy-"], False)], [], [(["word"], False)]])  # found by hypothesis: an empty page
 def test_page_starts_are_ordered_offsets_into_the_text(
     pages: list[list[tuple[list[str], bool]]],
 ) -> None:

@@ -192,12 +192,13 @@ class TextBuilder:
         self.parts: list[str] = []
         self.length = 0
         self.page_starts: list[int] = []
-        self._page_open = False
+        self._waiting = 0
+        """Trailing pages with no text yet: they start where the next text does."""
 
     def start_page(self) -> None:
         """The next text appended belongs to a new page."""
         self.page_starts.append(self.length)
-        self._page_open = True
+        self._waiting += 1
 
     def add(self, line: Line) -> None:
         """Append a line: a new paragraph, or the continuation of the last one."""
@@ -206,7 +207,7 @@ class TextBuilder:
             return
         if self.parts:
             last = self.parts[-1]
-            soft = line.first or self._page_open
+            soft = line.first or self._waiting > 0
             if not line.brk and _hyphenated(last, text):
                 self.parts[-1] = last[:-1]
                 self.length -= 1
@@ -214,9 +215,10 @@ class TextBuilder:
                 self._emit("\n\n")
             else:
                 self._emit(" ")
-        if self._page_open:
-            self.page_starts[-1] = self.length
-            self._page_open = False
+        if self._waiting:
+            # A hyphen mended above moved the text's end back: these pages start here.
+            self.page_starts[-self._waiting :] = [self.length] * self._waiting
+            self._waiting = 0
         self._emit(text)
 
     def _emit(self, text: str) -> None:
