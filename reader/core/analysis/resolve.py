@@ -23,7 +23,13 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from reader.core.analysis.cues import QuoteSite, paragraph_numbers, token_range
-from reader.core.analysis.quotes import GROUP_PRONOUNS, SINGULAR_PRONOUNS, QuoteSpan, is_name_token
+from reader.core.analysis.quotes import (
+    GROUP_PRONOUNS,
+    PERSON_NOUNS,
+    SINGULAR_PRONOUNS,
+    QuoteSpan,
+    is_name_token,
+)
 from reader.core.analysis.results import Entity, Speaker
 from reader.core.analysis.speakers import (
     Mention,
@@ -168,6 +174,29 @@ class PronounResolver:
                 return person
         return None
 
+    def _described(self, mention: Mention) -> str | None:
+        """The person a definite description names ("the spokeswoman" after "Ana Ruiz, a
+        spokeswoman for the ministry" or "spokeswoman Ana Ruiz"): the nearest earlier PERSON
+        with the description's last word right beside one of its mentions. None keeps the
+        description as the speaker's name."""
+        words = mention.text.casefold().split()
+        if len(words) < 2 or words[0] not in {"the", "this"} or words[-1] not in PERSON_NOUNS:
+            return None  # a group ("the fans") or not a person's role
+        role = re.escape(words[-1])
+        given = re.compile(rf"^,\s+(?:a|an|the)\b[^,.;]{{0,40}}\b{role}\b")
+        titled = re.compile(rf"\b{role}\s+$")
+        spans = self.resolver.person_spans
+        index = bisect_right(self.resolver.person_starts, mention.start - 1) - 1
+        for start, end, person in (spans[i] for i in range(index, max(-1, index - 60), -1)):
+            if end > mention.start or self.locator.in_quote(start):
+                continue
+            after = self.text[end : end + 60].casefold()
+            if given.search(after) or titled.search(
+                self.text[max(0, start - 30) : start].casefold()
+            ):
+                return person.name
+        return None
+
     def _nearest_group(self, position: int) -> str | None:
         """The nearest organisation (or nation, place) named before ``position``."""
         mentions = self.resolver.mentions
@@ -203,7 +232,7 @@ class PronounResolver:
             earlier = (n for n in recent if words < set(n.casefold().split()))
             name = self.resolver.name_for(mention, mention.start) or next(earlier, None)
         else:
-            name = None
+            name = self._described(mention)
         return Speaker(mention.text, mention.start, mention.end, name or mention.text)
 
     def _person_for_pronoun(self, mention: Mention, located: Located) -> str | None:

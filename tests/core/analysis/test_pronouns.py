@@ -68,3 +68,21 @@ def test_it_is_an_organisation_never_a_person() -> None:
 def test_a_pronoun_never_resolves_to_a_name_inside_a_quotation() -> None:
     text = "Mr Omar Haddad chairs the board.\n\n“I spoke to John Smith yesterday,” he said."
     assert _speaker_of(text, "“I spoke to John Smith yesterday,”") == "Omar Haddad"
+
+
+@pytest.mark.slow
+def test_a_description_resolves_to_the_person_it_was_given_to() -> None:
+    text = (
+        "Sarah Johnson, a spokeswoman for the ministry, spoke to reporters on Monday.\n\n"
+        "“The border stays open,” said the spokeswoman."
+    )
+    assert _speaker_of(text, "“The border stays open,”") == "Sarah Johnson"
+
+
+@pytest.mark.slow
+def test_a_description_nobody_was_given_stays_a_description() -> None:
+    text = (
+        "Sarah Johnson spoke to reporters on Monday.\n\n"
+        "“The border stays open,” said the spokeswoman."
+    )
+    assert _speaker_of(text, "“The border stays open,”") == "the spokeswoman"
