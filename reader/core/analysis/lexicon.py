@@ -34,6 +34,8 @@ MANNER_LEMMAS = _words(
     " joke exclaim stammer snarl bark laugh chuckle"
 )
 """Ways of speaking: cues next to a quotation ('"…," sighed Meg'), not reported speech."""
+TEXT_CUE_LEMMAS = _words("read")
+"""Non-verbal cues next to a quotation: '"Closed until May," the sign read' (written words)."""
 COGNITION_LEMMAS = _words("think believe feel suspect fear hope doubt expect")
 """Reported thought: an indirect quote of what the subject thinks; never a mixed quote."""
 CUE_NOUN_LEMMAS = _words(

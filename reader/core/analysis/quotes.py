@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.analysis.lexicon import MANNER_LEMMAS
+from reader.core.analysis.lexicon import MANNER_LEMMAS, TEXT_CUE_LEMMAS
 
 _CLOSERS: dict[str, str] = {
     "“": "”",
@@ -69,6 +69,7 @@ SPEECH_LEMMAS = (
         " plead blurt"
     )
     | MANNER_LEMMAS
+    | TEXT_CUE_LEMMAS
 )
 _SPEECH_SUFFIXED = " ".join(
     f"{w} {w}s {w}ed {w}ing"
@@ -99,7 +100,7 @@ INVERTING_FORMS = _forms(
 """Speech verbs that may come before their speaker ("said Biden"); "told CNN" names a hearer."""
 WRITING_FORMS = _forms(
     "write writes wrote writing tweet tweets tweeted tweeting post posts posted"
-    " posting email emails emailed emailing texted published"
+    " posting email emails emailed emailing texted published read reads"
 )
 CONTINUING_FORMS = _forms("add adds added adding continue continues continued continuing")
 WRITTEN_NOUNS = _forms(

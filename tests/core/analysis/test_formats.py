@@ -78,3 +78,10 @@ def test_a_manner_verb_after_the_quotation_and_the_name_after_it() -> None:
     assert speakers(text) == [('"It\'s so dreadful to be poor!"', "Meg")]
     text = "\"I don't think it's fair,\" added little Amy, with an injured sniff."
     assert speakers(text) == [("\"I don't think it's fair,\"", "Amy")]
+
+
+def test_a_text_that_reads_is_a_written_cue() -> None:
+    # Where the tagger reads "read" as a verb; "the post read" tagged as a noun is a known limit.
+    (quote,) = analyse('"Closed until further notice," the sign read.')
+    assert quote.speaker is not None and quote.speaker.text == "the sign"
+    assert quote.kind.value == "written"
