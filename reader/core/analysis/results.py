@@ -38,6 +38,13 @@ LABEL_GROUPS: dict[str, str] = {
 """spaCy label -> display group. Any label not listed belongs to the ``other`` group."""
 
 
+def _marked(record: dict[str, Any], corrected: bool) -> dict[str, Any]:
+    """``record`` with ``"corrected": true`` added when a correction applied to it."""
+    if corrected:
+        record["corrected"] = True
+    return record
+
+
 def label_group(label: str) -> str:
     """The display group of a spaCy entity label (``person``, ``org``, ``place``, ...)."""
     return LABEL_GROUPS.get(label, "other")
@@ -70,16 +77,21 @@ class EntityMention:
     text: str
     label: str
     entity: str
+    corrected: bool = False
+    """A reader's correction changed this mention (see ``reader.core.corrections``)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "entity": self.entity,
-        }
+        """JSON-ready dict (``corrected`` only when true)."""
+        return _marked(
+            {
+                "start": self.start,
+                "end": self.end,
+                "text": self.text,
+                "label": self.label,
+                "entity": self.entity,
+            },
+            self.corrected,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityMention:
@@ -90,6 +102,7 @@ class EntityMention:
             text=str(data["text"]),
             label=str(data["label"]),
             entity=str(data["entity"]),
+            corrected=bool(data.get("corrected", False)),
         )
 
 
@@ -102,16 +115,21 @@ class Entity:
     label: str
     count: int
     mentions: tuple[tuple[int, int], ...] = ()
+    corrected: bool = False
+    """A reader's correction changed this entity's mentions, label or name."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "label": self.label,
-            "count": self.count,
-            "mentions": [list(m) for m in self.mentions],
-        }
+        """JSON-ready dict (``corrected`` only when true)."""
+        return _marked(
+            {
+                "id": self.id,
+                "name": self.name,
+                "label": self.label,
+                "count": self.count,
+                "mentions": [list(m) for m in self.mentions],
+            },
+            self.corrected,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
@@ -122,6 +140,7 @@ class Entity:
             label=str(data["label"]),
             count=int(data["count"]),
             mentions=tuple((int(a), int(b)) for a, b in data.get("mentions", [])),
+            corrected=bool(data.get("corrected", False)),
         )
 
 
@@ -159,17 +178,22 @@ class Quote:
     kind: QuoteKind
     speaker: Speaker | None = None
     cue: Span | None = None
+    corrected: bool = False
+    """A reader's correction set this quote's speaker or added it."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "kind": self.kind.value,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-        }
+        """JSON-ready dict (``corrected`` only when true)."""
+        return _marked(
+            {
+                "start": self.start,
+                "end": self.end,
+                "text": self.text,
+                "kind": self.kind.value,
+                "speaker": self.speaker.to_dict() if self.speaker else None,
+                "cue": self.cue.to_dict() if self.cue else None,
+            },
+            self.corrected,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -183,6 +207,7 @@ class Quote:
             kind=QuoteKind(data["kind"]),
             speaker=Speaker.from_dict(speaker) if speaker else None,
             cue=Span.from_dict(cue) if cue else None,
+            corrected=bool(data.get("corrected", False)),
         )
 
 

@@ -8,13 +8,19 @@ search (``search``) and export/import (``transfer``).
 from __future__ import annotations
 
 import os
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reader.core.service.analysis import AnalysisPart
+from reader.core.service.corrections import CorrectionRow, CorrectionsPart
 from reader.core.service.reading import ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
 from reader.core.store import Store
 from reader.paths import resolve_paths
+
+if TYPE_CHECKING:
+    from reader.core.models import Annotation, Correction
 
 
 class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
@@ -25,6 +31,28 @@ class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
         """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
         paths = resolve_paths(db)
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
+
+    # corrections (issue 14): a composed part, reached through these thin methods
+    @cached_property
+    def corrections_part(self) -> CorrectionsPart:
+        """Creating and listing corrections of the analysis."""
+        return CorrectionsPart(self.store, self)
+
+    def correct(
+        self, source_or_ref: str, passage: str, correction: Correction, occurrence: int = 1
+    ) -> Annotation:
+        """Store a correction on a passage of a source or document (see CorrectionsPart)."""
+        return self.corrections_part.correct(source_or_ref, passage, correction, occurrence)
+
+    def add_correction(
+        self, document_id: str, start: int, end: int, correction: Correction
+    ) -> Annotation:
+        """Store a correction on ``start:end`` of a document's current text."""
+        return self.corrections_part.add_correction(document_id, start, end, correction)
+
+    def list_corrections(self, document_ref: str | None = None) -> list[CorrectionRow]:
+        """Every correction, of one document or all, orphans and superseded ones included."""
+        return self.corrections_part.list_corrections(document_ref)
 
 
 __all__ = ["ReaderService"]

@@ -282,12 +282,23 @@ class DocumentsPart(ServiceBase):
 
         A source (path, URL, ``-``) is opened and filed first, like ``open_document``.
         """
+        check_color(color)
+        filed, start, end = self.locate_quote(source_or_ref, quote, occurrence)
+        return self.add_annotation(filed.id, start, end, note, tags, color)
+
+    def locate_quote(
+        self, source_or_ref: str, quote: str, occurrence: int = 1, what: str = "quote"
+    ) -> tuple[Document, int, int]:
+        """The document and span of the ``occurrence``-th exact ``quote`` in it.
+
+        A source is filed only once the quote is known to be there: a quote not found
+        (``NotFoundError``) changes nothing in the store.
+        """
         wanted = normalise(quote)
         if not wanted.strip():
-            raise BadInputError("the quote to annotate is empty")
+            raise BadInputError(f"the {what} to annotate is empty")
         if occurrence < 1:
             raise BadInputError(f"occurrence must be 1 or more, not {occurrence}")
-        check_color(color)
         target = self._quote_target(source_or_ref)
         if isinstance(target, LoadedText):
             title, text = target.title, target.text
@@ -296,11 +307,9 @@ class DocumentsPart(ServiceBase):
         start = find_quote(text, wanted, occurrence)
         if start < 0:
             which = "" if occurrence == 1 else f" (occurrence {occurrence})"
-            raise NotFoundError(f"quote not found in {title}{which}: '{_shorten(quote)}'")
-        # A source is filed only once the quote is known to be there: a failed annotate
-        # changes nothing in the store.
+            raise NotFoundError(f"{what} not found in {title}{which}: '{_shorten(quote)}'")
         filed = self._open_loaded(target).document if isinstance(target, LoadedText) else target
-        return self.add_annotation(filed.id, start, start + len(wanted), note, tags, color)
+        return filed, start, start + len(wanted)
 
     def _quote_target(self, source_or_ref: str) -> Document | LoadedText:
         """A filed document named by a ref, or else the source, loaded (not yet filed)."""
