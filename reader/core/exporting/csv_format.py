@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 
 from reader.core.exporting.records import DocumentExport
+from reader.core.models import Annotation
 
 CSV_COLUMNS = (
     "id",
@@ -22,12 +23,24 @@ CSV_COLUMNS = (
     "end",
     "created",
     "modified",
+    "kind",
+    "correction",
 )
 TAG_SEPARATOR = "; "
 
 
+def _described(annotation: Annotation) -> str:
+    """A correction's change in words (empty for a note)."""
+    if annotation.correction is None:
+        return ""
+    from reader.core.corrections import describe
+
+    return describe(annotation.correction)
+
+
 def to_csv(bundles: Iterable[DocumentExport]) -> str:
-    """A header row and one row per annotation (tags joined by ``; ``)."""
+    """A header row and one row per annotation (tags joined by ``; ``; a correction's change
+    in words in the last column)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -49,6 +62,8 @@ def to_csv(bundles: Iterable[DocumentExport]) -> str:
                     annotation.selector.end,
                     annotation.created,
                     annotation.modified,
+                    annotation.kind,
+                    _described(annotation),
                 )
             )
     return buffer.getvalue()

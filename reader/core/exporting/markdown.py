@@ -32,9 +32,14 @@ def document_section(bundle: DocumentExport) -> str:
 
 
 def annotation_block(annotation: Annotation) -> list[str]:
-    """The passage as a blockquote, the note below it, then the tags, then a blank line."""
+    """The passage as a blockquote, a correction's change and the note below it, then the
+    tags, then a blank line."""
     lines = [f"> {line}" if line else ">" for line in annotation.selector.exact.split("\n")]
     lines.append("")
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        lines.extend([f"Correction: {describe(annotation.correction)}", ""])
     if annotation.note:
         lines.extend([annotation.note.strip("\n"), ""])
     tags = [markdown_tag(tag) for tag in annotation.tags]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from reader.core.exporting.fastcheck import correction_problem
 from reader.core.exporting.problems import (
     RECORD_ID,
     PathParts,
@@ -22,9 +23,11 @@ from reader.core.exporting.problems import (
 from reader.core.exporting.records import DocumentExport
 from reader.core.exporting.schema import document_records_schema, schema_problems
 from reader.core.models import (
+    CORRECTION_KIND,
     AnchorMove,
     Annotation,
     AnnotationStatus,
+    Correction,
     Document,
     Selector,
     normalise_tags,
@@ -148,6 +151,7 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
         modified=_string(raw, "modified", path, created),
         status=_status(raw, path),
         history=_history(raw, path),
+        **_correction(raw, path),
     )
     source = raw.get("reader:source") or source_from_uri(source_uri)
     return W3CItem(path, annotation, source if isinstance(source, str) else None, source_uri)
@@ -239,9 +243,26 @@ def _bodies(raw: Any, path: PathParts) -> tuple[str, list[str]]:
         if not isinstance(body, dict):
             raise _Invalid(body_path, "expected a body object or URI")
         value = _string(body, "value", body_path, "")
+        if body.get("purpose") == "editing":
+            continue  # a correction's change in words: ``reader:correction`` holds it
         (tags if body.get("purpose") == "tagging" else notes).append(value)
     note = "\n\n".join(text for text in notes if text)
     return note, tags
+
+
+def _correction(raw: dict[str, Any], path: PathParts) -> dict[str, Any]:
+    """``kind`` and ``correction`` of an item carrying ``reader:correction`` (else a note)."""
+    body = raw.get("reader:correction")
+    if body is None:
+        return {}
+    where = (*path, "reader:correction")
+    if not isinstance(body, dict):
+        raise _Invalid(where, "expected object")
+    problem = correction_problem(body)
+    if problem is not None:
+        inner, reason = problem
+        raise _Invalid((*where, *inner[1:]), reason)
+    return {"kind": CORRECTION_KIND, "correction": Correction.from_dict(body)}
 
 
 def _status(raw: dict[str, Any], path: PathParts) -> AnnotationStatus:
