@@ -11,6 +11,7 @@ import os
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from reader.core.corrections import apply_corrections, correct_paragraph
 from reader.core.service.analysis import AnalysisPart
 from reader.core.service.corrections import CorrectionRow, CorrectionsPart
 from reader.core.service.reading import ReadingPart
@@ -20,6 +21,9 @@ from reader.core.store import Store
 from reader.paths import resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader.core.analysis.results import Analysis, ParagraphResult
     from reader.core.models import Annotation, Correction
 
 
@@ -49,6 +53,18 @@ class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
     ) -> Annotation:
         """Store a correction on ``start:end`` of a document's current text."""
         return self.corrections_part.add_correction(document_id, start, end, correction)
+
+    @staticmethod
+    def apply_corrections(analysis: Analysis, annotations: Sequence[Annotation]) -> Analysis:
+        """``analysis`` corrected by the corrections among ``annotations`` (pure: no I/O)."""
+        return apply_corrections(analysis, annotations)
+
+    @staticmethod
+    def correct_paragraph(
+        result: ParagraphResult, annotations: Sequence[Annotation], sha256: str
+    ) -> ParagraphResult:
+        """A streamed paragraph's results corrected by the corrections among ``annotations``."""
+        return correct_paragraph(result, annotations, sha256)
 
     def list_corrections(self, document_ref: str | None = None) -> list[CorrectionRow]:
         """Every correction, of one document or all, orphans and superseded ones included."""

@@ -77,13 +77,21 @@ class NoteActions(Screen[None]):
         from reader.ui.widgets.marker_bar import MarkerBar
 
         self.annotations = self.service.annotations_for(self.document.id)
-        live = [a for a in self.annotations if a.status != AnnotationStatus.ORPHANED]
+        live = [
+            a
+            for a in self.annotations
+            if a.status != AnnotationStatus.ORPHANED and not a.is_correction
+        ]
         spans = [AnnotationSpan(a.id, a.selector.start, a.selector.end, a.color) for a in live]
         self.view.set_annotations(spans)
         self.query_one(MarkerBar).set_markers(
             "annotation", [a.selector.start for a in live], len(self.text)
         )
         self.query_one(SidePanel).show_annotations(self.annotations)
+        self.annotations_reloaded()
+
+    def annotations_reloaded(self) -> None:
+        """Hook: the annotations were re-read (corrections among them may have changed)."""
 
     # what the keys act on -------------------------------------------------------------------
 
@@ -110,6 +118,7 @@ class NoteActions(Screen[None]):
             a
             for a in self.annotations
             if a.status != AnnotationStatus.ORPHANED
+            and not a.is_correction
             and a.selector.start <= cursor < max(a.selector.end, a.selector.start + 1)
         ]
         return min(hits, key=lambda a: a.selector.end - a.selector.start) if hits else None
