@@ -86,12 +86,22 @@ def _annotations_table(annotations: list[Annotation]) -> Table:
         table.add_row(
             output.short_id(annotation.id),
             output.shorten(annotation.selector.exact),
-            output.shorten(annotation.note),
+            output.shorten(_note_or_change(annotation)),
             ", ".join(annotation.tags),
             annotation.color,
             annotation.status.value,
         )
     return table
+
+
+def _note_or_change(annotation: Annotation) -> str:
+    """A note's text; for a correction, the change it makes (``reader corrections`` lists
+    them)."""
+    if annotation.correction is None:
+        return annotation.note
+    from reader.core.corrections import describe
+
+    return f"correction: {describe(annotation.correction)}"
 
 
 @click.command()
@@ -163,7 +173,7 @@ def _document_row(document: Document, counts: dict[str, int]) -> dict[str, Any]:
 @_json_option
 @click.pass_obj
 def delete(obj: CliContext, annotation_id: str, as_json: bool) -> None:
-    """Delete an annotation; print its id.
+    """Delete an annotation (or a correction); print its id.
 
     With --json, print the whole deleted record instead.
     """
