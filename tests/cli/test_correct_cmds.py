@@ -181,7 +181,7 @@ def test_corrections_of_one_document_and_none(
     assert call(capsys, "corrections")[1].strip() == "No corrections."
     other = tmp_path / "other.txt"
     other.write_text("Ann Lee said “hello” to the Chinese.\n", encoding="utf-8")
-    code, out, _ = call(
+    code, _out, _ = call(
         capsys, "correct", str(other), "entity", "--mention", "Chinese", "--label", "NORP"
     )
     assert code == 0
