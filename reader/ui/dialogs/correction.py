@@ -83,7 +83,7 @@ class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
             yield OptionList(*self._action_options(), id="correction-choices")
             yield Input(placeholder="or type a name and press enter", id="correction-name")
             yield Checkbox("only this mention", id="correction-only-this")
-            yield Static("enter: choose · tab: next field · escape: cancel", classes="editor-keys")
+            yield Static("enter: choose · tab: next field · escape: cancel", id="correction-keys")
 
     def on_mount(self) -> None:
         """The name field waits for a step that needs it; the scope is for mentions."""
@@ -95,9 +95,11 @@ class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
         subject = self.subject
         text = Text()
         if subject.quote is not None:
-            text.append_text(data_text(f"“{_cut(subject.quote)}”", style="italic"))
-            text.append_text(data_text(f" — {subject.speaker or 'unattributed'}\n"))
+            text.append_text(data_text(_cut(subject.quote), style="italic"))
+            text.append_text(data_text(f" — {subject.speaker or 'unattributed'}"))
         if subject.mention is not None:
+            if text:
+                text.append("\n")
             text.append_text(data_text(subject.mention, style="bold"))
             text.append_text(data_text(f" — {subject.label}, grouped as {subject.entity}"))
         if subject.passage is not None and subject.quote is None:
@@ -145,6 +147,8 @@ class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
         )
         choices.highlighted = 0 if values else None
         self.query_one("#correction-name", Input).display = action != "label"
+        only_this = self.query_one("#correction-only-this", Checkbox)
+        only_this.display = only_this.display and action in ("label", "same-as")
 
     @on(Input.Submitted, "#correction-name")
     def _typed(self, event: Input.Submitted) -> None:
