@@ -171,3 +171,19 @@ def test_the_json_export_validates_against_the_schema(service: ReaderService, sa
     Draft202012Validator(export_schema()).validate(data)
     kinds = [a.get("kind") for d in data["documents"] for a in d["annotations"]]
     assert kinds == ["correction"] * 3
+
+
+def test_a_correction_whose_passage_is_gone_is_an_orphan_listed_and_not_applied(
+    service: ReaderService, sample: Path
+) -> None:
+    _correct_sample(service, str(sample))
+    text = sample.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if "Chilly Warfare" not in line]
+    sample.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    opened = service.open_document(str(sample))
+    rows = {row.annotation.selector.exact: row for row in service.list_corrections()}
+    assert len(rows) == 3
+    assert rows["Chilly Warfare"].annotation.status.value == "orphaned"
+    assert rows["Chinese"].annotation.status.value != "orphaned"
+    analysis = service.analysis_for(opened.document, text=opened.text)
+    assert any(m.text == "Chinese" and m.corrected for m in analysis.entities)
