@@ -208,3 +208,24 @@ async def test_a_correction_made_elsewhere_is_applied_on_open(
         # A correction is not a note: the article draws no note highlight for it.
         await put_cursor(pilot, "Portsmouth")
         assert screen.annotation_under_cursor() is None
+
+
+async def test_remove_the_corrections_made_here_then_undo(app: ReaderApp, db_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reading(app)
+        await put_cursor(pilot, "Portsmouth")
+        await pilot.press("c")
+        await settle(pilot)
+        await _choose(pilot, "The label is wrong")
+        await _choose(pilot, "LOC")
+        assert len(_stored(db_path)) == 1
+        await pilot.press("c")
+        await settle(pilot)
+        await _choose(pilot, "Remove the corrections made here (1)")
+        assert _stored(db_path) == []
+        assert screen.analysis is not None
+        assert [m.label for m in screen.analysis.entities if m.text == "Portsmouth"] == ["GPE"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(_stored(db_path)) == 1
+        assert [m.label for m in screen.analysis.entities if m.text == "Portsmouth"] == ["LOC"]

@@ -42,6 +42,8 @@ class CorrectionSubject:
     """A selection that is no quotation yet (it can be added as one)."""
     people: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    corrections: int = 0
+    """How many corrections already apply here (they can be removed)."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,9 @@ class CorrectionChoice:
     """The dialog's answer: the correction, and whether it is about the quote or the mention."""
 
     about: str
-    """``quote`` (the quotation or the passage) or ``entity`` (the mention)."""
-    correction: Correction
+    """``quote`` (the quotation or the passage), ``entity`` (the mention), or ``remove``
+    (remove the corrections that apply here)."""
+    correction: Correction | None
 
 
 _ACTION_TITLES = {
@@ -115,7 +118,11 @@ class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
             actions.append("add")
         if subject.mention is not None:
             actions += ["label", "not-entity", "same-as", "split"]
-        return [Option(_ACTION_TITLES[action], id=action) for action in actions]
+        options = [Option(_ACTION_TITLES[action], id=action) for action in actions]
+        if subject.corrections:
+            title = f"Remove the corrections made here ({subject.corrections})"
+            options.append(Option(title, id="remove"))
+        return options
 
     @on(OptionList.OptionSelected, "#correction-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -128,6 +135,9 @@ class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
 
     def _act(self, action: str) -> None:
         """Answer at once, or show the values this action needs."""
+        if action == "remove":
+            self.dismiss(CorrectionChoice("remove", None))
+            return
         if action in ("not-a-quote", "not-entity", "split"):
             self.step = action
             self._answer("")

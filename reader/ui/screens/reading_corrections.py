@@ -7,17 +7,21 @@ another process adding one repaints the corrected analysis.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual import on
 from textual.binding import Binding
 
 from reader.core.analysis.results import Analysis, label_group
+from reader.core.models import Annotation, AnnotationStatus
 from reader.ui.dialogs.correction import CorrectionChoice, CorrectionDialog, CorrectionSubject
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.side_panel import PanelCorrect, SidePanel
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from reader.core.analysis.results import EntityMention, ParagraphResult, Quote
 
 UNNAMED_GROUPS = frozenset({"time", "number"})
@@ -120,6 +124,7 @@ class CorrectionActions(NoteActions):
         if mention is not None:
             spans["entity"] = (mention.start, mention.end)
         self._correction_spans = spans
+        here = self.corrections_at(spans.values())
         subject = CorrectionSubject(
             quote=quote.text if quote is not None else None,
             speaker=quote.speaker.name if quote is not None and quote.speaker else "",
@@ -129,12 +134,39 @@ class CorrectionActions(NoteActions):
             passage=self.text[passage[0] : passage[1]] if passage is not None else None,
             people=tuple(e.name for e in ranked if e.label == "PERSON"),
             entities=tuple(e.name for e in ranked if label_group(e.label) not in UNNAMED_GROUPS),
+            corrections=len(here),
         )
         self.app.push_screen(CorrectionDialog(subject), self._save_correction)
+
+    def corrections_at(self, spans: Iterable[tuple[int, int]]) -> list[Annotation]:
+        """The placed corrections whose passage overlaps one of ``spans``."""
+        wanted = list(spans)
+        return [
+            a
+            for a in self.annotations
+            if a.is_correction
+            and a.status != AnnotationStatus.ORPHANED
+            and any(a.selector.start < end and start < a.selector.end for start, end in wanted)
+        ]
+
+    def _remove_corrections(self) -> None:
+        """Delete the corrections made here, each an ordinary change ``u`` brings back."""
+        removed = 0
+        service = self.service
+        for correction in self.corrections_at(self._correction_spans.values()):
+            deleted = self._guarded(partial(service.delete_annotation, correction.id))
+            if deleted is not None:
+                self._undo.append(("deleted", deleted))
+                removed += 1
+        self.refresh_annotations()
+        self.notify(f"Removed {removed} correction(s). Press u to undo.", timeout=3)
 
     def _save_correction(self, choice: CorrectionChoice | None) -> None:
         """Store the answer as an ordinary annotation change (``u`` undoes it)."""
         if choice is None:
+            return
+        if choice.correction is None:
+            self._remove_corrections()
             return
         start, end = self._correction_spans[choice.about]
         document_id = self.document.id
