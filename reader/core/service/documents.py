@@ -23,7 +23,7 @@ from reader.core.models import (
     normalise_tags,
     now_iso,
 )
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.core.text import find_quote, normalise
 from reader.errors import BadInputError, NotFoundError
 
@@ -74,8 +74,13 @@ def _shorten(quote: str) -> str:
     return flat if len(flat) <= _QUOTE_SHOWN else flat[: _QUOTE_SHOWN - 1] + "…"
 
 
-class DocumentsPart(ServiceBase):
+class DocumentsPart:
     """The documents and annotations operations of the facade."""
+
+    def __init__(self, store: Store, notices: list[str]) -> None:
+        self.store = store
+        self.notices = notices
+        """Shared with the facade: warnings met while loading sources."""
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
