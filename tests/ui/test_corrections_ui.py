@@ -229,3 +229,27 @@ async def test_remove_the_corrections_made_here_then_undo(app: ReaderApp, db_pat
         await settle(pilot)
         assert len(_stored(db_path)) == 1
         assert [m.label for m in screen.analysis.entities if m.text == "Portsmouth"] == ["LOC"]
+
+
+async def test_streamed_paragraphs_are_corrected_before_they_are_painted(
+    app: ReaderApp, service: ReaderService, story: tuple[str, str]
+) -> None:
+    from reader.core.analysis.results import EntityMention, ParagraphResult
+    from reader.core.analysis.worker import JobProgress
+    from reader.core.models import Correction
+    from reader.ui.widgets.article_styles import entity_class
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reading(app)
+        service.correct(story[0], "Portsmouth", Correction("entity", "label", "ORG"))
+        screen.refresh_annotations()
+        text = story[1]
+        start = text.index("“We are pleased")
+        end = text.index("\n", start)
+        where = text.index("Portsmouth")
+        mention = EntityMention(where, where + 10, "Portsmouth", "GPE", "portsmouth")
+        result = ParagraphResult(4, start, end, (mention,), ())
+        screen.on_analysis_events([result], JobProgress(10, 20))
+        await settle(pilot)
+        [span] = screen.view._entities.overlapping(where, where + 1)
+        assert span.name == entity_class("ORG") != entity_class("GPE")
