@@ -137,7 +137,8 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
     target, target_path = _target(raw, path)
     source_uri = _string(target, "source", target_path)
     selector = _selector(target, target_path)
-    note, tags = _bodies(raw.get("body", []), (*path, "body"))
+    kind = _correction(raw, path)
+    note, tags = _bodies(raw.get("body", []), (*path, "body"), skip_editing=bool(kind))
     created = _string(raw, "created", path, raw.get("modified"))
     annotation = Annotation(
         id=annotation_id_from_uri(uri),
@@ -151,7 +152,7 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
         modified=_string(raw, "modified", path, created),
         status=_status(raw, path),
         history=_history(raw, path),
-        **_correction(raw, path),
+        **kind,
     )
     source = raw.get("reader:source") or source_from_uri(source_uri)
     return W3CItem(path, annotation, source if isinstance(source, str) else None, source_uri)
@@ -232,7 +233,7 @@ def _offset(raw: dict[str, Any], key: str, path: PathParts) -> int:
     return value
 
 
-def _bodies(raw: Any, path: PathParts) -> tuple[str, list[str]]:
+def _bodies(raw: Any, path: PathParts, skip_editing: bool = False) -> tuple[str, list[str]]:
     bodies = raw if isinstance(raw, list) else [raw]
     notes: list[str] = []
     tags: list[str] = []
@@ -243,7 +244,7 @@ def _bodies(raw: Any, path: PathParts) -> tuple[str, list[str]]:
         if not isinstance(body, dict):
             raise _Invalid(body_path, "expected a body object or URI")
         value = _string(body, "value", body_path, "")
-        if body.get("purpose") == "editing":
+        if skip_editing and body.get("purpose") == "editing":
             continue  # a correction's change in words: ``reader:correction`` holds it
         (tags if body.get("purpose") == "tagging" else notes).append(value)
     note = "\n\n".join(text for text in notes if text)
