@@ -253,3 +253,12 @@ async def test_streamed_paragraphs_are_corrected_before_they_are_painted(
         await settle(pilot)
         [span] = screen.view._entities.overlapping(where, where + 1)
         assert span.name == entity_class("ORG") != entity_class("GPE")
+
+
+async def test_the_corrected_mark_is_a_text_style_not_a_colour(app: ReaderApp) -> None:
+    from reader.ui.widgets.article_styles import CORRECTED_CLASS
+
+    async with app.run_test(size=SIZE):
+        style = reading(app).view._layer_style(CORRECTED_CLASS)
+        assert style.bold and style.overline
+        assert style.color is None and style.bgcolor is None

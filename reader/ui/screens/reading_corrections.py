@@ -36,10 +36,27 @@ class CorrectionActions(NoteActions):
     raw_analysis: Analysis | None = None
     _corrections_seen: tuple[tuple[str, str, str, int], ...] = ()
     _correction_spans: dict[str, tuple[int, int]]
+    _corrections_of: tuple[list[Annotation], list[Annotation]] | None = None
+
+    @property
+    def corrections(self) -> list[Annotation]:
+        """The document's corrections among its annotations (kept per reload: a long
+        document streams thousands of paragraphs, each asking for them)."""
+        annotations = self.annotations
+        cached = self._corrections_of
+        if cached is None or cached[0] is not annotations:
+            cached = self._corrections_of = (
+                annotations,
+                [a for a in annotations if a.is_correction],
+            )
+        return cached[1]
 
     def corrected_paragraph(self, result: ParagraphResult) -> ParagraphResult:
         """A streamed paragraph with the corrections applied."""
-        return self.service.correct_paragraph(result, self.annotations, self.document.sha256)
+        corrections = self.corrections
+        if not corrections:
+            return result
+        return self.service.correct_paragraph(result, corrections, self.document.sha256)
 
     def paint_analysis(self) -> None:
         """Show the raw analysis as corrected: highlights, marks, markers and panel lists."""
@@ -47,7 +64,7 @@ class CorrectionActions(NoteActions):
 
         if self.raw_analysis is None:
             return
-        analysis = self.service.apply_corrections(self.raw_analysis, self.annotations)
+        analysis = self.service.apply_corrections(self.raw_analysis, self.corrections)
         self.analysis = analysis
         self._corrections_seen = self._corrections_signature()
         view = self.view
@@ -63,11 +80,7 @@ class CorrectionActions(NoteActions):
         )
 
     def _corrections_signature(self) -> tuple[tuple[str, str, str, int], ...]:
-        return tuple(
-            (a.id, a.modified, a.status.value, a.selector.start)
-            for a in self.annotations
-            if a.is_correction
-        )
+        return tuple((a.id, a.modified, a.status.value, a.selector.start) for a in self.corrections)
 
     def annotations_reloaded(self) -> None:
         """Repaint the analysis when the corrections among the annotations changed."""
@@ -143,9 +156,8 @@ class CorrectionActions(NoteActions):
         wanted = list(spans)
         return [
             a
-            for a in self.annotations
-            if a.is_correction
-            and a.status != AnnotationStatus.ORPHANED
+            for a in self.corrections
+            if a.status != AnnotationStatus.ORPHANED
             and any(a.selector.start < end and start < a.selector.end for start, end in wanted)
         ]
 
