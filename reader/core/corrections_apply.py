@@ -7,8 +7,9 @@ touched carries ``corrected=True``. See ``reader.core.corrections`` for the whol
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import fields, replace
 from enum import Enum
 from typing import Any
@@ -23,36 +24,81 @@ def entity_id(label: str, name: str) -> str:
     return f"{label.casefold()}-{slug or 'entity'}"
 
 
-def _overlap(start: int, end: int, other_start: int, other_end: int) -> int:
-    return max(0, min(end, other_end) - max(start, other_start))
+class _Spans:
+    """Items sorted by start, answering "which one shares most with start:end" by bisection.
 
+    A long document has a hundred thousand mentions: each correction looks at the few
+    items near its passage, not at all of them.
+    """
 
-def _best(spans: Sequence[tuple[int, int]], start: int, end: int) -> int | None:
-    """The index of the span sharing most characters with ``start:end`` (None: none does)."""
-    best, most = None, 0
-    for index, (span_start, span_end) in enumerate(spans):
-        shared = _overlap(start, end, span_start, span_end)
-        if shared > most:
-            best, most = index, shared
-    return best
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.longest = max((end - start for start, end in spans), default=0)
+
+    def best(self, start: int, end: int, skip: Collection[int] = ()) -> int | None:
+        """The index of the item sharing most characters with ``start:end`` (None: none);
+        the earliest among equals; indices in ``skip`` are not candidates."""
+        best, most = None, 0
+        index = bisect_left(self.starts, end) - 1
+        while index >= 0 and self.starts[index] >= start - self.longest:
+            shared = min(end, self.ends[index]) - max(start, self.starts[index])
+            if shared > 0 and shared >= most and index not in skip:
+                best, most = index, shared
+            index -= 1
+        return best
 
 
 class _Grouping:
-    """The mentions being corrected and the names of the entities they belong to."""
+    """The mentions being corrected, and the names and labels of the entities they form.
+
+    The analysis's own mentions keep their places (sorted, indexed once); a removed one is
+    only marked, an added one goes after them: no correction rebuilds the lookups.
+    """
 
     def __init__(self, mentions: Sequence[EntityMention], index: Sequence[Entity]) -> None:
         self.mentions = list(mentions)
+        self.known = len(self.mentions)
+        self.removed: set[int] = set()
+        self.touched: set[str] = set()
+        """Ids of the entities whose mentions changed (the others are kept as they are)."""
         self.names = {entity.id: entity.name for entity in index}
+        self.labels = {entity.id: entity.label for entity in index}
+        self.spans = _Spans([(m.start, m.end) for m in self.mentions])
+        self.by_text: dict[str, list[int]] = {}
+        for position, mention in enumerate(self.mentions):
+            self.by_text.setdefault(mention.text, []).append(position)
+
+    def result(self) -> list[EntityMention]:
+        """The corrected mentions in text order."""
+        kept = [m for i, m in enumerate(self.mentions) if i not in self.removed]
+        if len(self.mentions) > self.known:  # added mentions go to their places
+            kept.sort(key=lambda m: (m.start, m.end))
+        return kept
+
+    def _own(self, start: int, end: int) -> int | None:
+        """The live mention sharing most with ``start:end`` (added ones too)."""
+        own = self.spans.best(start, end, self.removed)
+        most = 0
+        if own is not None:
+            mention = self.mentions[own]
+            most = min(end, mention.end) - max(start, mention.start)
+        for position in range(self.known, len(self.mentions)):
+            mention = self.mentions[position]
+            shared = min(end, mention.end) - max(start, mention.start)
+            if shared > most and position not in self.removed:
+                own, most = position, shared
+        return own
 
     def targets(self, annotation: Annotation, body: Correction) -> list[int]:
         """Indices of the mentions a correction is about: its own, or every identical one."""
         selector = annotation.selector
-        spans = [(m.start, m.end) for m in self.mentions]
-        own = _best(spans, selector.start, selector.end)
+        own = self._own(selector.start, selector.end)
         if body.scope == "only-this":
             return [] if own is None else [own]
         text = self.mentions[own].text if own is not None else selector.exact
-        return [i for i, m in enumerate(self.mentions) if m.text == text]
+        found = self.by_text.get(text, [])
+        return [i for i in found if i not in self.removed]
 
     def named(self, name: str) -> str | None:
         """The id of the entity called ``name`` (ignoring case), if there is one."""
@@ -66,13 +112,15 @@ class _Grouping:
         while candidate in self.names:
             candidate, number = f"{base}-{number}", number + 1
         self.names[candidate] = name
+        self.labels[candidate] = label
         return candidate
 
     def apply(self, annotation: Annotation, body: Correction) -> None:
         """Change the working mentions as ``body`` says."""
         chosen = self.targets(annotation, body)
+        self.touched.update(self.mentions[i].entity for i in chosen)
         if body.action == "not-entity":
-            self.mentions = [m for i, m in enumerate(self.mentions) if i not in set(chosen)]
+            self.removed.update(chosen)
             return
         if not chosen:
             if body.action == "label":
@@ -82,6 +130,7 @@ class _Grouping:
         target = self._group_for(body, first)
         for i in chosen:
             self.mentions[i] = self._changed(self.mentions[i], body, target)
+            self.touched.add(self.mentions[i].entity)
 
     def _group_for(self, body: Correction, first: EntityMention) -> str:
         """The entity the chosen mentions join (a label change decides per mention)."""
@@ -97,8 +146,9 @@ class _Grouping:
             name = self.names.get(mention.entity, mention.text)
             new = entity_id(body.value, name)
             self.names.setdefault(new, name)
+            self.labels.setdefault(new, body.value)
             return replace(mention, label=body.value, entity=new, corrected=True)
-        label = _label_of(self.mentions, target, mention.label)
+        label = self.labels.get(target, mention.label)
         return replace(mention, entity=target, label=label, corrected=True)
 
     def _add(self, annotation: Annotation, label: str) -> None:
@@ -106,14 +156,11 @@ class _Grouping:
         name = selector.exact
         new = entity_id(label, name)
         self.names.setdefault(new, name)
+        self.labels.setdefault(new, label)
         mention = EntityMention(selector.start, selector.end, name, label, new, corrected=True)
+        self.by_text.setdefault(name, []).append(len(self.mentions))
         self.mentions.append(mention)
-        self.mentions.sort(key=lambda m: (m.start, m.end))
-
-
-def _label_of(mentions: Sequence[EntityMention], entity: str, default: str) -> str:
-    labels = [m.label for m in mentions if m.entity == entity]
-    return Counter(labels).most_common(1)[0][0] if labels else default
+        self.touched.add(new)
 
 
 def correct_entities(
@@ -126,26 +173,43 @@ def correct_entities(
     for annotation in fixes:
         assert annotation.correction is not None
         grouping.apply(annotation, annotation.correction)
-    return tuple(grouping.mentions), _regroup(grouping, index)
+    mentions = grouping.result()
+    return tuple(mentions), _regroup(grouping, mentions, index)
 
 
-def _regroup(grouping: _Grouping, index: Sequence[Entity]) -> tuple[Entity, ...]:
-    """The entity index of the corrected mentions: known entities first, in their order."""
+def _regroup(
+    grouping: _Grouping, mentions: Sequence[EntityMention], index: Sequence[Entity]
+) -> tuple[Entity, ...]:
+    """The entity index of the corrected mentions: known entities first, in their order.
+
+    Only the entities a correction touched are rebuilt; the others are kept as they were.
+    """
+    touched = grouping.touched
     members: dict[str, list[EntityMention]] = {}
-    for mention in grouping.mentions:
-        members.setdefault(mention.entity, []).append(mention)
-    before = {entity.id: entity for entity in index}
-    order = [e.id for e in index if e.id in members] + [i for i in members if i not in before]
+    for mention in mentions:
+        if mention.entity in touched:
+            members.setdefault(mention.entity, []).append(mention)
+    before = {entity.id for entity in index}
     result: list[Entity] = []
-    for entity in order:
-        found = members[entity]
-        spans = tuple((m.start, m.end) for m in found)
-        label = Counter(m.label for m in found).most_common(1)[0][0]
-        old = before.get(entity)
-        name = grouping.names.get(entity, found[0].text)
-        changed = old is None or old.mentions != spans or old.label != label or old.corrected
-        result.append(Entity(entity, name, label, len(found), spans, changed))
+    for old in index:
+        if old.id not in touched:
+            result.append(old)
+        elif old.id in members:
+            result.append(_rebuilt(grouping, old.id, members[old.id], old))
+    for entity, found in members.items():
+        if entity not in before:
+            result.append(_rebuilt(grouping, entity, found, None))
     return tuple(result)
+
+
+def _rebuilt(
+    grouping: _Grouping, entity: str, found: list[EntityMention], old: Entity | None
+) -> Entity:
+    spans = tuple((m.start, m.end) for m in found)
+    label = Counter(m.label for m in found).most_common(1)[0][0]
+    name = grouping.names.get(entity, found[0].text)
+    changed = old is None or old.mentions != spans or old.label != label or old.corrected
+    return Entity(entity, name, label, len(found), spans, changed)
 
 
 def correct_quotes(
@@ -157,17 +221,20 @@ def correct_quotes(
     """Quotes after the speaker and quote corrections ``fixes`` (oldest first)."""
     if not fixes:
         return tuple(quotes)
-    working = list(quotes)
+    working = sorted(quotes, key=lambda q: (q.start, q.end))
+    spans = _Spans([(q.start, q.end) for q in working])
+    speakers = _Speakers(mentions, index)
     for annotation in fixes:
         body = annotation.correction
         assert body is not None
         selector = annotation.selector
-        found = _best([(q.start, q.end) for q in working], selector.start, selector.end)
+        found = spans.best(selector.start, selector.end)
         if body.action == "not-a-quote":
             if found is not None:
                 del working[found]
+                spans = _Spans([(q.start, q.end) for q in working])
             continue
-        speaker = _speaker(body.value, selector.start, mentions, index)
+        speaker = speakers.named(body.value, selector.start)
         if body.action == "speaker" and found is not None:
             working[found] = replace(working[found], speaker=speaker, corrected=True)
             continue
@@ -177,30 +244,38 @@ def correct_quotes(
         )
         added = _with_form(added, body.form)
         if found is not None:
-            working[found] = added
-        else:
-            working.append(added)
-    working.sort(key=lambda q: (q.start, q.end))
+            del working[found]
+        insort(working, added, key=lambda q: (q.start, q.end))
+        spans = _Spans([(q.start, q.end) for q in working])
     return tuple(working)
 
 
-def _speaker(
-    name: str, before: int, mentions: Sequence[EntityMention], index: Sequence[Entity]
-) -> Speaker | None:
-    """The speaker called ``name``: its nearest mention before the quote when the document
-    names that entity, else just the name as typed (``None`` for nobody known)."""
-    if not name:
-        return None
-    wanted = name.casefold()
-    entity = next((e for e in index if e.name.casefold() == wanted), None)
-    if entity is None:
-        return Speaker(name, before, before, name)
-    own = [m for m in mentions if m.entity == entity.id]
-    earlier = [m for m in own if m.start < before]
-    chosen = earlier[-1] if earlier else (own[0] if own else None)
-    if chosen is None:
-        return Speaker(entity.name, before, before, entity.name)
-    return Speaker(chosen.text, chosen.start, chosen.end, entity.name)
+class _Speakers:
+    """Speakers by name: a person of the document, pointing at one of its mentions."""
+
+    def __init__(self, mentions: Sequence[EntityMention], index: Sequence[Entity]) -> None:
+        self.mentions = mentions
+        self.index = index
+        self._at: dict[tuple[int, int], EntityMention] | None = None
+
+    def named(self, name: str, before: int) -> Speaker | None:
+        """The speaker called ``name``: the entity's nearest mention before the quote when
+        the document names it, else the name as typed (``None`` for nobody known)."""
+        if not name:
+            return None
+        wanted = name.casefold()
+        entity = next((e for e in self.index if e.name.casefold() == wanted), None)
+        if entity is None or not entity.mentions:
+            shown = entity.name if entity is not None else name
+            return Speaker(shown, before, before, shown)
+        if self._at is None:
+            self._at = {(m.start, m.end): m for m in self.mentions}
+        spans = sorted(entity.mentions)
+        position = bisect_left(spans, (before, -1)) - 1
+        chosen = self._at.get(spans[max(position, 0)])
+        if chosen is None:
+            return Speaker(entity.name, before, before, entity.name)
+        return Speaker(chosen.text, chosen.start, chosen.end, entity.name)
 
 
 def _with_form(quote: Quote, form: str) -> Quote:
