@@ -7,7 +7,8 @@ out, whenever that analysis was computed (a new analyzer version, a changed text
 corrections were re-anchored onto the current text like notes), so the Quotes and Entities
 tabs, search, exports and counts all see the same corrected values.
 
-Corrections apply oldest first, so where two of them concern one item the newest wins.
+Corrections apply oldest first (by creation: re-anchoring or editing a correction's note
+does not make it newer), so where two of them concern one item the newest wins.
 A correction that lost its passage (orphaned) or belongs to another text version changes
 nothing until it is placed again; it is never dropped.
 """
@@ -108,7 +109,7 @@ def applicable(annotations: Iterable[Annotation], sha256: str) -> list[Annotatio
         and a.status != AnnotationStatus.ORPHANED
         and a.selector.end > a.selector.start
     ]
-    return sorted(found, key=lambda a: (a.modified, a.created, a.id))
+    return sorted(found, key=lambda a: (a.created, a.id))
 
 
 def apply_corrections(analysis: Analysis, corrections: Iterable[Annotation]) -> Analysis:
@@ -150,7 +151,7 @@ def superseded(corrections: Sequence[Annotation]) -> set[str]:
     """Ids of corrections a newer one overrides (same item): listed, but no longer winning."""
     placed = sorted(
         (a for a in corrections if a.correction is not None),
-        key=lambda a: (a.modified, a.created, a.id),
+        key=lambda a: (a.created, a.id),
     )
     beaten: set[str] = set()
     for position, older in enumerate(placed):

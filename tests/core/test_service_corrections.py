@@ -187,3 +187,20 @@ def test_a_correction_whose_passage_is_gone_is_an_orphan_listed_and_not_applied(
     assert rows["Chinese"].annotation.status.value != "orphaned"
     analysis = service.analysis_for(opened.document, text=opened.text)
     assert any(m.text == "Chinese" and m.corrected for m in analysis.entities)
+
+
+def test_two_corrections_in_one_millisecond_are_still_ordered(
+    service: ReaderService, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.service import corrections as part
+
+    monkeypatch.setattr(part, "now_iso", lambda: "2026-01-01T00:00:00.000Z")
+    first = service.correct(str(sample), WORTH_QUOTE, Correction("speaker", "speaker", "A"))
+    second = service.correct(str(sample), WORTH_QUOTE, Correction("speaker", "speaker", "B"))
+    assert (first.created, second.created) == (
+        "2026-01-01T00:00:00.000Z",
+        "2026-01-01T00:00:00.001Z",
+    )
+    document = service.refresh_document(str(sample))
+    quote = next(q for q in service.analysis_for(document).quotes if WORTH_QUOTE in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "B"

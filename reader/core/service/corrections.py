@@ -9,6 +9,7 @@ analysis it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from reader.core.corrections import make_correction, superseded
@@ -19,6 +20,7 @@ from reader.core.models import (
     Document,
     Selector,
     new_id,
+    now_iso,
 )
 from reader.core.store import Store
 from reader.errors import BadInputError
@@ -98,16 +100,33 @@ class CorrectionsPart:
         text = self.store.load_text(document.sha256)
         if text is None or not 0 <= start < end <= len(text):
             raise BadInputError(f"span {start}:{end} is not a passage of {document.title!r}")
-        annotation = Annotation(
-            id=new_id(),
-            document_id=document.id,
-            sha256=document.sha256,
-            selector=Selector.from_text(text, start, end),
-            kind=CORRECTION_KIND,
-            correction=checked,
-        )
-        self.store.add_annotation(annotation)
+        with self.store.transaction():
+            created = self._after_the_others(document.id)
+            annotation = Annotation(
+                id=new_id(),
+                document_id=document.id,
+                sha256=document.sha256,
+                selector=Selector.from_text(text, start, end),
+                created=created,
+                modified=created,
+                kind=CORRECTION_KIND,
+                correction=checked,
+            )
+            self.store.add_annotation(annotation)
         return annotation
+
+    def _after_the_others(self, document_id: str) -> str:
+        """Now, or just after the document's newest correction if that is not earlier: the
+        newest correction wins, so two made within one millisecond must still be ordered."""
+        now = now_iso()
+        latest = max(
+            (a.created for a in self.store.annotations_for(document_id) if a.is_correction),
+            default="",
+        )
+        if latest < now:
+            return now
+        later = datetime.fromisoformat(latest.replace("Z", "+00:00")) + timedelta(milliseconds=1)
+        return later.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
     @staticmethod
     def _checked(correction: Correction) -> Correction:
