@@ -25,7 +25,7 @@ def register(group: click.Group) -> None:
     group.add_command(corrections)
 
 
-@click.group()
+@click.group(no_args_is_help=False)
 @click.argument("source", metavar="SOURCE-OR-DOC")
 @click.pass_context
 def correct(ctx: click.Context, source: str) -> None:
