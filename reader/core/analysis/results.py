@@ -7,9 +7,9 @@ text, end exclusive. The JSON shape is documented in ``docs/ANALYSIS.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class QuoteKind(StrEnum):
@@ -43,6 +43,14 @@ def _marked(record: dict[str, Any], corrected: bool) -> dict[str, Any]:
     if corrected:
         record["corrected"] = True
     return record
+
+
+_Item = TypeVar("_Item", "EntityMention", "Entity", "Quote")
+
+
+def _corrected(item: _Item, data: dict[str, Any]) -> _Item:
+    """``item`` marked corrected when its record says so (``from_dict``)."""
+    return replace(item, corrected=True) if data.get("corrected") is True else item
 
 
 def label_group(label: str) -> str:
@@ -81,29 +89,27 @@ class EntityMention:
     """A reader's correction changed this mention (see ``reader.core.corrections``)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (``corrected`` only when true)."""
-        return _marked(
-            {
-                "start": self.start,
-                "end": self.end,
-                "text": self.text,
-                "label": self.label,
-                "entity": self.entity,
-            },
-            self.corrected,
-        )
+        """JSON-ready dict."""
+        record = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "entity": self.entity,
+        }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityMention:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
             label=str(data["label"]),
             entity=str(data["entity"]),
-            corrected=bool(data.get("corrected", False)),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -119,29 +125,27 @@ class Entity:
     """A reader's correction changed this entity's mentions, label or name."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (``corrected`` only when true)."""
-        return _marked(
-            {
-                "id": self.id,
-                "name": self.name,
-                "label": self.label,
-                "count": self.count,
-                "mentions": [list(m) for m in self.mentions],
-            },
-            self.corrected,
-        )
+        """JSON-ready dict."""
+        record = {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "count": self.count,
+            "mentions": [list(m) for m in self.mentions],
+        }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             id=str(data["id"]),
             name=str(data["name"]),
             label=str(data["label"]),
             count=int(data["count"]),
             mentions=tuple((int(a), int(b)) for a, b in data.get("mentions", [])),
-            corrected=bool(data.get("corrected", False)),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -182,33 +186,31 @@ class Quote:
     """A reader's correction set this quote's speaker or added it."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (``corrected`` only when true)."""
-        return _marked(
-            {
-                "start": self.start,
-                "end": self.end,
-                "text": self.text,
-                "kind": self.kind.value,
-                "speaker": self.speaker.to_dict() if self.speaker else None,
-                "cue": self.cue.to_dict() if self.cue else None,
-            },
-            self.corrected,
-        )
+        """JSON-ready dict."""
+        record = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind.value,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+        }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         """Inverse of ``to_dict``."""
         speaker = data.get("speaker")
         cue = data.get("cue")
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
             kind=QuoteKind(data["kind"]),
             speaker=Speaker.from_dict(speaker) if speaker else None,
             cue=Span.from_dict(cue) if cue else None,
-            corrected=bool(data.get("corrected", False)),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
