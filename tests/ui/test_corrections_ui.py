@@ -262,3 +262,14 @@ async def test_the_corrected_mark_is_a_text_style_not_a_colour(app: ReaderApp) -
         style = reading(app).view._layer_style(CORRECTED_CLASS)
         assert style.bold and style.overline
         assert style.color is None and style.bgcolor is None
+
+
+async def test_the_palette_opens_the_dialog_too(app: ReaderApp) -> None:
+    from tests.ui.test_commands import _run_command
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await put_cursor(pilot, "Bob Ray")
+        await _run_command(pilot, "correct the quotation")
+        await settle(pilot)
+        assert "Bob Ray" in str(_dialog(app).query_one("#correction-subject").render())
