@@ -113,6 +113,8 @@ def _print_human(document: Document, analysis: Analysis) -> None:
 
 
 def _entities_table(entities: tuple[Entity, ...]) -> Any:
+    from rich.text import Text
+
     by_label: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         by_label[entity.label].append(entity)
@@ -120,7 +122,8 @@ def _entities_table(entities: tuple[Entity, ...]) -> Any:
     for label in sorted(by_label, key=lambda name: (-sum(e.count for e in by_label[name]), name)):
         for position, entity in enumerate(sorted(by_label[label], key=lambda e: -e.count)):
             name = f"{entity.name} (corrected)" if entity.corrected else entity.name
-            table.add_row(label if position == 0 else "", safe_line(name), str(entity.count))
+            cell = Text(safe_line(name))  # data, never markup
+            table.add_row(label if position == 0 else "", cell, str(entity.count))
     return table
 
 

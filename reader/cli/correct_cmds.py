@@ -138,15 +138,18 @@ def corrections(obj: CliContext, document_ref: str | None, as_json: bool) -> Non
     if not rows:
         output.print_line("No corrections.")
         return
+    from rich.text import Text
+
     table = output.new_table("ID", "Document", "Passage", "Correction", "Status")
     for row in rows:
         status = row.annotation.status.value + (", superseded" if row.superseded else "")
         title = row.document.title if row.document else row.annotation.document_id
+        # Data, never markup: each cell is a Text of sanitised characters.
         table.add_row(
             output.short_id(row.annotation.id),
-            safe_line(output.shorten(title, 30)),
-            safe_line(output.shorten(row.annotation.selector.exact, 40)),
-            safe_line(describe(row.correction)),
+            Text(safe_line(output.shorten(title, 30))),
+            Text(safe_line(output.shorten(row.annotation.selector.exact, 40))),
+            Text(safe_line(describe(row.correction))),
             status,
         )
     output.print_table(table)

@@ -199,3 +199,17 @@ def test_a_real_process_round_trip() -> None:
     assert "correction: label: NORP" in shown.stdout
     bad = run("correct", SAMPLE, "entity", "--mention", "Chinese", "--label", "NOPE")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_data_in_the_list_is_never_markup(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "odd.txt"
+    other.write_text("\x1b[2JThe [bold]Acme[/bold] group met Ann Lee.\n", encoding="utf-8")
+    passage = "[bold]Acme[/bold]"
+    code, _, err = call(
+        capsys, "correct", str(other), "entity", "--mention", passage, "--label", "ORG"
+    )
+    assert code == 0, err
+    code, out, _ = call(capsys, "corrections")
+    assert code == 0 and "[bold]Acme" in out and "\x1b" not in out
