@@ -64,6 +64,8 @@ class _Grouping:
         """Ids of the entities whose mentions changed (the others are kept as they are)."""
         self.names = {entity.id: entity.name for entity in index}
         self.labels = {entity.id: entity.label for entity in index}
+        self.live = Counter(mention.entity for mention in self.mentions)
+        """Mentions per entity id now: an entity left without any no longer exists."""
         self.spans = _Spans([(m.start, m.end) for m in self.mentions])
         self.by_text: dict[str, list[int]] = {}
         for position, mention in enumerate(self.mentions):
@@ -103,24 +105,42 @@ class _Grouping:
     def named(self, name: str) -> str | None:
         """The id of the entity called ``name`` (ignoring case), if there is one."""
         wanted = name.casefold()
-        return next((i for i, n in self.names.items() if n.casefold() == wanted), None)
+        found = (i for i, n in self.names.items() if self.live[i] and n.casefold() == wanted)
+        return next(found, None)
 
     def fresh_id(self, label: str, name: str) -> str:
-        """A new entity id for ``name`` that no entity has yet."""
+        """A new entity id for ``name`` that no existing entity has."""
         base = candidate = entity_id(label, name)
         number = 2
-        while candidate in self.names:
+        while self.live[candidate]:
             candidate, number = f"{base}-{number}", number + 1
-        self.names[candidate] = name
-        self.labels[candidate] = label
+        self._name(candidate, name, label)
         return candidate
+
+    def _name(self, entity: str, name: str, label: str) -> None:
+        """Name an entity that has no mentions yet (an existing one keeps its name)."""
+        if not self.live[entity]:
+            self.names[entity] = name
+            self.labels[entity] = label
+
+    def _move(self, position: int, mention: EntityMention | None) -> None:
+        """Replace (or, with None, remove) the mention at ``position``, keeping the counts."""
+        old = self.mentions[position]
+        self.live[old.entity] -= 1
+        self.touched.add(old.entity)
+        if mention is None:
+            self.removed.add(position)
+            return
+        self.mentions[position] = mention
+        self.live[mention.entity] += 1
+        self.touched.add(mention.entity)
 
     def apply(self, annotation: Annotation, body: Correction) -> None:
         """Change the working mentions as ``body`` says."""
         chosen = self.targets(annotation, body)
-        self.touched.update(self.mentions[i].entity for i in chosen)
         if body.action == "not-entity":
-            self.removed.update(chosen)
+            for i in chosen:
+                self._move(i, None)
             return
         if not chosen:
             if body.action == "label":
@@ -129,8 +149,7 @@ class _Grouping:
         first = self.mentions[chosen[0]]
         target = self._group_for(body, first)
         for i in chosen:
-            self.mentions[i] = self._changed(self.mentions[i], body, target)
-            self.touched.add(self.mentions[i].entity)
+            self._move(i, self._changed(self.mentions[i], body, target))
 
     def _group_for(self, body: Correction, first: EntityMention) -> str:
         """The entity the chosen mentions join (a label change decides per mention)."""
@@ -145,8 +164,7 @@ class _Grouping:
         if body.action == "label":
             name = self.names.get(mention.entity, mention.text)
             new = entity_id(body.value, name)
-            self.names.setdefault(new, name)
-            self.labels.setdefault(new, body.value)
+            self._name(new, name, body.value)
             return replace(mention, label=body.value, entity=new, corrected=True)
         label = self.labels.get(target, mention.label)
         return replace(mention, entity=target, label=label, corrected=True)
@@ -154,12 +172,14 @@ class _Grouping:
     def _add(self, annotation: Annotation, label: str) -> None:
         selector = annotation.selector
         name = selector.exact
+        if not name.strip():
+            return  # no mention to make of spaces
         new = entity_id(label, name)
-        self.names.setdefault(new, name)
-        self.labels.setdefault(new, label)
+        self._name(new, name, label)
         mention = EntityMention(selector.start, selector.end, name, label, new, corrected=True)
         self.by_text.setdefault(name, []).append(len(self.mentions))
         self.mentions.append(mention)
+        self.live[new] += 1
         self.touched.add(new)
 
 
@@ -208,7 +228,13 @@ def _rebuilt(
     spans = tuple((m.start, m.end) for m in found)
     label = Counter(m.label for m in found).most_common(1)[0][0]
     name = grouping.names.get(entity, found[0].text)
-    changed = old is None or old.mentions != spans or old.label != label or old.corrected
+    changed = (
+        old is None
+        or old.mentions != spans
+        or old.label != label
+        or old.corrected
+        or any(m.corrected for m in found)
+    )
     return Entity(entity, name, label, len(found), spans, changed)
 
 

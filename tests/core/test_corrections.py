@@ -317,3 +317,52 @@ def test_any_corrections_leave_a_consistent_analysis(
     assert [q.start for q in fixed.quotes] == sorted(q.start for q in fixed.quotes)
     # The same corrections on the same analysis give the same result (no hidden state).
     assert apply_corrections(_analysis(), annotations) == fixed
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_ACTIONS),
+            st.integers(0, len(TEXT) - 1),
+            st.integers(1, 30),
+        ),
+        max_size=6,
+    )
+)
+@example([(_ACTIONS[4], 7, 1), (_ACTIONS[4], 0, 1)])
+@example([(_ACTIONS[6], 1, 18), (_ACTIONS[7], 1, 18)])
+@example([(_ACTIONS[0], 0, 1), (_ACTIONS[5], 7, 6)])
+def test_all_at_once_is_one_at_a_time(fixes: list[tuple[Correction, int, int]]) -> None:
+    """The indexed, all-at-once application agrees with applying each correction in turn to
+    the previous result (the plain meaning of "oldest first, newest wins"), entity
+    corrections before quote corrections as documented."""
+    annotations = [
+        Annotation(
+            id=f"c{number}",
+            document_id="d",
+            sha256=SHA,
+            selector=Selector.from_text(TEXT, start, min(len(TEXT), start + length)),
+            created=f"2026-01-01T00:00:{number:02d}.000Z",
+            modified=f"2026-01-01T00:00:{number:02d}.000Z",
+            kind="correction",
+            correction=body,
+        )
+        for number, (body, start, length) in enumerate(fixes)
+    ]
+    stepwise = _analysis()
+    in_order = sorted(
+        annotations, key=lambda a: a.correction is None or a.correction.target != "entity"
+    )
+    for annotation in in_order:
+        stepwise = apply_corrections(stepwise, [annotation])
+    batch = apply_corrections(_analysis(), annotations)
+    assert [(m.start, m.end, m.label, m.entity) for m in batch.entities] == [
+        (m.start, m.end, m.label, m.entity) for m in stepwise.entities
+    ]
+    # New entities come after the analysis's own ones, in any order.
+    assert sorted((e.id, e.name, e.label, e.mentions) for e in batch.entity_index) == sorted(
+        (e.id, e.name, e.label, e.mentions) for e in stepwise.entity_index
+    )
+    assert [(q.start, q.end, q.speaker) for q in batch.quotes] == [
+        (q.start, q.end, q.speaker) for q in stepwise.quotes
+    ]
