@@ -273,3 +273,14 @@ async def test_the_palette_opens_the_dialog_too(app: ReaderApp) -> None:
         await _run_command(pilot, "correct the quotation")
         await settle(pilot)
         assert "Bob Ray" in str(_dialog(app).query_one("#correction-subject").render())
+
+
+def test_a_correction_found_by_search_says_what_it_changes(
+    service: ReaderService, story: tuple[str, str]
+) -> None:
+    from reader.core.models import Correction
+    from reader.ui.screens.search import hit_prompt
+
+    service.correct(story[0], "Portsmouth", Correction("entity", "label", "LOC"))
+    [hit] = service.search("Portsmouth")
+    assert "✎ label: LOC" in hit_prompt(hit).plain

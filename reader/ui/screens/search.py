@@ -32,6 +32,10 @@ def hit_prompt(hit: SearchHit) -> Text:
     line.append(hit.document_title, style="bold")
     if annotation.tags:
         line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags))
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        line.append(f"  ✎ {describe(annotation.correction)}")
     line.append("\n  ")
     snippet = Text(hit.snippet)
     for start, end in hit.matches:
