@@ -17,6 +17,7 @@ from reader.core.corrections import apply_corrections, correct_paragraph
 from reader.core.service.analysis import AnalysisPart
 from reader.core.service.corrections import CorrectionRow, CorrectionsPart
 from reader.core.service.documents import DocumentsPart, OpenedDocument
+from reader.core.service.library import LibraryPart
 from reader.core.service.reading import LibraryRow, ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
+    from reader.core.library.vault import VaultReport
     from reader.core.models import Annotation, Correction, Document, ReadingPosition
     from reader.core.search import SearchHit, SearchIndex
+    from reader.core.service.library import DocumentEdit
 
 
 @dataclass(frozen=True)
@@ -45,20 +48,23 @@ class Parts:
     analysis: AnalysisPart
     search: SearchPart
     transfer: TransferPart
+    library: LibraryPart
     corrections: CorrectionsPart
 
     @classmethod
     def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
         """The default parts, each given exactly what it uses."""
-        documents = DocumentsPart(store, notices)
+        documents = DocumentsPart(store, notices, cache_dir=paths.cache_dir)
         analysis = AnalysisPart(paths, store)
         search = SearchPart(store, analysis)
+        transfer = TransferPart(store, search)
         return cls(
             documents=documents,
             reading=ReadingPart(store, documents),
             analysis=analysis,
             search=search,
-            transfer=TransferPart(store, search),
+            transfer=transfer,
+            library=LibraryPart(store, documents.get_document, transfer.export_bundles),
             corrections=CorrectionsPart(store, documents),
         )
 
@@ -303,6 +309,25 @@ class ReaderService:
     def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
         """See ``TransferPart.import_file``."""
         return self.parts.transfer.import_file(path, dry_run)
+
+    # the reading life: document records, states, citations, the vault
+    def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
+        """See ``LibraryPart.edit_document``."""
+        return self.parts.library.edit_document(ref, edit)
+
+    def documents(self, state: str | None = None, tag: str | None = None) -> list[Document]:
+        """See ``LibraryPart.documents``."""
+        return self.parts.library.documents(state, tag)
+
+    def cite(self, ref: str, citation_format: str = "bibtex") -> str:
+        """See ``LibraryPart.cite``."""
+        return self.parts.library.cite(ref, citation_format)
+
+    def export_vault(
+        self, vault: Path, document_ref: str | None = None, query: str | None = None
+    ) -> VaultReport:
+        """See ``LibraryPart.export_vault``."""
+        return self.parts.library.export_vault(vault, document_ref, query)
 
 
 __all__ = ["Parts", "ReaderService"]
