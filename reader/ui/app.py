@@ -12,9 +12,11 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
+from reader.core.sanitize import safe, safe_line
 from reader.core.service import ReaderService
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import Settings, load_settings, save_settings
@@ -73,6 +75,22 @@ class ReaderApp(App[None]):
                 return f"{problem} — using {DEFAULT_THEME}"
         available = ", ".join(self.catalogue.names)
         return f"unknown theme '{name}'; using {DEFAULT_THEME}; available: {available}"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice quotes data (titles, paths, errors): sanitised, and never markup."""
+        del markup  # no notice of ours is markup; data must never be read as markup
+        options = {} if timeout is None else {"timeout": timeout}
+        super().notify(
+            safe(message), title=safe_line(title), severity=severity, markup=False, **options
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""

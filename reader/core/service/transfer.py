@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from reader.core.exporting.records import EXPORT_FORMATS, DocumentExport
 from reader.core.models import Annotation, now_iso
+from reader.core.sanitize import safe_json_dumps
 from reader.core.service.base import ServiceBase
 from reader.errors import BadInputError, ImportFormatError, SourceError
 
@@ -114,7 +114,8 @@ def render_export(export_format: str, bundles: list[DocumentExport], exported: s
         data = to_native(bundles, exported)
     # Compact: json's C encoder is only used without indentation, and exports can be large
     # (10,000 annotations take seconds to indent). `jq .` pretty-prints one.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # C1 and bidi controls as \\u escapes: an export printed on a terminal is harmless.
+    return safe_json_dumps(data, separators=(",", ":")) + "\n"
 
 
 def read_import_file(path: Path) -> str:

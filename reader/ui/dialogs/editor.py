@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.core.sanitize import safe, safe_line
 from reader.core.store.files import collector_paused
 from reader.core.text import quoted
 from reader.errors import ReaderError
+from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.palette import ANNOTATION_COLORS
 
@@ -138,19 +141,22 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         with Vertical(classes="dialog editor"):
             title = "Edit note" if self.editing else "New note"
             yield Static(title, classes="editor-title")
-            yield Static(quoted(_shorten(self.passage)), classes="editor-passage")
+            # The passage is data: "[@click=app.quit]" must show, not quit (data_text).
+            yield Static(data_text(quoted(_shorten(self.passage))), classes="editor-passage")
             yield Static("Note (Markdown)", classes="editor-label")
-            yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                safe(self.initial.note), id="note", soft_wrap=True, show_line_numbers=False
+            )
             yield Static("Tags (comma separated; Tab or → completes)", classes="editor-label")
             yield TagInput(
-                ", ".join(self.initial.tags),
+                safe_line(", ".join(self.initial.tags)),
                 placeholder="tags, comma separated",
                 id="tags",
                 suggester=TagSuggester([*self.known_tags, *self.suggested_tags]),
             )
             if self.suggested_tags:
                 hint = "  ".join(f"#{tag}" for tag in self.suggested_tags)
-                yield Static(f"In this passage: {hint}", classes="editor-hint")
+                yield Static(data_text(f"In this passage: {hint}"), classes="editor-hint")
             yield Static("", id="editor-error", classes="editor-error")
             with Horizontal(classes="editor-footer"):
                 # A colour set from the CLI may be none of ours: offered too, so an untouched
@@ -201,7 +207,7 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#editor-error", Static)
-        error.update(f"Not saved: {message}")
+        error.update(data_text(f"Not saved: {message}"))
         error.add_class("-shown")
 
     def action_cancel(self) -> None:
@@ -217,14 +223,16 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         self.app.push_screen(ConfirmDialog("Discard this note?", yes="Discard", no="Keep"), discard)
 
 
-def _swatch(color: str) -> str:
+def _swatch(color: str) -> Content:
     """A colour's name after a block of the theme's highlight for it (``$annotation-<colour>``).
 
-    Markup, not a fixed style: the block follows the theme, and changes with it.
+    Markup, not a fixed style: the block follows the theme, and changes with it. The
+    colour's name is data (set from the CLI or an import): appended as plain content.
     """
     # The article shows a colour of no theme as the default one; so does its swatch.
     shown = color if color in COLORS else DEFAULT_COLOR
-    return f"[on $annotation-{shown}]   [/] {color}"
+    block = Content.from_markup(f"[on $annotation-{shown}]   [/] ")  # markup: constants
+    return block + Content(safe_line(color))
 
 
 def _shorten(text: str, limit: int = 240) -> str:

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
+from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 
@@ -124,12 +126,12 @@ class LibraryScreen(Screen[None]):
         table.add_row("Sample article", short_source(str(sample)), "", "", "", key=SAMPLE_KEY)
 
     @staticmethod
-    def _cells(row: LibraryRow, title_width: int) -> tuple[str, str, str, str, str]:
+    def _cells(row: LibraryRow, title_width: int) -> tuple[Text, Text, str, str, str]:
         document = row.document
         progress = f"{document.position.progress:.0f}%"
         return (
-            clip(document.title, title_width),
-            clip(short_source(document.source), SOURCE_WIDTH),
+            data_text(clip(document.title, title_width)),  # a title "[/quote]" is no markup
+            data_text(clip(short_source(document.source), SOURCE_WIDTH)),
             str(row.annotations),
             progress,
             _when(document.last_opened),

@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus
+from reader.core.sanitize import safe_line
 from reader.core.text import quoted
+from reader.ui.data_text import data_text
 
 GROUP_TITLES = {
     "person": "People",
@@ -198,7 +200,8 @@ class SidePanel(Vertical):
                 continue
             options.append(Option(Text(title, style="bold"), disabled=True))
             for entity in members:
-                options.append(Option(f"  {entity.name}  ({entity.count})", id=entity.id))
+                shown = data_text(f"  {entity.name}  ({entity.count})")  # "Acme[/] Corp"
+                options.append(Option(shown, id=entity.id))
         if not options:
             options.append(Option("No entities (yet).", disabled=True))
         self.query_one("#entity-list", PanelList).set_options(options)
@@ -238,7 +241,7 @@ class SidePanel(Vertical):
 
 
 def _quote_option(index: int, quote: Quote) -> Option:
-    line = Text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
+    line = data_text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
     if quote.kind.value == "term":
         # Scare quotes are listed but not counted in the chart: say so.
         line.append(" (term)", style="dim")
@@ -247,11 +250,12 @@ def _quote_option(index: int, quote: Quote) -> Option:
 
 def _annotation_option(annotation: Annotation) -> Option:
     line = Text()
-    line.append(quoted(excerpt(annotation.selector.exact, 6)), style="italic")
+    line.append(safe_line(quoted(excerpt(annotation.selector.exact, 6))), style="italic")
     if annotation.note:
-        line.append(f"  {excerpt(annotation.note, 8)}")
+        line.append(safe_line(f"  {excerpt(annotation.note, 8)}"))
     if annotation.tags:
-        line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags), style="bold")
+        tags = " ".join(f"#{tag}" for tag in annotation.tags)
+        line.append(safe_line(f"  {tags}"), style="bold")
     return Option(line, id=annotation.id)
 
 
@@ -265,7 +269,7 @@ def speaker_chart(quotes: Sequence[Quote], top: int = 6, bar_width: int = BAR_WI
     name_width = min(18, max(len(name) for name, _ in counts.most_common(top)))
     for name, count in counts.most_common(top):
         bar = "█" * max(1, round(bar_width * count / widest))
-        chart.append(f"{name[:name_width]:<{name_width}} ")
+        chart.append(safe_line(f"{name[:name_width]:<{name_width}} "))
         chart.append(bar, style="bold")
         chart.append(f" {count}\n")
     return chart
