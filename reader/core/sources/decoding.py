@@ -41,6 +41,8 @@ def read_file_bytes(path: Path, name: str, limit: int = MAX_SOURCE_BYTES) -> byt
         raise SourceError(f"no such file: {name} (a parent is not a directory)") from None
     except OSError as error:
         raise SourceError(f"cannot read {name}: {_reason(error)}") from None
+    except ValueError:  # a NUL in the path (a hostile import's source): no such file
+        raise SourceError(f"no such file: {name} (the path holds a NUL character)") from None
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{name} is a directory, not a file")
     if info.st_size > limit:
