@@ -109,8 +109,11 @@ def _depth(value: object, level: int = 0) -> int:
     """How deeply tables and arrays nest in ``value`` (stops counting past the limit)."""
     if level > MAX_THEME_DEPTH:
         return level
-    children = value.values() if isinstance(value, dict) else value
-    if not isinstance(value, dict | list):
+    if isinstance(value, dict):
+        children: list[object] = list(value.values())
+    elif isinstance(value, list):
+        children = value
+    else:
         return level
     return max((_depth(child, level + 1) for child in children), default=level + 1)
 
