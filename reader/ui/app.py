@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
@@ -23,6 +25,7 @@ from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
+from reader.ui.failures import failure_message, guarded_action, log_failure
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
 
@@ -53,6 +56,7 @@ class ReaderApp(App[None]):
         self.service = service
         self.opened = opened
         self.start_offset = start_offset
+        self.failures: list[BaseException] = []  # survived by report_failure, for tests
         self.catalogue: ThemeCatalogue = load_catalogue(service.paths)
         self.settings: Settings = load_settings(service.paths.settings_file)
         self._install_themes(theme_name)
@@ -91,6 +95,20 @@ class ReaderApp(App[None]):
         super().notify(
             safe(message), title=safe_line(title), severity=severity, markup=False, **options
         )
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Every action (key, palette, click) runs guarded: a failure is a notice, not an exit."""
+
+        async def run() -> bool:
+            return await super(ReaderApp, self)._dispatch_action(namespace, action_name, params)
+
+        return await guarded_action(run, action_name.replace("_", " "), self.report_failure)
+
+    def report_failure(self, where: str, error: BaseException) -> None:
+        """Log ``error`` to the cache's errors.log and show it; the app stays up."""
+        log = log_failure(self.service.paths.cache_dir, where, error)
+        self.failures.append(error)
+        self.notify(failure_message(where, error, log), severity="error", timeout=10)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""

@@ -18,7 +18,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.core.atomic_file import write_atomically
-from reader.errors import StoreError
+from reader.errors import StoreError, StoreWriteError
 
 BACKUP_SUFFIX = ".bak"
 
@@ -47,15 +47,20 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically and durably (see the module docstring)."""
     directory = path.parent
     try:
-        if keep_backup:
-            _keep_backup(path)
-        write_atomically(path, data)
+        # The backup rotates only once the new bytes are written: a failed write keeps it.
+        write_atomically(
+            path, data, before_replace=(lambda: _keep_backup(path)) if keep_backup else None
+        )
     except FileNotFoundError as error:
         if directory.is_dir():
             raise
         raise StoreError(f"store directory {directory} does not exist") from error
     except PermissionError as error:
         raise StoreError(f"cannot write in store directory {directory}: {error}") from error
+    except OSError as error:
+        # A full disk or an I/O error: the temporary file is gone, the old file untouched.
+        reason = error.strerror or str(error)
+        raise StoreWriteError(f"could not write {path}: {reason}; nothing was changed") from error
 
 
 def corrupt_file_error(path: Path, reason: str) -> StoreError:

@@ -200,8 +200,10 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 # (tens of milliseconds): it runs after the save, outside its latency.
                 with collector_paused():
                     self.save_draft(draft)
-            except ReaderError as error:
+            except (ReaderError, OSError) as error:
+                # Refused, stale or a full disk: say why and keep everything typed.
                 self._show_error(str(error))
+                self.notify(f"Not saved: {error}", severity="error", timeout=8)
                 return
         self.dismiss(draft)
 
