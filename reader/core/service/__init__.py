@@ -14,6 +14,7 @@ from reader.core.service.reading import ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
 from reader.core.store import Store
+from reader.core.store.doctor import DoctorReport, StoreDoctor
 from reader.paths import resolve_paths
 
 
@@ -25,6 +26,11 @@ class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
         """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
         paths = resolve_paths(db)
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
+
+    @staticmethod
+    def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:
+        """Check and repair the store at ``db`` without opening it (see ``store.doctor``)."""
+        return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
 
 
 __all__ = ["ReaderService"]

@@ -227,6 +227,9 @@ class DocumentsPart(ServiceBase):
                 raise BadInputError(f"{error} (and it is not in the library)") from None
         known = self.store.find_document_by_source(self._source_key(loaded))
         if known is not None and known.sha256 == loaded.sha256:
+            if not self.store.has_text(known.sha256):  # set aside by `reader doctor`
+                with self.store.transaction():
+                    self.store.save_text(loaded.sha256, loaded.text)
             return known
         return self._open_loaded(loaded).document
 

@@ -28,8 +28,34 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
+def looks_whole(path: Path) -> bool:
+    """Whether ``path`` looks like a complete store file: a JSON object, not cut short.
+
+    Only the first and last bytes are read (the file can be large and was parsed just
+    before). A truncated or emptied file fails this; so does ``{}`` (nothing to keep).
+    """
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if size < 3:
+                return False
+            handle.seek(0)
+            head = handle.read(1)
+            handle.seek(max(0, size - 16))
+            tail = handle.read().rstrip()
+    except OSError:
+        return False
+    return head == b"{" and tail.endswith(b"}")
+
+
 def _keep_backup(path: Path) -> None:
-    """Hard-link the current ``path`` to its ``.bak`` (replacing an older backup atomically)."""
+    """Hard-link the current ``path`` to its ``.bak`` (replacing an older backup atomically).
+
+    A current file that does not look whole is never rotated over the backup: the ``.bak``
+    may be the only good copy left (see ``reader doctor``).
+    """
+    if not looks_whole(path):
+        return
     staging = path.with_name(f".{path.name}.{os.getpid()}.baktmp")
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
@@ -67,11 +93,14 @@ def corrupt_file_error(path: Path, reason: str) -> StoreError:
     """The one-line error for an unreadable store file, with how to recover."""
     backup = backup_path(path)
     hint = f"restore it from {backup}" if backup.is_file() else "move it aside to start afresh"
-    return StoreError(f"store file {path} is corrupt ({reason}); it was left unchanged: {hint}")
+    return StoreError(
+        f"store file {path} is corrupt ({reason}); it was left unchanged: {hint}, "
+        "or run `reader doctor`"
+    )
 
 
 def read_json_file(path: Path) -> dict[str, Any] | None:
-    """Parse a store file; ``None`` when it does not exist or is empty.
+    """Parse a store file; ``None`` when it does not exist (an empty file is corrupt).
 
     Anything unreadable raises ``StoreError`` naming the file and never touches it.
     """
@@ -94,7 +123,8 @@ def read_file_bytes(path: Path) -> bytes | None:
 def parse_json_bytes(path: Path, raw: bytes) -> dict[str, Any] | None:
     """Parse the raw bytes of store file ``path`` (see ``read_json_file``)."""
     if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
-        return None
+        # The store never writes an empty file (every write is atomic): it was truncated.
+        raise corrupt_file_error(path, "empty: truncated?")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -103,6 +133,9 @@ def parse_json_bytes(path: Path, raw: bytes) -> dict[str, Any] | None:
         raise corrupt_file_error(path, f"invalid JSON at line {error.lineno}") from None
     if not isinstance(data, dict) or not all(_is_table(table) for table in data.values()):
         raise corrupt_file_error(path, "not a set of tables of records")
+    if not data and backup_path(path).is_file():
+        # The store never writes "{}": beside a backup it is a wiped file, not a new one.
+        raise corrupt_file_error(path, "it holds no tables")
     return data
 
 
