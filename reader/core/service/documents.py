@@ -25,7 +25,7 @@ from reader.core.models import (
 )
 from reader.core.service.base import ServiceBase
 from reader.core.text import find_quote, normalise
-from reader.errors import BadInputError, NotFoundError
+from reader.errors import BadInputError, NotFoundError, StaleEditError
 
 STDIN_SOURCE = "-"
 STDIN_PREFIX = "stdin:"
@@ -332,11 +332,22 @@ class DocumentsPart(ServiceBase):
         remove_tags: tuple[str, ...] | list[str] = (),
         color: str | None = None,
         tags: tuple[str, ...] | list[str] | None = None,
+        expected_modified: str | None = None,
     ) -> Annotation:
-        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``."""
+        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``.
+
+        ``expected_modified`` names the version the caller read (its ``modified``): when the
+        stored one is newer (another process saved meanwhile), ``StaleEditError`` and nothing
+        is written, so no change is ever overwritten silently.
+        """
         new_color = None if color is None else check_color(color)
         with self.store.transaction():
             annotation = self.store.get_annotation(annotation_id)
+            if expected_modified is not None and annotation.modified != expected_modified:
+                raise StaleEditError(
+                    f"annotation {annotation.id[:8]} was changed elsewhere at "
+                    f"{annotation.modified}, after it was read; nothing was saved"
+                )
             current = list(annotation.tags if tags is None else normalise_tags(tuple(tags)))
             removed = {tag.strip().casefold() for tag in remove_tags}
             merged = normalise_tags([*current, *add_tags])

@@ -22,9 +22,10 @@ from reader.core.models import normalise_tags
 from reader.core.sanitize import safe, safe_line
 from reader.core.store.files import collector_paused
 from reader.core.text import quoted
-from reader.errors import ReaderError
+from reader.errors import ReaderError, StaleEditError
 from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.dialogs.stale import StaleChoice, StaleDialog
 from reader.ui.palette import ANNOTATION_COLORS
 
 COLORS = ANNOTATION_COLORS
@@ -127,6 +128,7 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         known_tags: Sequence[str] = (),
         suggested_tags: Sequence[str] = (),
         save: SaveDraft | None = None,
+        save_copy: SaveDraft | None = None,
     ) -> None:
         super().__init__()
         self.passage = passage
@@ -135,6 +137,8 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         self.known_tags = list(known_tags)
         self.suggested_tags = list(suggested_tags)
         self.save_draft = save
+        self.save_copy = save_copy
+        """Saves the draft as a new annotation: offered when the save was stale."""
 
     def compose(self) -> ComposeResult:
         """Title, passage, note, tags (with suggestions), colour and the keys."""
@@ -200,12 +204,31 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 # (tens of milliseconds): it runs after the save, outside its latency.
                 with collector_paused():
                     self.save_draft(draft)
+            except StaleEditError as error:
+                self._show_error(str(error))
+                self.app.push_screen(StaleDialog(f"{error}."), self._after_stale)
+                return
             except (ReaderError, OSError) as error:
                 # Refused, stale or a full disk: say why and keep everything typed.
                 self._show_error(str(error))
                 self.notify(f"Not saved: {error}", severity="error", timeout=8)
                 return
         self.dismiss(draft)
+
+    def _after_stale(self, choice: StaleChoice | None) -> None:
+        """Save as a copy (a new annotation on the passage), or reload (drop the draft)."""
+        draft = self.current_draft()
+        if choice == "copy" and self.save_copy is not None:
+            try:
+                self.save_copy(draft)
+            except (ReaderError, OSError) as error:
+                self._show_error(str(error))
+                return
+            self.notify("Saved as a copy: both versions are kept.", timeout=4)
+            self.dismiss(None)
+        elif choice == "reload":
+            self.notify("Reloaded: the newer version is shown; your draft was dropped.")
+            self.dismiss(None)
 
     def _show_error(self, message: str) -> None:
         error = self.query_one("#editor-error", Static)
