@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.core.models import LoadedText
 from reader.core.sources.decoding import (
+    MAX_SOURCE_BYTES,
     decode_text,
     display_name,
     looks_like_html,
@@ -20,6 +21,7 @@ from reader.core.sources.decoding import (
 )
 from reader.core.sources.extracted import Extracted
 from reader.core.sources.fetch import DEFAULT_TIMEOUT, Fetched, fetch_url
+from reader.core.sources.streams import fifo_timeout, is_stream_path, read_stream_path
 from reader.core.sources.titles import shorten_title, title_from_text
 from reader.core.text import normalise, sha256_of, word_count
 from reader.errors import SourceError
@@ -59,6 +61,11 @@ def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
 
 def _load_path(path: Path) -> LoadedText:
     name = display_name(str(path))
+    if is_stream_path(path):  # /dev/fd/63, a pipe, a FIFO: content-addressed like stdin
+        data = read_stream_path(path, name, MAX_SOURCE_BYTES, fifo_timeout())
+        raw, warnings = decode_text(data, name)
+        content = "html" if looks_like_html(raw) else "text"
+        return _finish(STDIN, name, raw, content, "stdin", warnings)
     raw, warnings = decode_text(read_file_bytes(path, name), name)
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
