@@ -20,7 +20,7 @@ from reader.core.sources.decoding import (
     read_limited,
 )
 from reader.core.sources.extracted import Extracted
-from reader.core.sources.fetch import DEFAULT_TIMEOUT, Fetched, fetch_url
+from reader.core.sources.fetch import Fetched, fetch_timeout, fetch_url
 from reader.core.sources.streams import fifo_timeout, is_stream_path, read_stream_path
 from reader.core.sources.titles import shorten_title, title_from_text
 from reader.core.text import normalise, sha256_of, word_count
@@ -35,7 +35,7 @@ _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _SNIFFED_TYPES = frozenset({"", "application/octet-stream", "text/xml", "application/xml"})
 
 
-def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
+def load_source(source: str, *, timeout: float | None = None) -> LoadedText:
     """Read ``source`` (a path, an http(s) URL, or ``-`` for stdin), extract and normalise it.
 
     ``file://`` URLs are read as the local path they name; ``timeout`` bounds a URL fetch in
@@ -50,7 +50,7 @@ def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
         return _load_path(Path(source).expanduser().absolute())
     scheme = match.group(1).lower()
     if scheme in ("http", "https"):
-        return _load_url(source, timeout)
+        return _load_url(source, fetch_timeout() if timeout is None else timeout)
     if scheme == "file":
         return _load_path(_file_url_path(source))
     raise SourceError(

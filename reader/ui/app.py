@@ -26,6 +26,7 @@ from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
 from reader.ui.failures import failure_message, guarded_action, log_failure
+from reader.ui.fetching import cancel_fetch, is_url, start_fetch
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
 
@@ -43,6 +44,7 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("T", "next_theme", "Theme", show=False),
         Binding("s", "search", "Search"),
+        Binding("escape", "cancel_fetch", show=False),  # screens' own escape comes first
     ]
 
     def __init__(
@@ -142,7 +144,14 @@ class ReaderApp(App[None]):
         self.push_screen(ReadingScreen(opened, quit_on_back=quit_on_back, offset=offset))
 
     def open_source(self, source: str, offset: int | None = None) -> None:
-        """Load ``source`` (path, URL or document id) through the service and show it."""
+        """Load ``source`` (path, URL or document id) through the service and show it.
+
+        A URL is fetched in a worker (see ``reader.ui.fetching``): the app stays responsive,
+        and Escape or ctrl+q cancels the fetch.
+        """
+        if is_url(source):
+            start_fetch(self, source, offset)
+            return
         try:
             opened = self.service.open_reference(source)
         except ReaderError as error:
@@ -169,6 +178,15 @@ class ReaderApp(App[None]):
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
         self.notify(f"Exported to {target}", title="Export", timeout=8)
+
+    def action_cancel_fetch(self) -> None:
+        """Escape: stop a URL fetch in progress (nothing else to do at the app level)."""
+        cancel_fetch(self)
+
+    async def action_quit(self) -> None:
+        """Quit at once, even during a fetch (its thread would otherwise hold the exit)."""
+        self.service.cancel_fetches()
+        await super().action_quit()
 
     def action_help(self) -> None:
         """Show every key."""

@@ -28,6 +28,13 @@ class ReaderService(ReadingPart, AnalysisPart, SearchPart, TransferPart):
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
 
     @staticmethod
+    def cancel_fetches() -> None:
+        """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
+        from reader.core.sources.fetch import cancel_fetches
+
+        cancel_fetches()
+
+    @staticmethod
     def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:
         """Check and repair the store at ``db`` without opening it (see ``store.doctor``)."""
         return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
