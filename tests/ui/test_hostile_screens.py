@@ -128,3 +128,16 @@ async def test_hostile_theme_names_and_reader_theme_are_notices(
         assert any("[@click=app.quit]x[/]" in message for message in messages)
         assert not any("\x1b" in message for message in messages)
         assert app.is_running
+
+
+async def test_a_deeply_nested_query_in_the_search_screen_is_a_message(
+    service: ReaderService,
+) -> None:
+    app = build_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(SearchScreen("(" * 250 + "talks" + ")" * 250))
+        await settle(pilot, 8)
+        message = str(app.screen.query_one("#search-message", Static).render())
+        assert "nests too deeply" in message
+        assert app.is_running

@@ -118,9 +118,19 @@ def render_export(export_format: str, bundles: list[DocumentExport], exported: s
     return safe_json_dumps(data, separators=(",", ":")) + "\n"
 
 
+MAX_IMPORT_BYTES = 512 * 2**20
+"""The largest import file read (an export of a big library with its texts fits)."""
+
+
 def read_import_file(path: Path) -> str:
     """An import file's text; a one-line error for a missing, unreadable or non-UTF-8 file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"{path}: too large ({size:,} bytes; an import is at most "
+                f"{MAX_IMPORT_BYTES // 2**20} MB); nothing was imported"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None
