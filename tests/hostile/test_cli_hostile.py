@@ -148,3 +148,35 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> No
     out = run_bytes("export", "--format", "csv").stdout.decode("utf-8")
     notes = sorted(row["note"] for row in csv.DictReader(io.StringIO(out)))
     assert notes == ["'+SUM(A1)", "'-2+3", "'=1+2", "'@cmd"]
+
+
+@pytest.mark.parametrize(
+    "name", ["osc52_clipboard", "c1_csi", "markup_bare_close", "bidi_override"]
+)
+def test_document_metadata_and_citations_with_hostile_strings(
+    hostile_store: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    value = encodable(dict(HOSTILE)[name])
+    document_id = hostile_store[name]
+    (tmp_path / "vault").mkdir()
+    edited = run_bytes(
+        "doc", document_id, "--author", value, "--site", value, "--note", value, "--tag", value
+    )
+    assert edited.returncode in (0, 2), edited.stderr
+    assert_clean(edited.stdout + edited.stderr, "doc edit")
+    for args in (
+        ("doc", document_id),
+        ("doc", document_id, "--json"),
+        ("cite", document_id),
+        ("cite", document_id, "--format", "ris"),
+        ("cite", document_id, "--format", "csl-json"),
+        ("list", "--tag", value[:20]),
+        ("export", "--format", "obsidian", "--vault", str(tmp_path / "vault")),
+    ):
+        done = run_bytes(*args)
+        assert done.returncode in (0, 1, 2), (args, done.stderr)
+        assert_clean(done.stdout + done.stderr, " ".join(args))
+    notes = list((tmp_path / "vault").rglob("*.md"))
+    assert notes
+    for note in notes:  # Markdown is read on terminals too
+        assert_clean(note.read_bytes(), str(note))
