@@ -65,7 +65,8 @@ async def test_every_screen_shows_a_hostile_string_literally(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # The library's title column: a Text, literal and sanitised.
-        table = app.screen.query_one(DataTable)
+        library = app.screen
+        table = library.query_one(DataTable)
         title_cell = table.get_row_at(0)[0]
         assert str(title_cell).rstrip("…")[:20] in safe_line(value)
         # The delete dialog quotes the title.
@@ -73,6 +74,12 @@ async def test_every_screen_shows_a_hostile_string_literally(
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
+        # The document editor (title, author, note...) shows the record literally.
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is not library
+        await pilot.press("escape")
+        await settle(pilot)
         # The search screen lists the annotation (title, tags, snippet, passage).
         await pilot.press("s")
         await settle(pilot, 6)
