@@ -159,3 +159,19 @@ def test_the_exit_status_is_non_zero_when_the_app_dies(tmp_path: Path) -> None:
         pytest.fail("the crashed app did not exit")
     os.close(fd)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3
+
+
+async def test_an_unexpected_error_in_a_save_keeps_the_editor_and_its_text(
+    service: ReaderService, story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected [b]bug[/b]")
+
+    monkeypatch.setattr(service, "add_annotation", broken)
+    app = build_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await _type_a_note_and_save(pilot, app, story[0])
+        assert isinstance(editor, AnnotationEditor)
+        assert editor.query_one("#note", TextArea).text == "my precious note"
+        assert any("unexpected [b]bug[/b]" in note for note in notices(app))
+        assert app.is_running and len(app.failures) == 1
