@@ -148,3 +148,14 @@ async def test_a_deeply_nested_query_in_the_search_screen_is_a_message(
         message = str(app.screen.query_one("#search-message", Static).render())
         assert "nests too deeply" in message
         assert app.is_running
+
+
+async def test_a_markup_path_typed_after_o_is_a_literal_notice(service: ReaderService) -> None:
+    app = build_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", *"[@click=app.quit]x[/] [link=a]b", "enter")
+        await settle(pilot)
+        messages = [str(note.message) for note in app._notifications]
+        assert any("[@click=app.quit]x[/] [link=a]b" in message for message in messages)
+        assert app.is_running and not app.failures
