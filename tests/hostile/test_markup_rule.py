@@ -57,3 +57,40 @@ def test_no_markup_string_is_built_from_data_in_the_ui() -> None:
 
 def test_notices_are_sanitised_and_never_markup() -> None:
     assert notify_calls_without_the_app_override()
+
+
+CLI = UI.parent / "cli"
+SANITISERS = {"safe", "safe_line"}
+
+
+def _sanitised(node: ast.expr) -> bool:
+    """A constant, a ``safe(...)``/``safe_line(...)`` call, or an f-string of those."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Call):
+        return _name(node) in SANITISERS
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            isinstance(part, ast.Constant) or _sanitised(part.value)
+            for part in node.values
+            if isinstance(part, ast.Constant | ast.FormattedValue)
+        )
+    return False
+
+
+def cli_offences() -> list[str]:
+    """``click.echo``/``print`` outside ``reader.cli.output`` with data that skipped the
+    sanitiser (``output.print_line``, ``warn`` and ``print_json`` sanitise themselves)."""
+    found = []
+    for path in sorted(CLI.rglob("*.py")):
+        if path.name == "output.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            writes = isinstance(node, ast.Call) and _name(node) in {"echo", "print", "secho"}
+            if writes and node.args and not _sanitised(node.args[0]):
+                found.append(f"{path.relative_to(CLI)}:{node.lineno}")
+    return found
+
+
+def test_the_cli_writes_data_only_through_the_sanitiser() -> None:
+    assert cli_offences() == []
