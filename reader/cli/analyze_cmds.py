@@ -64,7 +64,7 @@ def analyze(obj: CliContext, source: str, as_json: bool, model: str | None) -> N
         with _progress_bar(document.words) as progress:
             analysis = service.analysis_for(document, progress=progress, model=model, text=text)
     for warning in analysis.warnings:
-        click.echo(f"reader: warning: {warning}", err=True)
+        output.warn(warning)
     if as_json:
         output.print_json(analysis_json(document, analysis))
     else:

@@ -11,11 +11,20 @@ def register(group: click.Group) -> None:
         analyze_cmds,
         correct_cmds,
         doc_cmds,
+        doctor_cmds,
         library_cmds,
         search_cmds,
         transfer_cmds,
     )
 
-    modules = (doc_cmds, analyze_cmds, search_cmds, transfer_cmds, library_cmds, correct_cmds)
+    modules = (
+        doc_cmds,
+        analyze_cmds,
+        search_cmds,
+        transfer_cmds,
+        library_cmds,
+        correct_cmds,
+        doctor_cmds,
+    )
     for module in modules:
         module.register(group)

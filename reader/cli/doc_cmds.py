@@ -111,6 +111,12 @@ def _note_or_change(annotation: Annotation) -> str:
 @click.option("--tag", "add_tags", multiple=True, metavar="TAG", help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, metavar="TAG", help="Remove a tag.")
 @click.option("--color", default=None, metavar="NAME", help="Change the colour.")
+@click.option(
+    "--if-modified",
+    "expected_modified",
+    metavar="TIMESTAMP",
+    help="Refuse (exit 2) unless the annotation's `modified` is still TIMESTAMP.",
+)
 @_json_option
 @click.pass_obj
 def edit(
@@ -120,13 +126,19 @@ def edit(
     add_tags: tuple[str, ...],
     remove_tags: tuple[str, ...],
     color: str | None,
+    expected_modified: str | None,
     as_json: bool,
 ) -> None:
     """Change an annotation's note, tags or colour; print its id."""
     if note is None and not add_tags and not remove_tags and color is None:
         raise click.UsageError("nothing to change: give --note, --tag, --untag or --color")
     annotation = obj.service.edit_annotation(
-        annotation_id, note=note, add_tags=add_tags, remove_tags=remove_tags, color=color
+        annotation_id,
+        note=note,
+        add_tags=add_tags,
+        remove_tags=remove_tags,
+        color=color,
+        expected_modified=expected_modified,
     )
     _print_annotation(annotation, as_json)
 

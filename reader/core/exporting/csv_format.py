@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from reader.core.exporting.records import DocumentExport
 from reader.core.models import Annotation
+from reader.core.sanitize import safe
 
 CSV_COLUMNS = (
     "id",
@@ -27,6 +28,14 @@ CSV_COLUMNS = (
     "correction",
 )
 TAG_SEPARATOR = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
+
+
+def cell(value: str) -> str:
+    """A text cell that a spreadsheet shows as text: sanitised, and a leading formula
+    character neutralised by a ``'`` (the OWASP rule), so ``=HYPERLINK(...)`` stays text."""
+    return "'" + safe(value) if value.startswith(FORMULA_STARTS) else safe(value)
 
 
 def _described(annotation: Annotation) -> str:
@@ -51,19 +60,19 @@ def to_csv(bundles: Iterable[DocumentExport]) -> str:
                 (
                     annotation.id,
                     document.id,
-                    document.title,
-                    document.source,
-                    annotation.selector.exact,
-                    annotation.note,
-                    TAG_SEPARATOR.join(annotation.tags),
-                    annotation.color,
+                    cell(document.title),
+                    cell(document.source),
+                    cell(annotation.selector.exact),
+                    cell(annotation.note),
+                    cell(TAG_SEPARATOR.join(annotation.tags)),
+                    cell(annotation.color),
                     annotation.status.value,
                     annotation.selector.start,
                     annotation.selector.end,
                     annotation.created,
                     annotation.modified,
                     annotation.kind,
-                    _described(annotation),
+                    cell(_described(annotation)),
                 )
             )
     return buffer.getvalue()

@@ -57,7 +57,7 @@ def _string(value: Any, path: tuple[str | int, ...], pattern: str | None = None)
     if not isinstance(value, str):
         return path, f"expected string, got {_kind(value)}"
     if pattern is not None and not _pattern(pattern).fullmatch(value):
-        names = {"timestamp": "timestamp", "sha256": "SHA-256 hex digest"}
+        names = {"timestamp": "timestamp", "sha256": "SHA-256 hex digest", "colorName": "colour"}
         return path, f"{value[:37]!r} is not a valid {names.get(pattern, 'id')}"
     return None
 
@@ -139,7 +139,7 @@ def _optional_color(record: dict[str, Any]) -> Check | None:
     color = record["color"]
     if isinstance(color, str) and not color:
         return ("color",), "must not be empty"
-    return _string(color, ("color",))
+    return _string(color, ("color",), "colorName")
 
 
 def _status(record: dict[str, Any]) -> Check | None:

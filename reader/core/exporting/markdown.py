@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from reader.core.exporting.records import DocumentExport
 from reader.core.models import Annotation
+from reader.core.sanitize import safe
 
 
 def markdown_tag(tag: str) -> str:
@@ -14,11 +15,11 @@ def markdown_tag(tag: str) -> str:
 
 
 def to_markdown(bundles: Iterable[DocumentExport], exported: str) -> str:
-    """The whole export as one Markdown text."""
+    """The whole export as one Markdown text, sanitised: it is read on terminals (``cat``)."""
     parts = [f"# Annotations\n\nExported {exported}.\n"]
     for bundle in bundles:
         parts.append(document_section(bundle))
-    return "\n".join(parts)
+    return safe("\n".join(parts))
 
 
 def document_section(bundle: DocumentExport) -> str:

@@ -6,6 +6,7 @@ item belongs to is decided later, with the store at hand (see ``importing``).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -147,7 +148,7 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
         selector=selector,
         note=note,
         tags=normalise_tags(tags),
-        color=_string(raw, "reader:color", path, "yellow"),
+        color=_color(raw, path),
         created=created,
         modified=_string(raw, "modified", path, created),
         status=_status(raw, path),
@@ -177,6 +178,17 @@ def source_from_uri(uri: str) -> str | None:
     if uri.startswith("file://"):
         return unquote(uri[len("file://") :])
     return None
+
+
+_COLOR_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+def _color(raw: dict[str, Any], path: PathParts) -> str:
+    """A colour is a name, as ``reader annotate --color`` accepts: never free text."""
+    color = _string(raw, "reader:color", path, "yellow")
+    if not _COLOR_NAME.match(color):
+        raise _Invalid((*path, "reader:color"), "expected a colour name such as 'yellow'")
+    return color
 
 
 def _string(raw: dict[str, Any], key: str, path: PathParts, default: Any = None) -> str:

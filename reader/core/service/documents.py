@@ -26,7 +26,7 @@ from reader.core.models import (
 )
 from reader.core.store import Store
 from reader.core.text import find_quote, normalise
-from reader.errors import BadInputError, NotFoundError
+from reader.errors import BadInputError, NotFoundError, StaleEditError
 
 STDIN_SOURCE = "-"
 STDIN_PREFIX = "stdin:"
@@ -247,6 +247,9 @@ class DocumentsPart:
                 raise BadInputError(f"{error} (and it is not in the library)") from None
         known = self.store.find_document_by_source(self._source_key(loaded))
         if known is not None and known.sha256 == loaded.sha256:
+            if not self.store.has_text(known.sha256):  # set aside by `reader doctor`
+                with self.store.transaction():
+                    self.store.save_text(loaded.sha256, loaded.text)
             return known
         return self._open_loaded(loaded).document
 
@@ -359,11 +362,22 @@ class DocumentsPart:
         remove_tags: tuple[str, ...] | list[str] = (),
         color: str | None = None,
         tags: tuple[str, ...] | list[str] | None = None,
+        expected_modified: str | None = None,
     ) -> Annotation:
-        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``."""
+        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``.
+
+        ``expected_modified`` names the version the caller read (its ``modified``): when the
+        stored one is newer (another process saved meanwhile), ``StaleEditError`` and nothing
+        is written, so no change is ever overwritten silently.
+        """
         new_color = None if color is None else check_color(color)
         with self.store.transaction():
             annotation = self.store.get_annotation(annotation_id)
+            if expected_modified is not None and annotation.modified != expected_modified:
+                raise StaleEditError(
+                    f"annotation {annotation.id[:8]} was changed elsewhere at "
+                    f"{annotation.modified}, after it was read; nothing was saved"
+                )
             current = list(annotation.tags if tags is None else normalise_tags(tuple(tags)))
             removed = {tag.strip().casefold() for tag in remove_tags}
             merged = normalise_tags([*current, *add_tags])

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.core.models import Annotation, Correction, Document, ReadingPosition
     from reader.core.search import SearchHit, SearchIndex
     from reader.core.service.library import DocumentEdit
+    from reader.core.store.doctor import DoctorReport
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,20 @@ class ReaderService:
         """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
         paths = resolve_paths(db)
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
+
+    @staticmethod
+    def cancel_fetches() -> None:
+        """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
+        from reader.core.sources.fetch import cancel_fetches
+
+        cancel_fetches()
+
+    @staticmethod
+    def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:
+        """Check and repair the store at ``db`` without opening it (see ``store.doctor``)."""
+        from reader.core.store.doctor import StoreDoctor
+
+        return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
@@ -156,10 +171,11 @@ class ReaderService:
         remove_tags: tuple[str, ...] | list[str] = (),
         color: str | None = None,
         tags: tuple[str, ...] | list[str] | None = None,
+        expected_modified: str | None = None,
     ) -> Annotation:
         """See ``DocumentsPart.edit_annotation``."""
         return self.parts.documents.edit_annotation(
-            annotation_id, note, add_tags, remove_tags, color, tags
+            annotation_id, note, add_tags, remove_tags, color, tags, expected_modified
         )
 
     def delete_annotation(self, annotation_id: str) -> Annotation:

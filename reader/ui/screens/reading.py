@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
 from reader.core.models import Document, ReadingPosition
+from reader.core.sanitize import safe_line
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
@@ -53,7 +54,7 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         """The text, cut at the edge."""
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
+        return Text(safe_line(self.text), no_wrap=True, overflow="ellipsis")  # holds a title
 
 
 class ReadingScreen(CorrectionActions):

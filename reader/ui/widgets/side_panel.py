@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus, Document
+from reader.core.sanitize import safe_line
 from reader.core.text import quoted
 from reader.ui.data_text import data_text
 
@@ -291,9 +292,10 @@ def _annotation_option(annotation: Annotation) -> Option:
         line.append_text(data_text(describe(annotation.correction) + ": "))
     line.append_text(data_text(quoted(excerpt(annotation.selector.exact, 6)), style="italic"))
     if annotation.note:
-        line.append(f"  {excerpt(annotation.note, 8)}")
+        line.append(safe_line(f"  {excerpt(annotation.note, 8)}"))
     if annotation.tags:
-        line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags), style="bold")
+        tags = " ".join(f"#{tag}" for tag in annotation.tags)
+        line.append(safe_line(f"  {tags}"), style="bold")
     return Option(line, id=annotation.id)
 
 
@@ -307,7 +309,7 @@ def speaker_chart(quotes: Sequence[Quote], top: int = 6, bar_width: int = BAR_WI
     name_width = min(18, max(len(name) for name, _ in counts.most_common(top)))
     for name, count in counts.most_common(top):
         bar = "█" * max(1, round(bar_width * count / widest))
-        chart.append(f"{name[:name_width]:<{name_width}} ")
+        chart.append(safe_line(f"{name[:name_width]:<{name_width}} "))
         chart.append(bar, style="bold")
         chart.append(f" {count}\n")
     return chart
