@@ -83,7 +83,14 @@ def _merge_one(
     kind = QuoteKind.WRITTEN if _written(cue, subject) else QuoteKind.SPOKEN
     out.append(
         Quote(
-            start, end, text[start:end], kind, speaker, cue_span, QuoteForm.INDIRECT, content_span
+            start,
+            end,
+            text[start:end],
+            kind,
+            speaker,
+            cue_span,
+            form=QuoteForm.INDIRECT,
+            content=content_span,
         )
     )
 

@@ -7,9 +7,9 @@ text, end exclusive. The JSON shape is documented in ``docs/ANALYSIS.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class QuoteForm(StrEnum):
@@ -47,6 +47,21 @@ LABEL_GROUPS: dict[str, str] = {
 """spaCy label -> display group. Any label not listed belongs to the ``other`` group."""
 
 
+def _marked(record: dict[str, Any], corrected: bool) -> dict[str, Any]:
+    """``record`` with ``"corrected": true`` added when a correction applied to it."""
+    if corrected:
+        record["corrected"] = True
+    return record
+
+
+_Item = TypeVar("_Item", "EntityMention", "Entity", "Quote")
+
+
+def _corrected(item: _Item, data: dict[str, Any]) -> _Item:
+    """``item`` marked corrected when its record says so (``from_dict``)."""
+    return replace(item, corrected=True) if data.get("corrected") is True else item
+
+
 def label_group(label: str) -> str:
     """The display group of a spaCy entity label (``person``, ``org``, ``place``, ...)."""
     return LABEL_GROUPS.get(label, "other")
@@ -79,27 +94,31 @@ class EntityMention:
     text: str
     label: str
     entity: str
+    corrected: bool = False
+    """A reader's correction changed this mention (see ``reader.core.corrections``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
             "label": self.label,
             "entity": self.entity,
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityMention:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
             label=str(data["label"]),
             entity=str(data["entity"]),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -111,27 +130,31 @@ class Entity:
     label: str
     count: int
     mentions: tuple[tuple[int, int], ...] = ()
+    corrected: bool = False
+    """A reader's correction changed this entity's mentions, label or name."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "id": self.id,
             "name": self.name,
             "label": self.label,
             "count": self.count,
             "mentions": [list(m) for m in self.mentions],
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             id=str(data["id"]),
             name=str(data["name"]),
             label=str(data["label"]),
             count=int(data["count"]),
             mentions=tuple((int(a), int(b)) for a, b in data.get("mentions", [])),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -175,12 +198,14 @@ class Quote:
     kind: QuoteKind
     speaker: Speaker | None = None
     cue: Span | None = None
+    corrected: bool = False
+    """A reader's correction set this quote's speaker or added it."""
     form: QuoteForm = QuoteForm.DIRECT
     content: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -190,6 +215,7 @@ class Quote:
             "cue": self.cue.to_dict() if self.cue else None,
             "content": self.content.to_dict() if self.content else None,
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -197,7 +223,7 @@ class Quote:
         speaker = data.get("speaker")
         cue = data.get("cue")
         content = data.get("content")
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
@@ -207,6 +233,7 @@ class Quote:
             form=QuoteForm(data.get("form", QuoteForm.DIRECT.value)),
             content=Span.from_dict(content) if content else None,
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
