@@ -96,6 +96,7 @@ def _load_uncached(name: str) -> LoadedPipeline:
     if name == BLANK_MODEL:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        _add_components(nlp)
         info = ModelInfo(BLANK_MODEL, _distribution_version("spacy"))
         return LoadedPipeline(nlp, info, (BLANK_WARNING,))
     model_info_without_loading(name)  # raises BadInputError for an unknown name
@@ -103,12 +104,19 @@ def _load_uncached(name: str) -> LoadedPipeline:
         nlp = spacy.load(name)
     except (OSError, ValueError, ImportError) as error:
         raise AnalysisError(f"cannot load spaCy model {name!r}: {error}") from error
-    from reader.core.analysis.reported import add_to
-
-    add_to(nlp)  # reported speech, after the parser
+    _add_components(nlp)
     meta: dict[str, Any] = nlp.meta
     info = ModelInfo(f"{meta.get('lang', 'xx')}_{meta.get('name', name)}", str(meta["version"]))
     return LoadedPipeline(nlp, info)
+
+
+def _add_components(nlp: Language) -> None:
+    """Reader's components: ``reader_reported_speech`` after the parser (when there is one),
+    ``reader_quotes`` last and disabled (the runner calls it per document)."""
+    from reader.core.analysis import component, reported
+
+    reported.add_to(nlp)
+    component.add_to(nlp)
 
 
 def _ner_listens_to_tok2vec(nlp: Language) -> bool:

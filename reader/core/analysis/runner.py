@@ -21,7 +21,6 @@ from reader.core.analysis.fragments import repair_fragments
 from reader.core.analysis.lexicon import may_report
 from reader.core.analysis.parallel import TailWorker, split_point
 from reader.core.analysis.pipeline import LoadedPipeline, load_pipeline, resolve_model_name
-from reader.core.analysis.recall import find_missed_short_forms
 from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.text import paragraph_spans, sentence_spans, word_count
 from reader.errors import AnalysisCancelled
@@ -287,13 +286,13 @@ def raw_mentions(segment: Segment, doc: Doc) -> list[RawMention]:
 
 
 def _finish(plan: _Plan, raw: Sequence[RawMention], parsed: Sequence[ParagraphDoc]) -> Analysis:
-    """Document-level clean-up, grouping and attribution."""
-    from reader.core.analysis.attribution import attribute_quotes
+    """Document-level clean-up, grouping and attribution (the ``reader_quotes`` component
+    over the parsed paragraphs)."""
+    from reader.core.analysis.component import document_entities, quote_component
 
-    repaired = repair_fragments(plan.text, raw)
-    missed = find_missed_short_forms(plan.text, repaired) if repaired else []
-    mentions, entity_index = build_entities([*repaired, *missed])
-    quotes = attribute_quotes(plan.text, plan.quotes, parsed, entity_index, mentions)
+    mentions, entity_index = document_entities(plan.text, raw)
+    attribute = quote_component(plan.loaded.nlp).attribute
+    quotes = attribute(plan.text, plan.quotes, parsed, entity_index, mentions)
     return Analysis(
         sha256=plan.sha256,
         model=plan.loaded.info,
@@ -321,7 +320,8 @@ class _Streamer:
 
     def result(self, segment: Segment, doc: Doc, docs: dict[int, Doc]) -> ParagraphResult:
         """This segment's entities (linked to names seen so far) and attributed quotes."""
-        from reader.core.analysis.attribution import ParagraphDoc, attribute_quotes
+        from reader.core.analysis.attribution import ParagraphDoc
+        from reader.core.analysis.component import quote_component
 
         raw = raw_mentions(segment, doc)
         repaired = repair_fragments(self.plan.text, raw)
@@ -341,8 +341,9 @@ class _Streamer:
         lead = [
             q for q in self.plan.quotes if previous and previous.start <= q.start < segment.start
         ]
+        attribute = quote_component(self.plan.loaded.nlp).attribute
         found = (
-            attribute_quotes(self.plan.text, lead + own, window, entity_index, mentions)
+            attribute(self.plan.text, lead + own, window, entity_index, mentions)
             if own or segment.needs_syntax
             else []
         )
