@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.analysis.lexicon import is_continuing, is_writing_verb
 from reader.core.analysis.quotes import (
-    CONTINUING_FORMS,
-    WRITING_FORMS,
     WRITTEN_NOUNS,
     QuoteSpan,
     is_cue_noun,
@@ -76,7 +75,7 @@ class Cue:
 def _written_near(site: QuoteSite, doc: Any, verb: int) -> bool:
     """Whether a speech verb is a writing verb or names a written text close by
     ("said in a statement", "In a statement, the minister said")."""
-    if doc[verb].lower_ in WRITING_FORMS:
+    if is_writing_verb(doc[verb]):
         return True
     low, high = sentence_bounds(doc, verb)
     quoted = site.quoted if doc is site.doc else site.end_quoted
@@ -98,7 +97,7 @@ def _verb_cue(site: QuoteSite, doc: Any, verb: int, speaker: Mention, rule: str)
         cue=token_mention(doc[verb], offset),
         rule=rule,
         written=_written_near(site, doc, verb) or _names_a_text(speaker),
-        continuing=doc[verb].lower_ in CONTINUING_FORMS,
+        continuing=is_continuing(doc[verb]),
     )
 
 

@@ -13,7 +13,9 @@ into ``_IRREGULAR``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 
 def _words(text: str) -> frozenset[str]:
@@ -57,7 +59,11 @@ _IRREGULAR = {
     "cry": "cried cries",
     "reply": "replied replies",
     "deny": "denied denies",
+    "read": "read",
 }
+
+
+_IRREGULAR_PASTS = frozenset(form for forms in _IRREGULAR.values() for form in forms.split())
 
 
 def _inflections(lemma: str) -> list[str]:
@@ -71,6 +77,78 @@ def _inflections(lemma: str) -> list[str]:
     ):
         forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # admit -> admitted
     return forms + _IRREGULAR.get(lemma, "").split()
+
+
+_DOUBLING = frozenset({"admit", "quip", "commit", "regret", "refer", "prefer", "submit"})
+"""Lemmas that double their last consonant: admitted, quipped."""
+
+
+def _all_forms(lemma: str) -> list[str]:
+    """Base, third person, past and -ing forms of a verb lemma, by the spelling rules."""
+    irregular = _IRREGULAR.get(lemma, "").split()
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing", *irregular]
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    stem = lemma + lemma[-1] if lemma in _DOUBLING else lemma
+    if lemma.endswith("e"):
+        past, ing = lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"
+    else:
+        past, ing = stem + "ed", stem + "ing"
+    regular_past = [] if irregular else [past]
+    return [lemma, third, *regular_past, ing, *irregular]
+
+
+def forms_of(lemmas: Iterable[str]) -> frozenset[str]:
+    """Every inflected form of ``lemmas`` (regular rules plus ``_IRREGULAR``): how a word is
+    matched where the pipeline gives no lemmas (reader's ``blank`` model) or mistags it
+    ('"…," added Mary Cole' parsed as an adjective)."""
+    return frozenset(form.casefold() for lemma in lemmas for form in _all_forms(lemma))
+
+
+def finite_forms_of(lemmas: Iterable[str]) -> frozenset[str]:
+    """The finite forms of ``lemmas`` that can stand before their subject ("said Biden",
+    "adds Cole"): third person present and past, no base form or participle in -ing."""
+    return frozenset(
+        form
+        for form in forms_of(lemmas)
+        if not form.endswith("ing") and (form not in lemmas or form in _IRREGULAR_PASTS)
+    )
+
+
+def has_lemma(token: Any, lemmas: frozenset[str], forms: frozenset[str]) -> bool:
+    """Whether ``token`` is a form of one of ``lemmas``: by its lemma when the pipeline gives
+    one, and by ``forms`` (made with ``forms_of`` from the same lemmas) always."""
+    return bool(token.lower_ in forms or (token.lemma_ and token.lemma_.casefold() in lemmas))
+
+
+INVERTING_LEMMAS = _words(
+    "say add continue write explain note declare ask reply recall insist argue remark"
+    " observe state respond warn"
+)
+"""Speech verbs that may come before their speaker ("said Biden"); "told CNN" names a hearer."""
+INVERTING_FORMS = finite_forms_of(INVERTING_LEMMAS)
+WRITING_LEMMAS = _words("write tweet post email text publish read")
+WRITING_FORMS = forms_of(WRITING_LEMMAS)
+CONTINUING_LEMMAS = _words("add continue")
+CONTINUING_FORMS = forms_of(CONTINUING_LEMMAS)
+
+
+def is_inverting(token: Any) -> bool:
+    """A speech verb that may come before its speaker: a finite form ("said Biden", "adds
+    Cole"), by lemma and tag when tagged, by form always."""
+    if token.lower_ in INVERTING_FORMS:
+        return True
+    return bool(token.lemma_ in INVERTING_LEMMAS and token.tag_ in {"VBD", "VBZ"})
+
+
+def is_writing_verb(token: Any) -> bool:
+    """A verb of writing (wrote, tweeted, posted, read...), by lemma and by form."""
+    return has_lemma(token, WRITING_LEMMAS, WRITING_FORMS)
+
+
+def is_continuing(token: Any) -> bool:
+    """A verb that goes on with what was said ("added", "continues"), by lemma and by form."""
+    return has_lemma(token, CONTINUING_LEMMAS, CONTINUING_FORMS)
 
 
 _NEEDS_THAT = _words(

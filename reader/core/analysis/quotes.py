@@ -32,7 +32,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.analysis.lexicon import MANNER_LEMMAS, TEXT_CUE_LEMMAS
+from reader.core.analysis.lexicon import (
+    MANNER_LEMMAS,
+    TEXT_CUE_LEMMAS,
+    forms_of,
+)
 
 _CLOSERS: dict[str, str] = {
     "“": "”",
@@ -71,38 +75,18 @@ SPEECH_LEMMAS = (
     | MANNER_LEMMAS
     | TEXT_CUE_LEMMAS
 )
-_SPEECH_SUFFIXED = " ".join(
-    f"{w} {w}s {w}ed {w}ing"
-    for w in (
-        "add ask warn insist claim tweet post remark recall assert report counter retort"
-        " respond request mutter boast"
-    ).split()
+SPEECH_FORMS = forms_of(
+    _forms(
+        "say state tell note argue explain write declare announce continue reply acknowledge"
+        " admit urge call describe reiterate underscore emphasise emphasize stress concede"
+        " suggest confirm deny add ask warn insist claim tweet post remark recall assert report"
+        " counter retort respond request mutter boast criticise criticize complain predict"
+        " promise pledge vow joke quip shout yell whisper testify repeat conclude observe"
+        " caution exclaim speak"
+    )
 )
-SPEECH_FORMS = _forms(
-    _SPEECH_SUFFIXED + " say says said saying state states stated stating tell tells told"
-    " telling note notes noted noting argue argues argued arguing explain explains explained"
-    " explaining write writes wrote writing declare declares declared declaring"
-    " announce announces announced announcing continue continues continued continuing reply"
-    " replies replied replying acknowledge acknowledges acknowledged acknowledging admit admits"
-    " admitted admitting urge urges urged urging call calls called calling describe describes"
-    " described describing reiterate reiterates reiterated reiterating underscore underscores"
-    " underscored underscoring emphasise emphasised emphasising emphasize emphasized"
-    " emphasizing stress stresses stressed stressing concede concedes conceded conceding"
-    " suggest suggests suggested suggesting confirm confirms confirmed confirming deny denies"
-    " denied denying criticised criticized criticising criticizing complained predicted"
-    " promised pledged vowed joked quipped shouted yelled whispered testified testifies"
-    " repeated concluded observed cautioned exclaimed spoke speaks speaking"
-)
-INVERTING_FORMS = _forms(
-    "said says added adds continued wrote explained noted declared asked replied recalled"
-    " insisted argued remarked observed stated responded warned"
-)
-"""Speech verbs that may come before their speaker ("said Biden"); "told CNN" names a hearer."""
-WRITING_FORMS = _forms(
-    "write writes wrote writing tweet tweets tweeted tweeting post posts posted"
-    " posting email emails emailed emailing texted published read reads"
-)
-CONTINUING_FORMS = _forms("add adds added adding continue continues continued continuing")
+"""Speech verbs matched by form too, where the tagger takes them for nouns or adjectives
+("Sinclair states", '"…," added Mary Cole')."""
 WRITTEN_NOUNS = _forms(
     "statement readout report post letter tweet release email e-mail memo communique"
     " communiqué transcript filing affidavit essay op-ed column blog message document notice"

@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.analysis.lexicon import is_inverting
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
-    INVERTING_FORMS,
     PHRASE_ENDS,
     SINGULAR_PRONOUNS,
     TITLES,
@@ -223,7 +223,7 @@ def _surface_subject(doc: Any, verb: int, low: int, high: int) -> Any | None:
             break
         if is_person_word(token):
             return token
-    if doc[verb].lower_ not in INVERTING_FORMS:
+    if not is_inverting(doc[verb]):
         return None
     nominal: Any | None = None
     for index in range(verb + 1, min(high, verb + 6)):

@@ -117,3 +117,10 @@ def test_reader_pipeline_holds_the_component_disabled() -> None:
         nlp = load_pipeline(name).nlp
         assert COMPONENT in nlp.component_names and COMPONENT not in nlp.pipe_names
         assert isinstance(quote_component(nlp), QuoteComponent)
+
+
+def test_an_inverted_speech_verb_in_any_finite_form_names_the_speaker(blank: Any) -> None:
+    doc = blank('"The plan is dead," writes Mary Cole in her column.')
+    assert [_row(s) for s in doc._.quotes] == [
+        ('"The plan is dead,"', "direct", "written", "Mary Cole", "Mary Cole", "writes")
+    ]
