@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from reader.core.analysis import reported  # noqa: F401  (registers reader_reported_speech)
 from reader.core.analysis.entities import RawMention, build_entities
 from reader.core.analysis.fragments import repair_fragments
 from reader.core.analysis.quotes import QuoteSpan, find_quotes
