@@ -200,7 +200,11 @@ def token_mention(token: Any, offset: int) -> Mention:
 
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
     """The subject of a verb: its nsubj, the antecedent of a relative pronoun, or (for a
-    conjoined or subordinate verb without one) the subject of the verb it hangs on."""
+    conjoined or subordinate verb without one) the subject of the verb it hangs on; for
+    "as saying", the one quoted (``_quoted_as``)."""
+    quoted = _quoted_as(verb)
+    if quoted is not None:
+        return quoted
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
@@ -208,6 +212,21 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and depth < 3:
         return subject_of(verb.head, depth + 1)
+    return None
+
+
+def _quoted_as(verb: Any) -> Any | None:
+    """Who says in "X was quoted by Y as saying", "Y quoted/cited X as saying": the object
+    of the verb "as" hangs on, else its (passive) subject; never the agent, who only reports."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.i == verb.i:
+        return None
+    governor = prep.head
+    if governor.pos_ not in {"VERB", "AUX"} or governor.i == prep.i:
+        return None
+    for child in governor.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            return child
     return None
 
 

@@ -124,3 +124,29 @@ def test_an_inverted_speech_verb_in_any_finite_form_names_the_speaker(blank: Any
     assert [_row(s) for s in doc._.quotes] == [
         ('"The plan is dead,"', "direct", "written", "Mary Cole", "Mary Cole", "writes")
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Foreign Minister Wang Yi was quoted by the Xinhua news service as saying: "
+            "“We will not accept this.”",
+            "Wang Yi",
+        ),
+        ('Reuters quoted the mayor as saying: "The city will recover soon."', "the mayor"),
+        ('The mayor was cited by Reuters as saying: "The city will recover."', "The mayor"),
+    ],
+)
+def test_quoted_as_saying_takes_the_one_quoted_not_the_news_service(
+    model: Any, text: str, speaker: str
+) -> None:
+    (quote,) = model(text)._.quotes
+    assert quote._.speaker.text == speaker
+
+
+@pytest.mark.slow
+def test_an_agent_that_says_is_still_the_speaker(model: Any) -> None:
+    (quote,) = model('The plan was announced by the mayor, who said: "We start today."')._.quotes
+    assert quote._.speaker_name == "the mayor"
