@@ -57,6 +57,7 @@ from reader.core.analysis.formats import (
     find_previous_sentence,
     find_profile,
     find_roundup,
+    find_text_read,
 )
 from reader.core.analysis.indirect import merge_reported
 from reader.core.analysis.names import is_titled, term_like
@@ -104,7 +105,7 @@ def _find_cue(
         governed = find_governor(site)  # "what an officer described as “…”"
         if governed is not None and governed.speaker is not None:
             return governed, is_term(site, text, False)
-    adjacent = find_after(site, text) or find_before(site, text)
+    adjacent = find_after(site, text) or find_before(site, text) or find_text_read(site, text)
     term = is_term(site, text, adjacent is not None) or _unattributed(site, text, adjacent)
     if adjacent is not None:
         return adjacent, term

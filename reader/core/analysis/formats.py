@@ -11,6 +11,8 @@ attribution`` lists the order):
   takes the speaker of a speech verb in the sentence before, in its paragraph or ending the
   previous one ('Baillie said they were "astonishing". "This is a far better option …"',
   'Alice began talking to Bob. "Lorem ipsum."').
+* **A text that reads, misread** (``find_text_read``): '"…," the post read' where the tagger
+  took "read" for a noun with the text as its compound; the text is the (written) source.
 * **Profile paragraph** (``find_profile``): a paragraph that opens with a quotation, after a
   paragraph without quotations, takes the last person that paragraph is about (the name
   subject of its last sentence that has one).
@@ -22,17 +24,22 @@ import re
 from typing import Any
 
 from reader.core.analysis.cues import Cue, QuoteSite
+from reader.core.analysis.lexicon import TEXT_CUE_LEMMAS, forms_of
 from reader.core.analysis.names import strip_title_words
-from reader.core.analysis.quotes import is_name_token, is_speech_verb
+from reader.core.analysis.quotes import is_name_token, is_speech_verb, sentence_goes_on
 from reader.core.analysis.speakers import (
     Mention,
     has_parse,
+    mention_of_tokens,
     sentence_bounds,
     speaker_of_verb,
     subject_of,
     token_mention,
 )
 
+_TEXT_CUE_FORMS = forms_of(TEXT_CUE_LEMMAS)
+_TEXT_GAP = 5
+"""At most this many words between the quotation and the text cue ("the shop window read")."""
 _NAME = r"(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w’'-]+"
 _ROUNDUP = re.compile(
     rf"(?:^|\n)[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\))?:[ \t]*$"
@@ -124,4 +131,28 @@ def find_profile(
         subject = subject_of(sentence.root)
         if subject is not None and is_name_token(subject) and subject.ent_type_ == "PERSON":
             return Cue(token_mention(subject, offset), None, "profile")
+    return None
+
+
+def find_text_read(site: QuoteSite, text: str) -> Cue | None:
+    """'"…," the post read': right after the quotation, a text cue ("read", "reads") that the
+    tagger took for a noun, with the text as its compound and nothing after it in its clause.
+    The text with its article is the speaker and the quotation is written."""
+    doc, low = site.end_doc, site.last
+    if not sentence_goes_on(text, site.quote):
+        return None
+    for index in range(low, min(len(doc), low + _TEXT_GAP)):
+        token = doc[index]
+        if index in site.end_quoted or (token.is_punct and token.text not in {",", "”", '"'}):
+            return None
+        texts = [c for c in token.lefts if c.dep_ in {"compound", "nsubj"} and c.pos_ == "NOUN"]
+        if token.pos_ != "NOUN" or token.lower_ not in _TEXT_CUE_FORMS or not texts:
+            continue
+        if index + 1 < len(doc) and not (doc[index + 1].is_punct or doc[index + 1].pos_ == "ADP"):
+            return None
+        start = texts[-1].i
+        while start > low and doc[start - 1].dep_ in {"det", "poss", "amod", "compound"}:
+            start -= 1
+        speaker = mention_of_tokens(list(doc[start : texts[-1].i + 1]), site.end_offset)
+        return Cue(speaker, token_mention(token, site.end_offset), "text-read", written=True)
     return None

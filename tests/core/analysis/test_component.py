@@ -150,3 +150,34 @@ def test_quoted_as_saying_takes_the_one_quoted_not_the_news_service(
 def test_an_agent_that_says_is_still_the_speaker(model: Any) -> None:
     (quote,) = model('The plan was announced by the mayor, who said: "We start today."')._.quotes
     assert quote._.speaker_name == "the mayor"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We are closed until further notice," the post read.', "the post"),
+        ('"Fresh bread," the shop window read on Monday.', "the shop window"),
+        ('"The best thing I have done," the report read in part.', "the report"),
+        ('"Closed until May," the sign read.', "the sign"),
+    ],
+)
+def test_a_text_that_reads_is_a_written_cue_even_when_tagged_as_a_noun(
+    model: Any, text: str, speaker: str
+) -> None:
+    (quote,) = model(text)._.quotes
+    assert (quote._.kind, quote._.speaker.text, quote._.cue.text) == ("written", speaker, "read")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Her novel "Dune Days" is a beach read for the summer.',
+        'They called "Atomic Habits" a great airport read.',
+        'The "read" button failed.',
+    ],
+)
+def test_read_as_a_real_noun_is_no_cue(model: Any, text: str) -> None:
+    (quote,) = model(text)._.quotes
+    assert (quote._.kind, quote._.speaker, quote._.cue) == ("term", None, None)
