@@ -8,13 +8,17 @@ and the TUI use, so a part can change, or a new one be added, without touching t
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from reader.core.index import LibraryIndex
 from reader.core.service.analysis import AnalysisPart
 from reader.core.service.documents import DocumentsPart, OpenedDocument
+from reader.core.service.library import AnalyzeProgress, LibraryPart
 from reader.core.service.reading import LibraryRow, ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
@@ -28,8 +32,12 @@ if TYPE_CHECKING:
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
+    from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
     from reader.core.models import Annotation, Document, ReadingPosition
-    from reader.core.search import SearchHit, SearchIndex
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -41,20 +49,40 @@ class Parts:
     analysis: AnalysisPart
     search: SearchPart
     transfer: TransferPart
+    library: LibraryPart
+    index: LibraryIndex
 
     @classmethod
     def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
         """The default parts, each given exactly what it uses."""
         documents = DocumentsPart(store, notices)
         analysis = AnalysisPart(paths, store)
-        search = SearchPart(store, analysis)
+        index = LibraryIndex(store, paths.cache_dir, analysis.cached_analysis)
+        search = SearchPart(store, analysis, index)
         return cls(
             documents=documents,
             reading=ReadingPart(store, documents),
             analysis=analysis,
             search=search,
             transfer=TransferPart(store, search),
+            library=LibraryPart(store, analysis, index),
+            index=index,
         )
+
+
+def _changes(
+    method: Callable[Concatenate[ReaderService, P], R],
+) -> Callable[Concatenate[ReaderService, P], R]:
+    """Mark a facade method that changes the store: the index follows in the same call."""
+
+    def changing(self: ReaderService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result = method(self, *args, **kwargs)
+        self._changed()
+        return result
+
+    changing.__doc__ = method.__doc__
+    changing.__name__ = method.__name__
+    return changing
 
 
 class ReaderService:
@@ -101,6 +129,7 @@ class ReaderService:
         """See ``DocumentsPart.refresh_document``."""
         return self.parts.documents.refresh_document(source_or_ref)
 
+    @_changes
     def delete_document(self, document_id: str) -> int:
         """See ``DocumentsPart.delete_document``."""
         return self.parts.documents.delete_document(document_id)
@@ -110,6 +139,7 @@ class ReaderService:
         self.parts.documents.save_position(document_id, position)
 
     # annotations
+    @_changes
     def add_annotation(
         self,
         document_id: str,
@@ -122,6 +152,7 @@ class ReaderService:
         """See ``DocumentsPart.add_annotation``."""
         return self.parts.documents.add_annotation(document_id, start, end, note, tags, color)
 
+    @_changes
     def annotate_quote(
         self,
         source_or_ref: str,
@@ -136,6 +167,7 @@ class ReaderService:
             source_or_ref, quote, occurrence, note, tags, color
         )
 
+    @_changes
     def edit_annotation(
         self,
         annotation_id: str,
@@ -150,10 +182,12 @@ class ReaderService:
             annotation_id, note, add_tags, remove_tags, color, tags
         )
 
+    @_changes
     def delete_annotation(self, annotation_id: str) -> Annotation:
         """See ``DocumentsPart.delete_annotation``."""
         return self.parts.documents.delete_annotation(annotation_id)
 
+    @_changes
     def restore_annotation(self, annotation: Annotation) -> None:
         """See ``DocumentsPart.restore_annotation``."""
         self.parts.documents.restore_annotation(annotation)
@@ -183,6 +217,7 @@ class ReaderService:
         """See ``ReadingPart.library``."""
         return self.parts.reading.library()
 
+    @_changes
     def reattach_annotation(
         self, annotation_id: str, text: str, start: int, end: int
     ) -> Annotation:
@@ -227,7 +262,7 @@ class ReaderService:
         """See ``SearchPart.search``."""
         return self.parts.search.search(query, limit, prefix_last)
 
-    def search_index(self) -> SearchIndex:
+    def search_index(self) -> LibraryIndex:
         """See ``SearchPart.search_index``."""
         return self.parts.search.search_index()
 
@@ -235,13 +270,51 @@ class ReaderService:
         """See ``SearchPart.tag_counts``."""
         return self.parts.search.tag_counts()
 
+    @_changes
     def rename_tag(self, old: str, new: str) -> int:
         """See ``SearchPart.rename_tag``."""
         return self.parts.search.rename_tag(old, new)
 
+    @_changes
     def merge_tags(self, source: str, target: str) -> int:
         """See ``SearchPart.merge_tags``."""
         return self.parts.search.merge_tags(source, target)
+
+    # the whole library
+    @property
+    def index_path(self) -> Path:
+        """See ``LibraryPart.index_path``."""
+        return self.parts.library.index_path
+
+    def rebuild_index(self) -> None:
+        """See ``LibraryPart.rebuild_index``."""
+        self.parts.library.rebuild_index()
+
+    def search_documents(self, query: str, limit: int | None = None) -> list[PassageHit]:
+        """See ``LibraryPart.search_documents``."""
+        return self.parts.library.search_documents(query, limit)
+
+    def people(self, label: str | None = None) -> list[PersonRow]:
+        """See ``LibraryPart.people``."""
+        return self.parts.library.people(label)
+
+    def quotes(
+        self, speaker: str | None = None, document_ref: str | None = None, form: str | None = None
+    ) -> list[QuoteRow]:
+        """See ``LibraryPart.quotes``."""
+        return self.parts.library.quotes(speaker, document_ref, form)
+
+    def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
+        """See ``LibraryPart.analyze_all``."""
+        return self.parts.library.analyze_all(progress)
+
+    def _changed(self) -> None:
+        """Bring the index up to date right after a change to the store (same call).
+
+        A failure here never undoes the change: the next read syncs the index again.
+        """
+        with contextlib.suppress(Exception):
+            self.parts.index.current()
 
     # export and import
     def export_bundles(
@@ -260,6 +333,7 @@ class ReaderService:
         """See ``TransferPart.export_text``."""
         return self.parts.transfer.export_text(export_format, query, document_ref, with_text)
 
+    @_changes
     def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
         """See ``TransferPart.import_file``."""
         return self.parts.transfer.import_file(path, dry_run)
