@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,7 +55,8 @@ class LibraryIndex:
         self.store = store
         self.path = index_path(cache_dir, store.directory)
         self.lookup = lookup
-        self._db: sqlite3.Connection | None = None
+        self._local = threading.local()
+        """One connection per thread (the TUI reads the index from several workers)."""
 
     def current(self) -> sqlite3.Connection:
         """The index connection, after bringing the index up to date with the store."""
@@ -80,20 +82,27 @@ class LibraryIndex:
             raise UnusableIndex(str(error)) from None
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._db = connect(self.path, str(self.store.directory.absolute()))
+                db = connect(self.path, str(self.store.directory.absolute()))
             except UnusableIndex:
                 remove(self.path)
-                self._db = connect(self.path, str(self.store.directory.absolute()))
-        return self._db
+                db = connect(self.path, str(self.store.directory.absolute()))
+            self._local.db = db
+        return db
 
     def rebuild(self) -> None:
-        """Delete the index file and start again (it is only derived from the store)."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        """Delete the index file and start again (it is only derived from the store).
+
+        Connections of other threads keep the old file until they meet an error; each
+        still syncs itself with the store, so its answers stay right.
+        """
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
         remove(self.path)
         self._connection()
 
