@@ -93,16 +93,20 @@ class LibraryIndex:
             self._local.db = db
         return db
 
+    def close(self) -> None:
+        """Close this thread's connection (the next read opens the file again)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
     def rebuild(self) -> None:
         """Delete the index file and start again (it is only derived from the store).
 
         Connections of other threads keep the old file until they meet an error; each
         still syncs itself with the store, so its answers stay right.
         """
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self.close()
         remove(self.path)
         self._connection()
 
