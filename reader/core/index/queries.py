@@ -11,25 +11,34 @@ import sqlite3
 from collections.abc import Iterable
 
 from reader.core.index import rows
+from reader.core.index.compile import compile_query, fts_expression
 from reader.core.index.results import (
     CLOSE,
     OPEN,
     PassageHit,
+    PersonDetail,
     PersonRow,
     QuoteRow,
     SearchHit,
     excerpt,
     unmark,
+    window,
 )
-from reader.core.index.schema import connect
+from reader.core.index.schema import TOKENIZE, connect
 from reader.core.index.sync import AnalysisLookup
 from reader.core.index.text import key, like_prefix
 from reader.core.models import Annotation, Document
 from reader.core.search.query import Node
-from reader.core.search.sql import compile_query, fts_expression
 
 WEIGHTS = "1.0, 1.0, 3.0, 0, 0, 0, 0"
 """bm25() weights of note, quote, tags, doc, entity, label, speaker: tags say the most."""
+_DRIVEN = (
+    f"SELECT a.rowid, -bm25(annotation_fts, {WEIGHTS}) FROM annotation_fts "
+    "JOIN annotations a ON a.rowid = annotation_fts.rowid "
+    "WHERE annotation_fts MATCH ? AND {where} "
+    f"ORDER BY bm25(annotation_fts, {WEIGHTS}), a.modified DESC, a.created DESC LIMIT ?"
+)
+"""Every hit matches the ranking terms: start from their matches."""
 _RANKED = (
     "SELECT a.rowid, coalesce(-r.rank, 0.0) FROM annotations a LEFT JOIN "
     f"(SELECT rowid, bm25(annotation_fts, {WEIGHTS}) AS rank FROM annotation_fts "
@@ -64,7 +73,8 @@ def search_annotations(db: sqlite3.Connection, node: Node, limit: int | None) ->
     compiled = compile_query(node)
     cap = _cap(limit)
     if compiled.rank_match:
-        sql = _RANKED.format(where=compiled.where)
+        shape = _DRIVEN if compiled.rank_required else _RANKED
+        sql = shape.format(where=compiled.where)
         params = [compiled.rank_match, *compiled.params, cap]
     else:
         sql = _UNRANKED.format(where=compiled.where)
@@ -76,30 +86,48 @@ def search_annotations(db: sqlite3.Connection, node: Node, limit: int | None) ->
     details = {
         row[0]: row[1:]
         for row in db.execute(
-            "SELECT a.rowid, a.record, a.note, a.quote, coalesce(d.title, '') FROM annotations a "
+            "SELECT a.rowid, r.record, coalesce(d.title, '') FROM annotations a "
+            "JOIN annotation_records r ON r.rowid = a.rowid "
             f"LEFT JOIN documents d ON d.id = a.document_id WHERE a.rowid IN ({chosen})"
         )
     }
-    marked: dict[int, tuple[str, str]] = {}
-    if compiled.rank_match:
-        marked = {
-            row[0]: (row[1], row[2])
-            for row in db.execute(
-                f"SELECT rowid, highlight(annotation_fts, 0, '{OPEN}', '{CLOSE}'), "
-                f"highlight(annotation_fts, 1, '{OPEN}', '{CLOSE}') FROM annotation_fts "
-                f"WHERE annotation_fts MATCH ? AND rowid IN ({chosen})",
-                (compiled.rank_match,),
-            )
-        }
+    marked = _highlighted(db, "annotation", chosen, compiled.rank_match)
     return [_hit(details[rowid], marked.get(rowid), score) for rowid, score in ranked]
 
 
-def _hit(
-    detail: tuple[str, str, str, str], marked: tuple[str, str] | None, score: float
-) -> SearchHit:
-    record, note, quote, title = detail
+def _highlighted(
+    db: sqlite3.Connection, table: str, chosen: str, match: str | None
+) -> dict[int, tuple[str, ...]]:
+    """``highlight()`` of the texts of a few rows (``chosen``) for ``match``.
+
+    Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
+    evaluate ``match`` (a prefix query, say) again for every row asked for.
+    """
+    if not match or not chosen:
+        return {}
+    columns = ("note", "quote") if table == "annotation" else ("text",)
+    every = "note, quote, tags, doc, entity, label, speaker" if columns[0] == "note" else "text"
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE})"
+    )
+    db.execute(f"DELETE FROM temp.{table}_marks")
+    db.execute(
+        f"INSERT INTO temp.{table}_marks(rowid, {every}) "
+        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
+    )
+    marks = ", ".join(
+        f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(columns))
+    )
+    found = db.execute(
+        f"SELECT rowid, {marks} FROM temp.{table}_marks WHERE {table}_marks MATCH ?", (match,)
+    )
+    return {row[0]: tuple(row[1:]) for row in found}
+
+
+def _hit(detail: tuple[str, str], marked: tuple[str, ...] | None, score: float) -> SearchHit:
+    record, title = detail
     annotation = Annotation.from_dict(json.loads(record))
-    snippet, spans = excerpt(list(marked or (note, quote)))
+    snippet, spans = excerpt(list(marked or (annotation.note, annotation.selector.exact)))
     return SearchHit(annotation, annotation.document_id, title, score, snippet, spans)
 
 
@@ -110,16 +138,25 @@ def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> l
     for value in documents:
         conditions.append("(d.id LIKE ? ESCAPE '\\' OR instr(lower(d.title), ?) > 0)")
         params += [like_prefix(value.strip()), value.strip().lower()]
-    found = db.execute(
-        'SELECT p.document_id, d.title, p.start, p."end", -bm25(passage_fts), '
-        f"snippet(passage_fts, 0, '{OPEN}', '{CLOSE}', '…', 24) FROM passage_fts "
-        "JOIN passages p ON p.rowid = passage_fts.rowid JOIN documents d ON d.id = p.document_id "
+    ranked = db.execute(
+        "SELECT p.rowid, -bm25(passage_fts) FROM passage_fts JOIN passages p ON "
+        "p.rowid = passage_fts.rowid JOIN documents d ON d.id = p.document_id "
         f"WHERE {' AND '.join(conditions)} ORDER BY bm25(passage_fts), d.added DESC LIMIT ?",
         [*params, _cap(limit)],
     ).fetchall()
+    chosen = ",".join(str(rowid) for rowid, _ in ranked)
+    shown = {
+        row[0]: row[1:]
+        for row in db.execute(
+            'SELECT p.rowid, p.document_id, d.title, p.start, p."end" FROM passages p '
+            f"JOIN documents d ON d.id = p.document_id WHERE p.rowid IN ({chosen})"
+        )
+    }
+    marked = _highlighted(db, "passage", chosen, expression)
     hits = []
-    for document_id, title, start, end, score, marked in found:
-        snippet, spans = unmark(marked)
+    for rowid, score in ranked:
+        document_id, title, start, end = shown[rowid]
+        snippet, spans = window(*unmark(marked.get(rowid, ("",))[0]))
         hits.append(PassageHit(document_id, title, start, end, score, snippet, tuple(spans)))
     return hits
 
@@ -172,6 +209,33 @@ def quotes(
         params,
     ).fetchall()
     return [QuoteRow(*row) for row in found]
+
+
+def person(db: sqlite3.Connection, name: str, label: str, companions: int = 10) -> PersonDetail:
+    """Where the entity ``name`` (``label``) appears, its quotations and its companions."""
+    documents = db.execute(
+        "SELECT e.document_id, d.title, e.mentions, (SELECT min(s.start) FROM spans s "
+        "WHERE s.document_id = e.document_id AND s.name = e.name) FROM entities e "
+        "JOIN documents d ON d.id = e.document_id WHERE e.name = ? AND e.label = ? "
+        "ORDER BY e.mentions DESC, d.added",
+        (name, label),
+    ).fetchall()
+    found = db.execute(
+        'SELECT q.text, q.speaker, q.form, q.kind, q.document_id, d.title, q.start, q."end" '
+        "FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.speaker = ? "
+        "ORDER BY d.added, d.id, q.start",
+        (name,),
+    ).fetchall()
+    others = db.execute(
+        "SELECT o.name, o.label, count(*) AS shared FROM entities o WHERE o.document_id IN "
+        "(SELECT document_id FROM entities WHERE name = ? AND label = ?) "
+        "AND NOT (o.name = ? AND o.label = ?) GROUP BY o.name, o.label "
+        "ORDER BY shared DESC, sum(o.mentions) DESC, o.name LIMIT ?",
+        (name, label, name, label, companions),
+    ).fetchall()
+    return PersonDetail(
+        name, label, tuple(documents), tuple(QuoteRow(*row) for row in found), tuple(others)
+    )
 
 
 def tag_counts(db: sqlite3.Connection) -> list[tuple[str, int]]:

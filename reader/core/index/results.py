@@ -105,6 +105,19 @@ class QuoteRow:
         }
 
 
+@dataclass(frozen=True)
+class PersonDetail:
+    """One entity across the library: where it appears, what it said, who appears with it."""
+
+    name: str
+    label: str
+    documents: tuple[tuple[str, str, int, int], ...]
+    """``(document id, title, mentions, first mention's offset)``, most mentions first."""
+    quotes: tuple[QuoteRow, ...]
+    companions: tuple[tuple[str, str, int], ...]
+    """``(name, label, documents shared)`` of the entities most often in the same documents."""
+
+
 def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """The text without its marks, and the spans they enclosed (neighbours merged)."""
     pieces: list[str] = []

@@ -126,6 +126,7 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
     rowids = [(r[0],) for r in db.execute("SELECT rowid FROM annotations WHERE file = ?", (file,))]
     db.executemany("DELETE FROM annotation_fts WHERE rowid = ?", rowids)
     db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
+    db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
     db.execute("DELETE FROM annotations WHERE file = ?", (file,))
     titles: dict[str, str] = {}
     for annotation in annotations:
@@ -144,9 +145,8 @@ def _insert_annotation(
     selector = annotation.selector
     tags = SEPARATOR.join(annotation.tags)
     cursor = db.execute(
-        'INSERT INTO annotations(id, file, document_id, sha256, start, "end", note, quote, '
-        "tags, color, created, modified, status, record) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO annotations(id, file, document_id, sha256, start, "end", color, created, '
+        "modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             annotation.id,
             file,
@@ -154,17 +154,15 @@ def _insert_annotation(
             annotation.sha256,
             selector.start,
             selector.end,
-            annotation.note,
-            selector.exact,
-            tags,
             fold(annotation.color.strip()),
             annotation.created,
             annotation.modified,
             annotation.status.value,
-            json.dumps(annotation.to_dict(), ensure_ascii=False),
         ),
     )
     rowid = cursor.lastrowid
+    record = json.dumps(annotation.to_dict(), ensure_ascii=False)
+    db.execute("INSERT INTO annotation_records VALUES (?, ?)", (rowid, record))
     db.execute(
         "INSERT INTO annotation_fts(rowid, note, quote, tags, doc, entity, label, speaker) "
         "VALUES (?, ?, ?, ?, ?, '', '', '')",

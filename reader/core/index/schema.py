@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/1"
+FORMAT = "reader-index/3"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -28,12 +28,15 @@ CREATE TABLE IF NOT EXISTS documents(
 CREATE TABLE IF NOT EXISTS annotations(
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL,
     document_id TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, note TEXT NOT NULL, quote TEXT NOT NULL, tags TEXT NOT NULL,
-    color TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, status TEXT NOT NULL,
-    record TEXT NOT NULL);
+    "end" INTEGER NOT NULL, color TEXT NOT NULL, created TEXT NOT NULL,
+    modified TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS annotation_records(rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS annotations_file ON annotations(file);
 CREATE INDEX IF NOT EXISTS annotations_document ON annotations(document_id);
 CREATE INDEX IF NOT EXISTS annotations_recent ON annotations(modified DESC, created DESC);
+CREATE INDEX IF NOT EXISTS annotations_status ON annotations(status, modified DESC);
+CREATE INDEX IF NOT EXISTS annotations_color ON annotations(color);
+CREATE INDEX IF NOT EXISTS annotations_created ON annotations(created);
 CREATE TABLE IF NOT EXISTS annotation_tags(
     annotation INTEGER NOT NULL, key TEXT NOT NULL, folded TEXT NOT NULL,
     spelling TEXT NOT NULL, created TEXT NOT NULL, annotation_id TEXT NOT NULL);

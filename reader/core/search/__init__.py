@@ -1,4 +1,4 @@
-"""The query language (``lexer``, ``query``) and its SQL form for the index (``sql``)."""
+"""The query language of searches: its tokens (``lexer``) and syntax tree (``query``)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def search_annotations(
     prefix_last: bool = False,
 ) -> list[SearchHit]:
     """Run ``query`` over plain lists, in a throw-away in-memory index (``QueryError``)."""
+    from reader.core.index.compile import compile_query
     from reader.core.index.queries import memory_index
     from reader.core.index.queries import search_annotations as run
-    from reader.core.search.sql import compile_query
 
     node = parse(query, prefix_last=prefix_last)
     needed = lookup is not None and compile_query(node).analysis

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
     from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
+    from reader.core.index.results import PersonDetail
     from reader.core.models import Annotation, Document, ReadingPosition
 
 
@@ -303,6 +304,14 @@ class ReaderService:
     ) -> list[QuoteRow]:
         """See ``LibraryPart.quotes``."""
         return self.parts.library.quotes(speaker, document_ref, form)
+
+    def person(self, name: str, label: str) -> PersonDetail:
+        """See ``LibraryPart.person``."""
+        return self.parts.library.person(name, label)
+
+    def missing_analyses(self) -> list[Document]:
+        """See ``LibraryPart.missing_analyses``."""
+        return self.parts.library.missing_analyses()
 
     def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
         """See ``LibraryPart.analyze_all``."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from reader.core.analysis.results import label_group
 from reader.core.index import LibraryIndex, PassageHit, PersonRow, QuoteRow, queries
+from reader.core.index.results import PersonDetail
+from reader.core.models import Document
 from reader.core.search import parse
 from reader.core.service.analysis import AnalysisPart
 from reader.core.service.search import read_index
@@ -70,6 +72,18 @@ class LibraryPart:
             document_id = self.store.resolve_document(document_ref).id
         self.index.add_analyses()
         return read_index(self.index, lambda db: queries.quotes(db, speaker, document_id, form))
+
+    def person(self, name: str, label: str) -> PersonDetail:
+        """One entity of ``people()``: its documents, quotations and companions."""
+        return read_index(self.index, lambda db: queries.person(db, name, label))
+
+    def missing_analyses(self) -> list[Document]:
+        """Documents with a stored text but no cached analysis (what ``analyze_all`` does)."""
+        return [
+            d
+            for d in self.store.list_documents()
+            if not d.text_missing and self.analysis.cached_analysis(d) is None
+        ]
 
     def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
         """Analyse every document without a cached analysis; (analysed now, already cached)."""

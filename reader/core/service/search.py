@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.index import LibraryIndex, SearchHit, UnusableIndex, queries
+from reader.core.index.compile import compile_query
 from reader.core.models import Annotation, Document, normalise_tags
 from reader.core.search import parse
-from reader.core.search.sql import compile_query
 from reader.core.store import Store
 from reader.errors import BadInputError, NotFoundError
 

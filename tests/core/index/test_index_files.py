@@ -103,7 +103,7 @@ def test_rows_the_store_does_not_hold_are_never_answered(service: ReaderService)
     service.search("balloon")
     with sqlite3.connect(service.index_path) as db:
         db.execute("DELETE FROM stamps")  # as if the index had never seen the store
-        db.execute("UPDATE annotations SET note = 'forged'")
+        db.execute("UPDATE annotation_fts SET note = 'forged'")
     assert _notes(service, "balloon") == ["the balloon"]
 
 

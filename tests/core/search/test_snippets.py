@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from reader.core.index.compile import WORD, fold
 from reader.core.index.results import ELLIPSIS, SNIPPET_CHARS, excerpt
 from reader.core.search import search_annotations
-from reader.core.search.sql import WORD, fold
 from tests.core.search.builders import annotation, document
 
 

@@ -7,6 +7,7 @@ whose ``bm25()`` ranks. ``fts_expression`` is the one ``MATCH`` of a documents s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.core.index.text import UNSAFE, WORD, fold, key, like_prefix
@@ -39,17 +40,53 @@ class Compiled:
     where: str
     params: list[object] = field(default_factory=list)
     rank_match: str | None = None
+    rank_required: bool = False
+    """Every hit matches ``rank_match``: the search can start from the ranked matches."""
     analysis: bool = False
     """Whether the query names an analysis field (the analyses must be indexed first)."""
 
 
 def compile_query(node: Node) -> Compiled:
-    """The SQL of ``node`` for ``reader.core.index`` (see the module docstring)."""
-    compiled = Compiled("")
+    """The SQL of ``node`` for ``reader.core.index`` (see the module docstring).
+
+    The children of a top-level AND that FTS5 can express alone make one ``MATCH`` that
+    both finds and ranks (``rank_required``); the others become SQL conditions.
+    """
+    compiled = Compiled("1", analysis=_names_analysis(node))
+    pure, rest = [], []
+    for child in node.children if isinstance(node, And) else (node,):
+        try:
+            pure.append(_fts(child, [], _annotation_phrase))
+        except _Impure:
+            rest.append(child)
+        if isinstance(child, Term) and child.field == "tag" and _ranks(child):
+            pure.append(phrase(child, "tags"))  # implied by the exact tag test, and ranks
+    if any(pure):
+        compiled.where = _condition(And(tuple(rest)), compiled)
+        compiled.rank_match, compiled.rank_required = " AND ".join(p for p in pure if p), True
+        return compiled
     compiled.where = _condition(node, compiled)
     ranking = [phrase(t, COLUMNS[t.field]) for t in scoring_terms(node) if _ranks(t)]
     compiled.rank_match = " OR ".join(ranking) or None
     return compiled
+
+
+class _Impure(BadInputError):
+    """A part of a query FTS5 cannot express alone (a filter, a lone exclusion)."""
+
+
+def _annotation_phrase(term: Term) -> str:
+    if term.field in TEXT_FIELDS and _ranks(term):
+        return phrase(term, COLUMNS.get(term.field, term.field or ""))
+    raise _Impure("")
+
+
+def _names_analysis(node: Node) -> bool:
+    if isinstance(node, Term):
+        return node.field in ANALYSIS_FIELDS
+    if isinstance(node, Not):
+        return _names_analysis(node.child)
+    return any(_names_analysis(child) for child in node.children)
 
 
 def _ranks(term: Term) -> bool:
@@ -78,7 +115,6 @@ def _term(term: Term, out: Compiled) -> str:
         out.params.append(like_prefix(wanted) if term.prefix else wanted)
         return f"a.rowid IN (SELECT annotation FROM annotation_tags WHERE {inner})"
     if name in TEXT_FIELDS:
-        out.analysis = out.analysis or name in ANALYSIS_FIELDS
         if not WORD.search(value):  # no word ("&", "—"): a raw substring of the texts
             return _substring(name, value, out)
         out.params.append(phrase(term, COLUMNS.get(name, name or "")))
@@ -95,12 +131,13 @@ def _term(term: Term, out: Compiled) -> str:
 
 
 def _substring(name: str | None, value: str, out: Compiled) -> str:
-    columns = {None: ("a.note", "a.quote", "a.tags"), "note": ("a.note",), "quote": ("a.quote",)}
+    columns = {None: ("note", "quote", "tags"), "note": ("note",), "quote": ("quote",)}
     chosen = columns.get(name, ())
     if not value.strip() or not chosen:
         return "0"
     out.params.extend([value] * len(chosen))
-    return "(" + " OR ".join(f"instr({column}, ?) > 0" for column in chosen) + ")"
+    tests = " OR ".join(f"instr({column}, ?) > 0" for column in chosen)
+    return f"a.rowid IN (SELECT rowid FROM annotation_fts WHERE {tests})"
 
 
 def _keyed(column: str, wanted: str, prefix: bool, out: Compiled) -> str:
@@ -142,31 +179,36 @@ def fts_expression(node: Node) -> tuple[str, list[str]]:
     fields are a ``BadInputError`` (they describe annotations, not texts).
     """
     documents: list[str] = []
-    expression = _fts(node, documents)
+    expression = _fts(node, documents, _text_phrase)
     if expression is None:
         raise BadInputError("a documents search needs a word or phrase to look for")
     return expression, documents
 
 
-def _fts(node: Node, documents: list[str]) -> str | None:
+def _text_phrase(term: Term) -> str | None:
+    if term.field is not None:
+        raise BadInputError(f"'{term.field}:' does not apply to --in documents (only doc:)")
+    return phrase(term, "text") if WORD.search(term.value) else None
+
+
+def _fts(node: Node, documents: list[str], term: Callable[[Term], str | None]) -> str | None:
+    """``node`` as one FTS5 expression (``term`` gives each term's phrase)."""
     if isinstance(node, Term):
-        if node.field == "doc":
+        if node.field == "doc" and term is _text_phrase:
             documents.append(node.value)
             return None
-        if node.field is not None:
-            raise BadInputError(f"'{node.field}:' does not apply to --in documents (only doc:)")
-        return phrase(node, "text") if WORD.search(node.value) else None
+        return term(node)
+    error = _Impure if term is _annotation_phrase else BadInputError
     if isinstance(node, Not):
-        raise BadInputError("'-' in a documents search needs a word beside it, as in 'a -b'")
+        raise error("'-' in a documents search needs a word beside it, as in 'a -b'")
     if isinstance(node, Or):
-        parts = [_fts(child, documents) for child in node.children]
+        parts = [_fts(child, documents, term) for child in node.children]
         if any(part is None for part in parts):
-            raise BadInputError("every side of OR needs a word in a documents search")
+            raise error("every side of OR needs a word in a documents search")
         return "(" + " OR ".join(p for p in parts if p) + ")"
-    positive = [_fts(c, documents) for c in node.children if not isinstance(c, Not)]
-    negative = [_fts(c.child, documents) for c in node.children if isinstance(c, Not)]
+    positive = [_fts(c, documents, term) for c in node.children if not isinstance(c, Not)]
+    negative = [_fts(c.child, documents, term) for c in node.children if isinstance(c, Not)]
     kept = [p for p in positive if p]
     if not kept:
         return None
-    expression = "(" + " AND ".join(kept) + ")"
-    return expression + "".join(f" NOT {n}" for n in negative if n)
+    return "(" + " AND ".join(kept) + ")" + "".join(f" NOT {n}" for n in negative if n)
