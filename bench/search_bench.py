@@ -43,14 +43,37 @@ from reader.core.store import Store
 
 DOCUMENTS, PER_DOCUMENT = 500, 20
 QUERIES = [
-    "balloon", '"surveillance balloon"', "blinken wang", "tag:china", "china OR beijing",
-    "balloon -tag:military", "bal", "s", "note:sovereignty", 'quote:"South Carolina"',
-    "color:red", "after:2024-06-01 before:2024-07-01", "is:orphan", "doc:munich",
-    "(china OR beijing) -(balloon OR military)", "zoe", "", "tag:follow*",
-    "diplomat conference", "-balloon -china",
-]  # fmt: skip
-TEXT_QUERIES = ["balloon", '"surveillance balloon"', "blinken wang", "sovereignty",
-                "china OR beijing", "munich -balloon", "diplom", "Document 250"]  # fmt: skip
+    "balloon",
+    '"surveillance balloon"',
+    "blinken wang",
+    "tag:china",
+    "china OR beijing",
+    "balloon -tag:military",
+    "bal",
+    "s",
+    "note:sovereignty",
+    'quote:"South Carolina"',
+    "color:red",
+    "after:2024-06-01 before:2024-07-01",
+    "is:orphan",
+    "doc:munich",
+    "(china OR beijing) -(balloon OR military)",
+    "zoe",
+    "",
+    "tag:follow*",
+    "diplomat conference",
+    "-balloon -china",
+]
+TEXT_QUERIES = [
+    "balloon",
+    '"surveillance balloon"',
+    "blinken wang",
+    "sovereignty",
+    "china OR beijing",
+    "munich -balloon",
+    "diplom",
+    "Document 250",
+]
 
 
 def bench_build(db_path: Path) -> float:
@@ -91,26 +114,53 @@ def bench_texts(db_path: Path) -> list[tuple[str, list[float], list[float]]]:
 def bench_library(db_path: Path) -> list[tuple[str, list[float], tuple[float, float]]]:
     service = ReaderService.open(db_path)
     service.people()
-    calls = [("people", service.people, ["people", "--json"]),
-             ("quotes", service.quotes, ["quotes", "--json"]),
-             ("quotes --speaker Worth", partial(service.quotes, "Worth"),
-              ["quotes", "--speaker", "Worth", "--json"])]  # fmt: skip
+    calls = [
+        ("people", service.people, ["people", "--json"]),
+        ("quotes", service.quotes, ["quotes", "--json"]),
+        (
+            "quotes --speaker Worth",
+            partial(service.quotes, "Worth"),
+            ["quotes", "--speaker", "Worth", "--json"],
+        ),
+    ]
     return [(name, timed(call), process(db_path, args)) for name, call, args in calls]
 
 
 def bench_visibility(db_path: Path, rounds: int = 5) -> list[tuple[bool, float]]:
     """A change by one ``reader`` process, then the very next ``reader search``: found? s."""
-    env = {**os.environ, "READER_DB": str(db_path),
-           "READER_CACHE_DIR": str(db_path.parent.parent / "cache")}  # fmt: skip
+    env = {
+        **os.environ,
+        "READER_DB": str(db_path),
+        "READER_CACHE_DIR": str(db_path.parent.parent / "cache"),
+    }
     document = Store(db_path).list_documents()[0]
     found = []
     for round_ in range(rounds):
         word = f"visible{round_}x"
-        subprocess.run([sys.executable, "-m", "reader", "annotate", document.id, "--quote",
-                        "Munich", "--note", word], env=env, capture_output=True, check=True)  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "annotate",
+                document.id,
+                "--quote",
+                "Munich",
+                "--note",
+                word,
+            ],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
         started = time.perf_counter()
-        out = subprocess.run([sys.executable, "-m", "reader", "search", "--json", word],
-                             env=env, cwd=REPO, capture_output=True, text=True).stdout  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-m", "reader", "search", "--json", word],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout
         elapsed = time.perf_counter() - started
         found.append((any(h["annotation"]["note"] == word for h in json.loads(out)), elapsed))
     return found
@@ -120,26 +170,35 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
         os.environ["READER_CACHE_DIR"] = str(root / "big" / "cache")
-        big, small = root / "big" / "store" / "annotations.json", root / "small" / "store" / "annotations.json"  # fmt: skip
+        big, small = (
+            root / "big" / "store" / "annotations.json",
+            root / "small" / "store" / "annotations.json",
+        )
         big.parent.mkdir(parents=True), small.parent.mkdir(parents=True)
         started = time.perf_counter()
         build_library(big, DOCUMENTS, PER_DOCUMENT)
         build_library(small, 1, 1)
         print(f"built the library in {time.perf_counter() - started:.1f} s")
         builds = [bench_build(big) for _ in range(3)]
-        print(f"\nindex build from scratch ({DOCUMENTS} docs x ~3,000 words, "
-              f"{DOCUMENTS * PER_DOCUMENT} annotations, analyses): "
-              f"median {sorted(builds)[1]:.2f} s of {', '.join(f'{b:.2f}' for b in builds)}")  # fmt: skip
+        print(
+            f"\nindex build from scratch ({DOCUMENTS} docs x ~3,000 words, "
+            f"{DOCUMENTS * PER_DOCUMENT} annotations, analyses): "
+            f"median {sorted(builds)[1]:.2f} s of {', '.join(f'{b:.2f}' for b in builds)}"
+        )
         print_annotations(bench_annotations(big), big)
         print_texts(bench_texts(big))
         print_library(bench_library(big))
         print_processes(small, big)
         seen = bench_visibility(big)
-        print(f"\nchange then next `reader search` (5 rounds): found {sum(f for f, _ in seen)}/5, "
-              f"wall {', '.join(f'{s:.3f}' for _, s in seen)} s")  # fmt: skip
+        print(
+            f"\nchange then next `reader search` (5 rounds): found {sum(f for f, _ in seen)}/5, "
+            f"wall {', '.join(f'{s:.3f}' for _, s in seen)} s"
+        )
 
 
-def print_annotations(rows: list[tuple[str, list[float], list[float], list[float]]], big: Path) -> None:  # fmt: skip
+def print_annotations(
+    rows: list[tuple[str, list[float], list[float], list[float]]], big: Path
+) -> None:
     print(f"\n### Annotation search, {DOCUMENTS * PER_DOCUMENT} annotations in {DOCUMENTS} docs\n")
     print("| query | index p50 ms | index p95 | index CPU p95 | old engine p50 | old p95 |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -152,19 +211,24 @@ def print_annotations(rows: list[tuple[str, list[float], list[float], list[float
     cpus = [s for _, _, cpu, _ in rows for s in cpu]
     olds = [s for _, _, _, old in rows for s in old]
     (n50, n95), c95, (o50, o95) = percentiles(every), percentiles(cpus)[1], percentiles(olds)
-    print(f"| **all {len(rows)} queries** | **{n50:.2f}** | **{n95:.2f}** | **{c95:.2f}** "
-          f"| **{o50:.2f}** | **{o95:.2f}** |")  # fmt: skip
+    print(
+        f"| **all {len(rows)} queries** | **{n50:.2f}** | **{n95:.2f}** | **{c95:.2f}** "
+        f"| **{o50:.2f}** | **{o95:.2f}** |"
+    )
     from tinydb import TinyDB
 
     files = sorted((big.parent / "annotations.d").glob("*.json"))
 
     def scan() -> int:
-        return sum(1 for path in files for r in TinyDB(path, access_mode="r").table("annotations").all()
-                   if "balloon" in r["note"].casefold())  # fmt: skip
+        return sum(
+            1
+            for path in files
+            for r in TinyDB(path, access_mode="r").table("annotations").all()
+            if "balloon" in r["note"].casefold()
+        )
 
-    print(
-        f"\nlinear scan of the TinyDB files (`balloon`): p50 {percentiles(timed(scan, 3))[0]:.0f} ms"
-    )
+    scanned = percentiles(timed(scan, 3))[0]
+    print(f"\nlinear scan of the TinyDB files (`balloon`): p50 {scanned:.0f} ms")
 
 
 def print_texts(rows: list[tuple[str, list[float], list[float]]]) -> None:
@@ -194,8 +258,10 @@ def print_processes(small: Path, big: Path) -> None:
     for args in (["search", "balloon", "--limit", "20"], ["search", "tag:china", "--json"]):
         for old in (False, True):
             (fw, fc), (mw, mc) = process(small, args, old=old), process(big, args, old=old)
-            print(f"| `reader {' '.join(args)}` | {'main' if old else 'index'} | {fw:.3f} / {fc:.3f} "
-                  f"| {mw:.3f} / {mc:.3f} | {mw - fw:+.3f} | {mc - fc:+.3f} |")  # fmt: skip
+            print(
+                f"| `reader {' '.join(args)}` | {'main' if old else 'index'} | {fw:.3f} / {fc:.3f} "
+                f"| {mw:.3f} / {mc:.3f} | {mw - fw:+.3f} | {mc - fc:+.3f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -36,15 +36,51 @@ from reader.core.text import normalise, sha256_of, word_count
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "seeds" / "000_a1bfd4ae36a8a1d3.txt"
 TAGS = [
-    "china", "balloon", "military", "diplomacy", "follow up", "Zoë", "us politics", "quotes",
-    "names", "sovereignty", "airspace", "economy", "security", "beijing", "washington", "todo",
-]  # fmt: skip
+    "china",
+    "balloon",
+    "military",
+    "diplomacy",
+    "follow up",
+    "Zoë",
+    "us politics",
+    "quotes",
+    "names",
+    "sovereignty",
+    "airspace",
+    "economy",
+    "security",
+    "beijing",
+    "washington",
+    "todo",
+]
 COLORS = ["yellow", "red", "green", "blue"]
 LABELS = ["PERSON", "PERSON", "ORG", "GPE"]
-NAMES = [f"{first} {last}" for first in ("Ned", "Ana", "Li", "Omar", "Eva", "Raj", "Sam",
-         "Kim", "Tom", "Ada") for last in ("Worth", "Wang", "Okafor", "Silva", "Berg",
-         "Ito", "Khan", "Moreau", "Novak", "Reyes", "Tan", "Weber", "Young", "Zhou",
-         "Quinn", "Park", "Lopez", "Meyer", "Costa", "Haas")]  # fmt: skip
+NAMES = [
+    f"{first} {last}"
+    for first in ("Ned", "Ana", "Li", "Omar", "Eva", "Raj", "Sam", "Kim", "Tom", "Ada")
+    for last in (
+        "Worth",
+        "Wang",
+        "Okafor",
+        "Silva",
+        "Berg",
+        "Ito",
+        "Khan",
+        "Moreau",
+        "Novak",
+        "Reyes",
+        "Tan",
+        "Weber",
+        "Young",
+        "Zhou",
+        "Quinn",
+        "Park",
+        "Lopez",
+        "Meyer",
+        "Costa",
+        "Haas",
+    )
+]
 
 
 def build_library(db_path: Path, documents: int, per_document: int, words: int = 3_000) -> None:
@@ -75,11 +111,21 @@ def _document(text: str, number: int, rng: random.Random, vocabulary: list[str])
     stamp = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}T10:00:00.000Z"
     title = " ".join(rng.sample(vocabulary, 5)) + (" Munich" if number % 10 == 0 else "")
     version = DocumentVersion(sha, stamp, word_count(text))
-    return Document(new_id(), title, f"/bench/{number}.txt", sha, (version,), stamp, stamp,
-                    words=word_count(text))  # fmt: skip
+    return Document(
+        new_id(),
+        title,
+        f"/bench/{number}.txt",
+        sha,
+        (version,),
+        stamp,
+        stamp,
+        words=word_count(text),
+    )
 
 
-def _annotation(document: Document, text: str, rng: random.Random, vocabulary: list[str]) -> Annotation:  # fmt: skip
+def _annotation(
+    document: Document, text: str, rng: random.Random, vocabulary: list[str]
+) -> Annotation:
     start = rng.randrange(0, len(text) - 300)
     end = start + rng.randrange(15, 250)
     stamp = f"2024-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}T{rng.randrange(24):02d}"
@@ -123,27 +169,32 @@ def old_engine() -> ModuleType:
     """``main``'s hand-written search package, imported as ``old_search``."""
     target = Path(tempfile.mkdtemp()) / "old_search"
     target.mkdir()
-    names = subprocess.run(["git", "ls-tree", "--name-only", "main", "reader/core/search/"],
-                           cwd=REPO, capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", "main", "reader/core/search/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     for name in names:
-        source = subprocess.run(["git", "show", f"main:{name}"], cwd=REPO, capture_output=True,
-                                text=True, check=True).stdout  # fmt: skip
+        source = subprocess.run(
+            ["git", "show", f"main:{name}"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout
         (target / Path(name).name).write_text(source.replace("reader.core.search", "old_search"))
     sys.path.insert(0, str(target.parent))
     return importlib.import_module("old_search")
 
 
 def scan_texts(texts: list[tuple[str, str]], query: str, limit: int = 20) -> list[str]:
-    """A linear full-text scan: documents whose text has every word (as a word), at most
-    ``limit``, without ranking (the cheapest honest baseline)."""
+    """A linear full-text scan: every document whose text has every word (as a word
+    start), the ``limit`` with the most occurrences first (a crude ranking)."""
     patterns = [re.compile(rf"\b{re.escape(w)}", re.IGNORECASE) for w in query.split()]
-    found = []
+    counts = []
     for document_id, text in texts:
-        if all(p.search(text) for p in patterns):
-            found.append(document_id)
-            if len(found) == limit:
-                break
-    return found
+        found = [len(p.findall(text)) for p in patterns]
+        if all(found):
+            counts.append((-sum(found), document_id))
+    return [document_id for _, document_id in sorted(counts)[:limit]]
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -153,7 +204,9 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def timed(run: Callable[[], object], repeats: int = 11, clock: Callable[[], float] = time.perf_counter) -> list[float]:  # fmt: skip
+def timed(
+    run: Callable[[], object], repeats: int = 11, clock: Callable[[], float] = time.perf_counter
+) -> list[float]:
     """Times of ``repeats`` runs (wall clock unless told otherwise)."""
     samples = []
     for _ in range(repeats):
@@ -163,7 +216,9 @@ def timed(run: Callable[[], object], repeats: int = 11, clock: Callable[[], floa
     return samples
 
 
-def process(db_path: Path, args: list[str], runs: int = 7, old: bool = False) -> tuple[float, float]:  # fmt: skip
+def process(
+    db_path: Path, args: list[str], runs: int = 7, old: bool = False
+) -> tuple[float, float]:
     """Median wall and CPU seconds of a ``reader`` process (``old``: main's code)."""
     cache = db_path.parent.parent / ("cache-old" if old else "cache")
     env = {**os.environ, "READER_DB": str(db_path), "READER_CACHE_DIR": str(cache)}
