@@ -39,7 +39,7 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("T", "next_theme", "Theme", show=False),
         Binding("s", "search", "Search"),
-        Binding("P", "people", "People"),
+        Binding("P", "people", "People", show=False),
     ]
     library_status: reactive[str] = reactive("")
     """What the background analysis of the library is doing (the People screen shows it)."""

@@ -6,15 +6,17 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
+from reader.ui.screens.library_search import TextSearch
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -66,9 +68,15 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_selected", "Open", show=True, priority=True),
         Binding("o", "open_source", "Open file/URL"),
+        Binding("slash", "find_text", "Search text"),
+        Binding("escape", "clear_text_search", "Clear", show=False),
         Binding("d", "delete_selected", "Delete"),
         Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text_search = TextSearch(self)
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -76,17 +84,20 @@ class LibraryScreen(Screen[None]):
         return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """A title, the documents table and the footer."""
+        """A title, the text search box, the documents table (or text results), the footer."""
         yield Static("Library", id="library-title")
+        yield Input(placeholder="/ search the text of every document", id="library-search")
         yield Static("", id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield OptionList(id="library-hits")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Fill the table (it has the focus: the search box waits for ``/``)."""
         table = self.query_one(DataTable)
         table.add_columns("Title", "Source", "Notes", "Read", "Last opened")
         self.refresh_rows()
+        table.focus()
 
     def on_resize(self) -> None:
         """Titles are cut to the width: recut them."""
@@ -143,7 +154,9 @@ class LibraryScreen(Screen[None]):
         return row_key.value
 
     def action_open_selected(self) -> None:
-        """Open the highlighted document (or the sample)."""
+        """Open the highlighted document (or the sample), or the highlighted text result."""
+        if self.text_search.handles_enter():
+            return
         key = self._selected_key()
         if key is None:
             return
@@ -155,6 +168,19 @@ class LibraryScreen(Screen[None]):
                 self.reader_app.open_source(str(sample))
             return
         self.reader_app.open_source(key)
+
+    def action_find_text(self) -> None:
+        """Move to the search box over every document's text."""
+        self.query_one("#library-search", Input).focus()
+
+    def action_clear_text_search(self) -> None:
+        """Empty the search box and go back to the documents."""
+        self.query_one("#library-search", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#library-search")
+    def _on_text_query(self, event: Input.Changed) -> None:
+        self.text_search.run(event.value)
 
     def action_open_source(self) -> None:
         """Ask for a path or URL and open it."""
