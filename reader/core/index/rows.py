@@ -59,15 +59,21 @@ def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None
     ]
     db.executemany("DELETE FROM passage_fts WHERE rowid = ?", [(r,) for r in rowids])
     db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
-    for start, end in passages(text or ""):
-        cursor = db.execute(
-            'INSERT INTO passages(document_id, start, "end") VALUES (?, ?, ?)',
-            (document_id, start, end),
-        )
-        db.execute(
-            "INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
-            (cursor.lastrowid, (text or "")[start:end]),
-        )
+    spans = list(passages(text or ""))
+    base = _next_rowid(db, "passages")
+    db.executemany(
+        'INSERT INTO passages(rowid, document_id, start, "end") VALUES (?, ?, ?, ?)',
+        [(base + n, document_id, start, end) for n, (start, end) in enumerate(spans)],
+    )
+    db.executemany(
+        "INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
+        [(base + n, (text or "")[start:end]) for n, (start, end) in enumerate(spans)],
+    )
+
+
+def _next_rowid(db: sqlite3.Connection, table: str) -> int:
+    """The first free rowid of ``table`` (rows are inserted in batches with their rowids)."""
+    return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
 
 
 def delete_document(db: sqlite3.Connection, document_id: str) -> None:
@@ -128,53 +134,40 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
     db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
     db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
     db.execute("DELETE FROM annotations WHERE file = ?", (file,))
-    titles: dict[str, str] = {}
-    for annotation in annotations:
-        document_id = annotation.document_id
-        if document_id not in titles:
-            row = db.execute("SELECT title FROM documents WHERE id = ?", (document_id,)).fetchone()
-            titles[document_id] = row[0] if row else ""
-        _insert_annotation(db, file, annotation, titles[document_id])
-    for document_id in titles:
-        refresh_annotation_facts(db, document_id)
-
-
-def _insert_annotation(
-    db: sqlite3.Connection, file: str, annotation: Annotation, title: str
-) -> None:
-    selector = annotation.selector
-    tags = SEPARATOR.join(annotation.tags)
-    cursor = db.execute(
-        'INSERT INTO annotations(id, file, document_id, sha256, start, "end", color, created, '
-        "modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            annotation.id,
-            file,
-            annotation.document_id,
-            annotation.sha256,
-            selector.start,
-            selector.end,
-            fold(annotation.color.strip()),
-            annotation.created,
-            annotation.modified,
-            annotation.status.value,
-        ),
+    titles = {
+        document_id: _title(db, document_id)
+        for document_id in {annotation.document_id for annotation in annotations}
+    }
+    base = _next_rowid(db, "annotations")
+    numbered = list(enumerate(annotations, start=base))
+    db.executemany(
+        'INSERT INTO annotations(rowid, id, file, document_id, sha256, start, "end", color, '
+        "created, modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, a.id, file, a.document_id, a.sha256, a.selector.start, a.selector.end,
+          fold(a.color.strip()), a.created, a.modified, a.status.value) for rowid, a in numbered],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO annotation_records VALUES (?, ?)",
+        [(rowid, json.dumps(a.to_dict(), ensure_ascii=False)) for rowid, a in numbered],
     )
-    rowid = cursor.lastrowid
-    record = json.dumps(annotation.to_dict(), ensure_ascii=False)
-    db.execute("INSERT INTO annotation_records VALUES (?, ?)", (rowid, record))
-    db.execute(
+    facts = {document_id: DocumentFacts(db, document_id) for document_id in titles}
+    db.executemany(
         "INSERT INTO annotation_fts(rowid, note, quote, tags, doc, entity, label, speaker) "
-        "VALUES (?, ?, ?, ?, ?, '', '', '')",
-        (rowid, annotation.note, selector.exact, tags, title),
-    )
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, a.note, a.selector.exact, SEPARATOR.join(a.tags), titles[a.document_id],
+          *facts[a.document_id].of(a.sha256, a.status.value, a.selector.start, a.selector.end))
+         for rowid, a in numbered],
+    )  # fmt: skip
     db.executemany(
         "INSERT INTO annotation_tags VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (rowid, key(tag), tag.casefold(), tag, annotation.created, annotation.id)
-            for tag in annotation.tags
-        ],
-    )
+        [(rowid, key(tag), tag.casefold(), tag, a.created, a.id)
+         for rowid, a in numbered for tag in a.tags],
+    )  # fmt: skip
+
+
+def _title(db: sqlite3.Connection, document_id: str) -> str:
+    row = db.execute("SELECT title FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def retitle(db: sqlite3.Connection, document_id: str, title: str) -> None:
@@ -186,33 +179,44 @@ def retitle(db: sqlite3.Connection, document_id: str, title: str) -> None:
     )
 
 
-def refresh_annotation_facts(db: sqlite3.Connection, document_id: str) -> None:
-    """Fill the entity, label and speaker columns of the document's annotations.
+class DocumentFacts:
+    """A document's analysis as its annotations' entity, label and speaker columns need it."""
 
-    Only annotations placed in the analysed text get them: the offsets of one anchored to
-    an older version, or orphaned, do not refer to it.
-    """
-    row = db.execute("SELECT analysed FROM documents WHERE id = ?", (document_id,)).fetchone()
-    analysed = row[0] if row else None
-    spans: list[Span] = db.execute(
-        'SELECT start, "end", name, label FROM spans WHERE document_id = ?', (document_id,)
-    ).fetchall()
-    quotes: list[QuoteRow] = db.execute(
-        'SELECT start, "end", speaker, speaker_text FROM quotes '
-        "WHERE document_id = ? AND speaker IS NOT NULL",
-        (document_id,),
-    ).fetchall()
+    def __init__(self, db: sqlite3.Connection, document_id: str) -> None:
+        row = db.execute("SELECT analysed FROM documents WHERE id = ?", (document_id,)).fetchone()
+        self.analysed: str | None = row[0] if row else None
+        self.spans: list[Span] = []
+        self.quotes: list[QuoteRow] = []
+        if self.analysed is not None:
+            self.spans = db.execute(
+                'SELECT start, "end", name, label FROM spans WHERE document_id = ?', (document_id,)
+            ).fetchall()
+            self.quotes = db.execute(
+                'SELECT start, "end", speaker, speaker_text FROM quotes '
+                "WHERE document_id = ? AND speaker IS NOT NULL",
+                (document_id,),
+            ).fetchall()
+
+    def of(self, sha256: str, status: str, start: int, end: int) -> tuple[str, ...]:
+        """The columns of one annotation: empty unless it is placed in the analysed text
+        (the offsets of one anchored to an older version, or orphaned, do not refer to it)."""
+        if sha256 != self.analysed or status == AnnotationStatus.ORPHANED.value:
+            return ("", "", "")
+        return _facts(start, end, self.spans, self.quotes)
+
+
+def refresh_annotation_facts(db: sqlite3.Connection, document_id: str) -> None:
+    """Fill the entity, label and speaker columns of the document's annotations."""
     rows = db.execute(
         'SELECT rowid, sha256, status, start, "end" FROM annotations WHERE document_id = ?',
         (document_id,),
     ).fetchall()
-    updates = []
-    for rowid, sha256, status, start, end in rows:
-        placed = sha256 == analysed and status != AnnotationStatus.ORPHANED.value
-        facts = _facts(start, end, spans, quotes) if placed else ("", "", "")
-        updates.append((*facts, rowid))
+    if not rows:
+        return
+    facts = DocumentFacts(db, document_id)
     db.executemany(
-        "UPDATE annotation_fts SET entity = ?, label = ?, speaker = ? WHERE rowid = ?", updates
+        "UPDATE annotation_fts SET entity = ?, label = ?, speaker = ? WHERE rowid = ?",
+        [(*facts.of(*row[1:]), row[0]) for row in rows],
     )
 
 

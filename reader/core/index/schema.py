@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/3"
+FORMAT = "reader-index/4"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -93,6 +93,7 @@ def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
         if str(path) != ":memory:":
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA cache_size = -32000")  # 32 MB: FTS5 merges its segments in it
         _check_or_create(connection, store_dir)
     except sqlite3.DatabaseError as error:
         connection.close()
