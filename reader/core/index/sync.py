@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from reader.core.index import rows
 from reader.core.index.schema import UnusableIndex, connect, index_path, is_busy, remove
 from reader.core.store import files
-from reader.errors import NotFoundError
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
@@ -179,11 +178,13 @@ class LibraryIndex:
         if only_annotated:
             sql += " AND id IN (SELECT document_id FROM annotations)"
         missing = [r[0] for r in db.execute(sql)]
+        if not missing:
+            return 0
+        documents = {document.id: document for document in self.store.list_documents()}
         added = 0
         for document_id in missing:
-            try:
-                document = self.store.get_document(document_id)
-            except NotFoundError:
+            document = documents.get(document_id)
+            if document is None:
                 continue
             analysis = (lookup or self.lookup)(document)
             if analysis is None or analysis.sha256 != document.sha256:
