@@ -1,8 +1,5 @@
-"""``reader people``, ``reader quotes`` and ``reader index``: the whole library at once.
-
-People and quotations come from the analyses of every document (``reader analyze --all``
-computes the missing ones); everything is read from the derived index (docs/SEARCH.md).
-Human output is a table of sanitised text; ``--json`` prints the documented shapes.
+"""``reader doc`` (a document's own record: metadata corrections, note, tags, reading state)
+and ``reader cite`` (BibTeX, CSL-JSON or RIS). JSON shapes are in docs/CLI.md.
 """
 
 from __future__ import annotations
@@ -11,97 +8,103 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
-from reader.core.sanitize import safe_line
+from reader.core.library.citations import CITE_FORMATS
+from reader.core.models import Document, ReadingState
+from reader.core.sanitize import safe, safe_line
 
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/SEARCH.md).")
+STATES = tuple(state.value for state in ReadingState)
 
 
 def register(group: click.Group) -> None:
     """Attach this module's commands to ``group``."""
-    group.add_command(people)
-    group.add_command(quotes)
-    group.add_command(index)
+    group.add_command(doc)
+    group.add_command(cite)
 
 
 @click.command()
-@click.option(
-    "--label", metavar="LABEL", help="Only this label (PERSON, ORG, GPE, or person, org)."
-)
-@_json_option
+@click.argument("ref", metavar="DOC")
+@click.option("--title", metavar="T", help="Correct the title.")
+@click.option("--author", metavar="A", help="Correct the author(s): 'Jane Doe and Li Wei'.")
+@click.option("--published", metavar="DATE", help="Publication date YYYY-MM-DD ('' clears).")
+@click.option("--site", metavar="NAME", help="Correct the site or publisher.")
+@click.option("--url", metavar="URL", help="Correct the canonical URL.")
+@click.option("--note", metavar="TEXT", help="The document's own note (Markdown; '' clears).")
+@click.option("--tag", "add_tags", multiple=True, metavar="T", help="Add a tag (repeatable).")
+@click.option("--untag", "remove_tags", multiple=True, metavar="T", help="Remove a tag.")
+@click.option("--state", metavar="STATE", help="unread, reading, done or archived.")
+@click.option("--json", "as_json", is_flag=True, help="Print the document record as JSON.")
 @click.pass_obj
-def people(obj: CliContext, label: str | None, as_json: bool) -> None:
-    """The people, organisations and places of every analysed document, with counts.
-
-    One row per canonical entity: in how many documents it appears, its mentions, the
-    quotations attributed to it, and when those documents were first added.
-    """
-    rows = obj.service.people(label)
-    if as_json:
-        output.print_json([row.to_dict() for row in rows])
-        return
-    table = output.new_table("Name", "Label", "Documents", "Mentions", "Quotes", "First", "Last")
-    for row in rows:
-        table.add_row(
-            safe_line(row.name),
-            safe_line(row.label),
-            str(row.documents),
-            str(row.mentions),
-            str(row.quotes),
-            output.when(row.first_seen)[:10],
-            output.when(row.last_seen)[:10],
-        )
-    output.print_table(table)
-
-
-@click.command()
-@click.option("--speaker", metavar="NAME", help="Only quotations by NAME (words of the name).")
-@click.option("--doc", "document_ref", metavar="DOC", help="Only this document (id or source).")
-@click.option("--form", type=click.Choice(["direct", "indirect", "mixed"]), help="Only this form.")
-@_json_option
-@click.pass_obj
-def quotes(
+def doc(
     obj: CliContext,
-    speaker: str | None,
-    document_ref: str | None,
-    form: str | None,
+    ref: str,
+    title: str | None,
+    author: str | None,
+    published: str | None,
+    site: str | None,
+    url: str | None,
+    note: str | None,
+    add_tags: tuple[str, ...],
+    remove_tags: tuple[str, ...],
+    state: str | None,
     as_json: bool,
 ) -> None:
-    """The quotation ledger: every attributed quotation of the library, document by document.
+    """Show or edit DOC's own record: metadata, note, tags and reading state.
 
-    `--speaker Worth` finds "Ned Worth": the speaker matches by words of the canonical name.
+    DOC is a document id, id prefix or source. Without options, show the record.
+    Corrected fields are kept when the source is opened again.
     """
-    rows = obj.service.quotes(speaker, document_ref, form)
+    from reader.core.service.library import DocumentEdit
+
+    service = obj.service
+    edit = DocumentEdit(
+        title=title,
+        author=author,
+        published=published,
+        site=site,
+        url=url,
+        note=note,
+        add_tags=add_tags,
+        remove_tags=remove_tags,
+        state=state,
+    )
+    document = service.get_document(ref) if edit.is_empty() else service.edit_document(ref, edit)
     if as_json:
-        output.print_json([row.to_dict() for row in rows])
-        return
-    table = output.new_table("Speaker", "Quotation", "Form", "Document")
-    for row in rows:
-        table.add_row(
-            safe_line(row.speaker or "(unattributed)"),
-            safe_line(output.shorten(row.text, 90)),
-            safe_line(row.form),
-            safe_line(output.shorten(row.document_title, 30)),
-        )
-    output.print_table(table)
+        output.print_json(document.to_dict())
+    else:
+        _print_record(document)
+
+
+def _print_record(document: Document) -> None:
+    """The record as ``name: value`` lines (empty fields left out), then the note."""
+    rows = [
+        ("id", document.id),
+        ("title", document.title),
+        ("author", document.author),
+        ("published", document.published),
+        ("site", document.site),
+        ("url", document.url),
+        ("state", document.state.value),
+        ("tags", ", ".join(document.tags)),
+    ]
+    for name, value in rows:
+        if value:
+            output.print_line(f"{name + ':':<11}{safe_line(output.shorten(value, 200))}")
+    if document.note:
+        output.print_line("note:")
+        output.print_line(safe(document.note))
 
 
 @click.command()
-@click.option("--rebuild", is_flag=True, help="Delete the index and build it again.")
-@_json_option
+@click.argument("ref", metavar="DOC")
+@click.option(
+    "--format",
+    "citation_format",
+    type=click.Choice(CITE_FORMATS),
+    default="bibtex",
+    show_default=True,
+    help="bibtex (biblatex), csl-json (Zotero, Pandoc) or ris.",
+)
 @click.pass_obj
-def index(obj: CliContext, rebuild: bool, as_json: bool) -> None:
-    """The derived search index (SQLite, in the cache directory): where it is, or rebuild it.
-
-    The store is the record; the index is checked against it before every search and can
-    be deleted at any time.
-    """
-    service = obj.service
-    if rebuild:
-        service.rebuild_index()
-    else:
-        service.search_index()
-    path = str(service.index_path)
-    if as_json:
-        output.print_json({"index": path, "rebuilt": rebuild})
-        return
-    output.print_line(safe_line(f"{'Rebuilt' if rebuild else 'Up to date'}: {path}"))
+def cite(obj: CliContext, ref: str, citation_format: str) -> None:
+    """Print a citation of DOC: author, date, title, site and URL."""
+    click.echo(safe(obj.service.cite(ref, citation_format)), nl=False)

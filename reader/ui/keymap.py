@@ -41,6 +41,15 @@ KEYMAP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Documents and the library",
+        (
+            ("D", "document panel: its note, tags, state, author and date"),
+            ("/ (library)", "filter by title or author as you type; #tag for a tag"),
+            ("S / f (library)", "next sort order / next reading-state filter"),
+            ("e / x (library)", "edit the document's record / mark it done"),
+        ),
+    ),
+    (
         "View",
         (
             ("1 / 2 / 3", "toggle entities / quotes / annotations"),

@@ -101,7 +101,7 @@ async def test_library_search_box_finds_text_and_opens_at_the_passage(
 ) -> None:
     async with library_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
+        await pilot.press("F")
         assert library_app.screen.query_one("#library-search", Input).has_focus
         for key in "surveillance":
             await pilot.press(key)
@@ -120,7 +120,7 @@ async def test_library_search_box_finds_text_and_opens_at_the_passage(
 async def test_escape_clears_the_search_and_shows_the_documents(library_app: ReaderApp) -> None:
     async with library_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", "z", "z", "q")
+        await pilot.press("F", "z", "z", "q")
         await library_app.workers.wait_for_complete()
         await settle(pilot)
         screen = library_app.screen

@@ -44,6 +44,6 @@ def test_people_screen_second_person(
 def test_library_search_over_document_text(
     snap_compare: SnapCompare, library_app: Callable[[], ReaderApp]
 ) -> None:
-    """`/` then a query: passages of the documents with the matches marked."""
-    keys = ("slash", *"balloon")
+    """`F` then a query: passages of the documents with the matches marked."""
+    keys = ("F", *"balloon")
     assert snap_compare(library_app(), terminal_size=SIZE, run_before=steady(*keys))

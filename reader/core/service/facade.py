@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from reader.core.index import LibraryIndex
 from reader.core.service.analysis import AnalysisPart
+from reader.core.service.corpus import AnalyzeProgress, CorpusPart
 from reader.core.service.documents import DocumentsPart, OpenedDocument
-from reader.core.service.library import AnalyzeProgress, LibraryPart
+from reader.core.service.library import LibraryPart
 from reader.core.service.reading import LibraryRow, ReadingPart
 from reader.core.service.search import SearchPart
 from reader.core.service.transfer import TransferPart
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from reader.core.exporting.records import DocumentExport
     from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
     from reader.core.index.results import PersonDetail
+    from reader.core.library.vault import VaultReport
     from reader.core.models import Annotation, Document, ReadingPosition
+    from reader.core.service.library import DocumentEdit
 
 
 P = ParamSpec("P")
@@ -51,22 +54,25 @@ class Parts:
     search: SearchPart
     transfer: TransferPart
     library: LibraryPart
+    corpus: CorpusPart
     index: LibraryIndex
 
     @classmethod
     def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
         """The default parts, each given exactly what it uses."""
-        documents = DocumentsPart(store, notices)
+        documents = DocumentsPart(store, notices, cache_dir=paths.cache_dir)
         analysis = AnalysisPart(paths, store)
         index = LibraryIndex(store, paths.cache_dir, analysis.cached_analysis)
         search = SearchPart(store, analysis, index)
+        transfer = TransferPart(store, search)
         return cls(
             documents=documents,
             reading=ReadingPart(store, documents),
             analysis=analysis,
             search=search,
-            transfer=TransferPart(store, search),
-            library=LibraryPart(store, analysis, index),
+            transfer=transfer,
+            library=LibraryPart(store, documents.get_document, transfer.export_bundles),
+            corpus=CorpusPart(store, analysis, index),
             index=index,
         )
 
@@ -284,38 +290,38 @@ class ReaderService:
     # the whole library
     @property
     def index_path(self) -> Path:
-        """See ``LibraryPart.index_path``."""
-        return self.parts.library.index_path
+        """See ``CorpusPart.index_path``."""
+        return self.parts.corpus.index_path
 
     def rebuild_index(self) -> None:
-        """See ``LibraryPart.rebuild_index``."""
-        self.parts.library.rebuild_index()
+        """See ``CorpusPart.rebuild_index``."""
+        self.parts.corpus.rebuild_index()
 
     def search_documents(self, query: str, limit: int | None = None) -> list[PassageHit]:
-        """See ``LibraryPart.search_documents``."""
-        return self.parts.library.search_documents(query, limit)
+        """See ``CorpusPart.search_documents``."""
+        return self.parts.corpus.search_documents(query, limit)
 
     def people(self, label: str | None = None) -> list[PersonRow]:
-        """See ``LibraryPart.people``."""
-        return self.parts.library.people(label)
+        """See ``CorpusPart.people``."""
+        return self.parts.corpus.people(label)
 
     def quotes(
         self, speaker: str | None = None, document_ref: str | None = None, form: str | None = None
     ) -> list[QuoteRow]:
-        """See ``LibraryPart.quotes``."""
-        return self.parts.library.quotes(speaker, document_ref, form)
+        """See ``CorpusPart.quotes``."""
+        return self.parts.corpus.quotes(speaker, document_ref, form)
 
     def person(self, name: str, label: str) -> PersonDetail:
-        """See ``LibraryPart.person``."""
-        return self.parts.library.person(name, label)
+        """See ``CorpusPart.person``."""
+        return self.parts.corpus.person(name, label)
 
     def missing_analyses(self) -> list[Document]:
-        """See ``LibraryPart.missing_analyses``."""
-        return self.parts.library.missing_analyses()
+        """See ``CorpusPart.missing_analyses``."""
+        return self.parts.corpus.missing_analyses()
 
     def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
-        """See ``LibraryPart.analyze_all``."""
-        return self.parts.library.analyze_all(progress)
+        """See ``CorpusPart.analyze_all``."""
+        return self.parts.corpus.analyze_all(progress)
 
     def _changed(self) -> None:
         """Bring the index up to date right after a change to the store (same call).
@@ -346,6 +352,26 @@ class ReaderService:
     def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
         """See ``TransferPart.import_file``."""
         return self.parts.transfer.import_file(path, dry_run)
+
+    # the reading life: document records, states, citations, the vault
+    @_changes
+    def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
+        """See ``LibraryPart.edit_document``."""
+        return self.parts.library.edit_document(ref, edit)
+
+    def documents(self, state: str | None = None, tag: str | None = None) -> list[Document]:
+        """See ``LibraryPart.documents``."""
+        return self.parts.library.documents(state, tag)
+
+    def cite(self, ref: str, citation_format: str = "bibtex") -> str:
+        """See ``LibraryPart.cite``."""
+        return self.parts.library.cite(ref, citation_format)
+
+    def export_vault(
+        self, vault: Path, document_ref: str | None = None, query: str | None = None
+    ) -> VaultReport:
+        """See ``LibraryPart.export_vault``."""
+        return self.parts.library.export_vault(vault, document_ref, query)
 
 
 __all__ = ["Parts", "ReaderService"]

@@ -1,105 +1,136 @@
-"""Service part: the whole library at once: full-text search, people, quotations, analyses.
+"""Service part: a document's own record (metadata corrections, note, tags, reading state),
+the filtered library, citations and the Obsidian vault export.
 
-Everything is read from the derived index (``reader.core.index``); analyses are indexed as
-they appear in the cache, and ``analyze_all`` computes the missing ones.
+A composed part: it takes the store and two callables of other parts (resolving a document
+reference, and the bundles an export holds).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader.core.analysis.results import label_group
-from reader.core.index import LibraryIndex, PassageHit, PersonRow, QuoteRow, queries
-from reader.core.index.results import PersonDetail
-from reader.core.models import Document
-from reader.core.search import parse
-from reader.core.service.analysis import AnalysisPart
-from reader.core.service.search import read_index
-from reader.core.store import Store
-from reader.errors import BadInputError, NotFoundError, SourceError
+from reader.core.library.meta import clean_field, parse_published, parse_state
+from reader.core.models import Document, normalise_tags
+from reader.errors import BadInputError
 
-FORMS = ("direct", "indirect", "mixed")
-AnalyzeProgress = Callable[[int, int, str], None]
-"""Called before each document analysed: done so far, how many in all, the title."""
+if TYPE_CHECKING:
+    from reader.core.exporting.records import DocumentExport
+    from reader.core.library.vault import VaultReport
+    from reader.core.store import Store
+
+Resolver = Callable[[str], Document]
+Exporter = Callable[[str | None, str | None], "list[DocumentExport]"]
+"""``TransferPart.export_bundles``: (query, document ref) -> the bundles to export."""
+
+
+@dataclass(frozen=True)
+class DocumentEdit:
+    """Changes to a document's own record; ``None`` leaves a field as it is."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+    note: str | None = None
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+    tags: Sequence[str] | None = None
+    """Replaces every tag (before ``add_tags`` and ``remove_tags``)."""
+    state: str | None = None
+
+    def is_empty(self) -> bool:
+        """Whether this edit changes nothing at all."""
+        values = (self.title, self.author, self.published, self.site, self.url, self.note)
+        return (
+            all(value is None for value in values)
+            and not self.add_tags
+            and not self.remove_tags
+            and self.tags is None
+            and self.state is None
+        )
 
 
 class LibraryPart:
-    """Queries over every document: passages, entities and quotations."""
+    """The document-record, library and vault operations of the facade."""
 
-    def __init__(self, store: Store, analysis: AnalysisPart, index: LibraryIndex) -> None:
+    def __init__(self, store: Store, resolve: Resolver, export: Exporter) -> None:
         self.store = store
-        self.analysis = analysis
-        self.index = index
+        self.resolve = resolve
+        self.export = export
 
-    @property
-    def index_path(self) -> Path:
-        """The index file (in the cache directory; deleting it loses nothing)."""
-        return self.index.path
+    def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
+        """Apply ``edit`` to the document ``ref`` names; returns the new record.
 
-    def rebuild_index(self) -> None:
-        """Build the index again from the store (``reader index --rebuild``)."""
-        self.index.rebuild()
-        self.index.add_analyses()
-
-    def search_documents(self, query: str, limit: int | None = None) -> list[PassageHit]:
-        """Passages of every document's text matching ``query``, best first."""
-        node = parse(query, prefix_last=True)
-        return read_index(self.index, lambda db: queries.search_documents(db, node, limit))
-
-    def people(self, label: str | None = None) -> list[PersonRow]:
-        """The entities of the library (analysed documents), most documents first.
-
-        ``label`` is a spaCy label (``PERSON``) or a display group (``person``, ``org``).
+        A bad date or state is ``BadInputError`` and changes nothing. Corrected metadata
+        fields are remembered, so re-opening the source never overwrites them.
         """
-        self.index.add_analyses()
-        wanted = None
-        if label is not None:
-            known = read_index(self.index, queries.labels)
-            wanted = [x for x in known if label in (x, x.lower(), label_group(x))]
-            if not wanted and label.upper() not in known and label.lower() not in _GROUPS:
-                raise BadInputError(f"unknown label {label!r} (for example PERSON, ORG, person)")
-        return read_index(self.index, lambda db: queries.people(db, wanted))
+        changes = _changes(edit)
+        document_id = self.resolve(ref).id
+        with self.store.transaction():
+            document = self.store.get_document(document_id)
+            updated = _applied(document, edit, changes)
+            if updated != document:
+                self.store.put_document(updated)
+        return updated
 
-    def quotes(
-        self, speaker: str | None = None, document_ref: str | None = None, form: str | None = None
-    ) -> list[QuoteRow]:
-        """The quotation ledger, narrowed by speaker (words of the name), document or form."""
-        if form is not None and form not in FORMS:
-            raise BadInputError(f"unknown form {form!r} (choose {', '.join(FORMS)})")
-        document_id = None
-        if document_ref is not None:
-            document_id = self.store.resolve_document(document_ref).id
-        self.index.add_analyses()
-        return read_index(self.index, lambda db: queries.quotes(db, speaker, document_id, form))
+    def documents(self, state: str | None = None, tag: str | None = None) -> list[Document]:
+        """Documents in ``state`` with ``tag`` (either may be None), most recent first."""
+        from reader.core.library.listing import filter_documents
 
-    def person(self, name: str, label: str) -> PersonDetail:
-        """One entity of ``people()``: its documents, quotations and companions."""
-        return read_index(self.index, lambda db: queries.person(db, name, label))
+        wanted = parse_state(state) if state is not None else None
+        return filter_documents(self.store.list_documents(), wanted, tag)
 
-    def missing_analyses(self) -> list[Document]:
-        """Documents with a stored text but no cached analysis (what ``analyze_all`` does)."""
-        return [
-            d
-            for d in self.store.list_documents()
-            if not d.text_missing and self.analysis.cached_analysis(d) is None
-        ]
+    def cite(self, ref: str, citation_format: str = "bibtex") -> str:
+        """The citation of a document in ``bibtex``, ``csl-json`` or ``ris``."""
+        from reader.core.library.citations import CITE_FORMATS, citation
 
-    def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
-        """Analyse every document without a cached analysis; (analysed now, already cached)."""
-        documents = self.store.list_documents()
-        missing = [d for d in documents if self.analysis.cached_analysis(d) is None]
-        done = 0
-        for number, document in enumerate(missing):
-            if progress is not None:
-                progress(number, len(missing), document.title)
-            try:
-                self.analysis.analysis_for(document)
-            except (NotFoundError, SourceError):
-                continue  # no stored text: nothing to analyse
-            done += 1
-        self.index.add_analyses()
-        return done, len(documents) - len(missing)
+        if citation_format not in CITE_FORMATS:
+            choices = ", ".join(CITE_FORMATS)
+            raise BadInputError(f"unknown citation format {citation_format!r} (choose {choices})")
+        return citation(self.resolve(ref), citation_format)
+
+    def export_vault(
+        self, vault: Path, document_ref: str | None = None, query: str | None = None
+    ) -> VaultReport:
+        """One note per document in the Obsidian vault ``vault`` (see ``library.vault``)."""
+        from reader.core.library.vault import export_to_vault
+
+        return export_to_vault(vault, self.export(query, document_ref))
 
 
-_GROUPS = frozenset({"person", "org", "place", "norp", "time", "number", "other"})
+def _changes(edit: DocumentEdit) -> dict[str, Any]:
+    """The checked metadata fields ``edit`` sets (``BadInputError`` for a bad value)."""
+    changes: dict[str, Any] = {}
+    if edit.title is not None:
+        title = clean_field(edit.title)
+        if not title:
+            raise BadInputError("the title cannot be empty")
+        changes["title"] = title
+    for name in ("author", "site", "url"):
+        value = getattr(edit, name)
+        if value is not None:
+            changes[name] = clean_field(value)
+    if edit.published is not None:
+        changes["published"] = parse_published(edit.published)
+    if edit.state is not None:
+        changes["state"] = parse_state(edit.state)
+    return changes
+
+
+def _applied(document: Document, edit: DocumentEdit, changes: dict[str, Any]) -> Document:
+    corrected = {name for name in changes if name != "state"}
+    tags = document.tags if edit.tags is None else normalise_tags(list(edit.tags))
+    removed = {tag.strip().lstrip("#").casefold() for tag in edit.remove_tags}
+    merged = normalise_tags([*tags, *(tag.lstrip("#") for tag in edit.add_tags)])
+    kept = tuple(tag for tag in merged if tag.casefold() not in removed)
+    if kept != document.tags:
+        changes["tags"] = kept
+        corrected.add("tags")
+    if edit.note is not None:
+        changes["note"] = edit.note.strip("\n")
+    all_corrected = tuple(dict.fromkeys([*document.corrected, *sorted(corrected)]))
+    return replace(document, **changes, corrected=all_corrected)

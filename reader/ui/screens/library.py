@@ -6,24 +6,28 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
+from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.screens.library_search import TextSearch
+from reader.ui.screens.library_shelf import LibraryShelf, title_cell
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 SAMPLE_KEY = "__sample__"
-SOURCE_WIDTH = 32
-FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2
+SOURCE_WIDTH = 24
+STATE_COLUMN_WIDTH = 8 + 2
+"""The State column (unread, reading, done, archived) with its cell padding."""
+FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2 + STATE_COLUMN_WIDTH
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
 
@@ -62,16 +66,17 @@ def short_source(source: str) -> str:
     return PurePath(source).name or source
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryShelf):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
     BINDINGS = [
         Binding("enter", "open_selected", "Open", show=True, priority=True),
         Binding("o", "open_source", "Open file/URL"),
-        Binding("slash", "find_text", "Search text"),
+        Binding("F", "find_text", "Search text"),
         Binding("escape", "clear_text_search", "Clear", show=False),
         Binding("d", "delete_selected", "Delete"),
         Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
+        *LibraryShelf.SHELF_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -84,18 +89,19 @@ class LibraryScreen(Screen[None]):
         return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """A title, the text search box, the documents table (or text results), the footer."""
+        """A title, the filter and text search boxes, the documents (or text results)."""
         yield Static("Library", id="library-title")
-        yield Input(placeholder="/ search the text of every document", id="library-search")
+        yield from self.compose_shelf()
+        yield Input(placeholder="F: search the text of every document", id="library-search")
         yield Static("", id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield OptionList(id="library-hits")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table (it has the focus: the search box waits for ``/``)."""
+        """Fill the table."""
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Source", "Notes", "Read", "Last opened")
+        table.add_columns("Title", "Source", "Notes", "Read", "Last opened", "State")
         self.refresh_rows()
         table.focus()
 
@@ -109,18 +115,25 @@ class LibraryScreen(Screen[None]):
 
     def refresh_rows(self) -> None:
         """Reload the documents from the service."""
+        self.loaded_rows = self.reader_app.service.library()
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
         table = self.query_one(DataTable)
         cursor_row = table.cursor_row
         table.clear()
-        rows = self.reader_app.service.library()
+        rows = self.arranged_rows()
+        self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
         for row in rows:
             table.add_row(*self._cells(row, title_width), key=row.document.id)
         if rows:
             table.move_cursor(row=min(cursor_row, len(rows) - 1))
         empty = self.query_one("#library-empty", Static)
-        if rows:
-            empty.display = False
+        if rows or self.loaded_rows:
+            empty.display = not rows
+            empty.update("No document matches the filter.")
             return
         from reader.ui.app import sample_article
 
@@ -132,18 +145,20 @@ class LibraryScreen(Screen[None]):
         empty.update(
             "Your library is empty. Press Enter to read the sample article, o for your own."
         )
-        table.add_row("Sample article", short_source(str(sample)), "", "", "", key=SAMPLE_KEY)
+        source = short_source(str(sample))
+        table.add_row("Sample article", source, "", "", "", "", key=SAMPLE_KEY)
 
     @staticmethod
-    def _cells(row: LibraryRow, title_width: int) -> tuple[str, str, str, str, str]:
+    def _cells(row: LibraryRow, title_width: int) -> tuple[Text, ...]:
         document = row.document
         progress = f"{document.position.progress:.0f}%"
         return (
-            clip(document.title, title_width),
-            clip(short_source(document.source), SOURCE_WIDTH),
-            str(row.annotations),
-            progress,
-            _when(document.last_opened),
+            title_cell(document, title_width),
+            data_text(clip(short_source(document.source), SOURCE_WIDTH)),
+            data_text(str(row.annotations)),
+            data_text(progress),
+            data_text(_when(document.last_opened)),
+            data_text(document.state.value),
         )
 
     def _selected_key(self) -> str | None:
@@ -174,7 +189,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-search", Input).focus()
 
     def action_clear_text_search(self) -> None:
-        """Empty the search box and go back to the documents."""
+        """Empty the text search box and go back to the documents."""
         self.query_one("#library-search", Input).value = ""
         self.query_one(DataTable).focus()
 

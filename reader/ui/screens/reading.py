@@ -23,12 +23,13 @@ from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
-from reader.core.models import ReadingPosition
+from reader.core.models import Document, ReadingPosition
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
 from reader.errors import ReaderError
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
+from reader.ui.screens.document_actions import edit_document, page_label
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
@@ -70,6 +71,7 @@ class ReadingScreen(NoteActions):
         Binding("3", "toggle_layer('show_annotations')", "Notes", show=False),
         Binding("plus", "widen", "Wider", show=False),
         Binding("minus", "narrow", "Narrower", show=False),
+        Binding("D", "edit_document", "Document", show=False),
         *NoteActions.NOTE_BINDINGS,
     ]
 
@@ -119,6 +121,7 @@ class ReadingScreen(NoteActions):
         self.paragraphs = paragraph_spans(self.text)
         view.load(self.text, self.paragraphs)
         self.refresh_annotations()
+        self.query_one(SidePanel).show_document(self.document)
         cached = self.reader_app.service.cached_analysis(self.document)
         if cached is not None:
             self.apply_analysis(cached)
@@ -242,6 +245,8 @@ class ReadingScreen(NoteActions):
         view = self.view
         line, total = view.cursor_line_info()
         parts = [f"{view.progress:.0f}%", f"line {line}/{total}"]
+        if self.document.pages:
+            parts.append(page_label(self.document.pages, view.cursor))
         count = view.match_count
         if count and view.current_match is None:
             parts.append(f"{count} match" + ("" if count == 1 else "es"))
@@ -367,6 +372,16 @@ class ReadingScreen(NoteActions):
         self._entity_cursor[entity_id] = index
         self.view.move_cursor_to(entity.mentions[index][0])
         self.notify(f"{entity.name}: mention {index + 1} of {len(entity.mentions)}", timeout=1.5)
+
+    def action_edit_document(self) -> None:
+        """The document panel: its note, tags, state and metadata corrections."""
+
+        def saved(document: Document) -> None:
+            self.document = document
+            self.query_one(SidePanel).show_document(document)
+            self.update_status()
+
+        edit_document(self, self.reader_app.service, self.document, saved)
 
     def action_back(self) -> None:
         """Back to the library, or quit when the reader was opened on a SOURCE."""

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from reader.core.analysis.results import Entity, Quote, label_group
-from reader.core.models import Annotation, AnnotationStatus
+from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.text import quoted
 
 GROUP_TITLES = {
@@ -158,6 +158,7 @@ class SidePanel(Vertical):
                 yield Static("", id="speaker-chart")
                 yield PanelList("quote", id="quote-list")
             with TabPane("Notes", id="tab-annotations"):
+                yield Static("", id="document-card")
                 yield PanelList("annotation", id="annotation-list")
 
     def show_legend(self, entities: bool, quotes: bool, annotations: bool) -> None:
@@ -223,6 +224,12 @@ class SidePanel(Vertical):
     def on_resize(self) -> None:
         """The chart's bars fit the panel's width."""
         self._draw_chart()
+
+    def show_document(self, document: Document) -> None:
+        """The document's own record at the top of the Notes tab (built from data, no markup)."""
+        from reader.ui.screens.document_actions import document_card
+
+        self.query_one("#document-card", Static).update(document_card(document))
 
     def show_annotations(self, annotations: Sequence[Annotation]) -> None:
         """Annotations in text order, then the orphans that lost their passage."""
