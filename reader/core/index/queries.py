@@ -6,7 +6,7 @@ in-memory one from ``memory_index``) and answers with plain values.
 
 from __future__ import annotations
 
-import json
+import marshal
 import sqlite3
 from collections.abc import Iterable
 
@@ -29,6 +29,7 @@ from reader.core.index.sync import AnalysisLookup
 from reader.core.index.text import key, like_prefix
 from reader.core.models import Annotation, Document
 from reader.core.search.query import Node
+from reader.core.store.snapshot import row_annotation
 
 WEIGHTS = "1.0, 1.0, 3.0, 0, 0, 0, 0"
 """bm25() weights of note, quote, tags, doc, entity, label, speaker: tags say the most."""
@@ -124,9 +125,12 @@ def _highlighted(
     return {row[0]: tuple(row[1:]) for row in found}
 
 
-def _hit(detail: tuple[str, str], marked: tuple[str, ...] | None, score: float) -> SearchHit:
+def _hit(detail: tuple[bytes, str], marked: tuple[str, ...] | None, score: float) -> SearchHit:
     record, title = detail
-    annotation = Annotation.from_dict(json.loads(record))
+    try:
+        annotation = row_annotation(marshal.loads(record))
+    except (ValueError, EOFError, TypeError, KeyError):
+        raise sqlite3.DatabaseError("an annotation record of the index is damaged") from None
     snippet, spans = excerpt(list(marked or (annotation.note, annotation.selector.exact)))
     return SearchHit(annotation, annotation.document_id, title, score, snippet, spans)
 

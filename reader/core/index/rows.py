@@ -6,7 +6,7 @@ the sync (``sync``) can bring any part up to date without touching the rest.
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import sqlite3
 from collections import Counter
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.index.text import SEPARATOR, fold, key
 from reader.core.models import Annotation, AnnotationStatus, Document
+from reader.core.store.snapshot import annotation_row
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
@@ -148,7 +149,7 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
     )  # fmt: skip
     db.executemany(
         "INSERT INTO annotation_records VALUES (?, ?)",
-        [(rowid, json.dumps(a.to_dict(), ensure_ascii=False)) for rowid, a in numbered],
+        [(rowid, marshal.dumps(annotation_row(a))) for rowid, a in numbered],
     )
     facts = {document_id: DocumentFacts(db, document_id) for document_id in titles}
     db.executemany(

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/4"
+FORMAT = "reader-index/5"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS annotations(
     document_id TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, color TEXT NOT NULL, created TEXT NOT NULL,
     modified TEXT NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS annotation_records(rowid INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS annotation_records(rowid INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS annotations_file ON annotations(file);
 CREATE INDEX IF NOT EXISTS annotations_document ON annotations(document_id);
 CREATE INDEX IF NOT EXISTS annotations_recent ON annotations(modified DESC, created DESC);

@@ -27,9 +27,18 @@ T = TypeVar("T")
 
 def read_index(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
     """``read`` on the up-to-date index; once more on a rebuilt one if it was unusable."""
+    import sqlite3
+
+    from reader.core.index.schema import is_busy
+
     try:
         return read(index.current())
     except UnusableIndex:
+        return read(index.current())
+    except sqlite3.DatabaseError as error:
+        if is_busy(error):
+            raise
+        index.rebuild()  # damaged inside (a page, a record): it is only derived
         return read(index.current())
 
 

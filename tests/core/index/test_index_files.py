@@ -111,3 +111,10 @@ def test_rebuild_keeps_the_answers(service: ReaderService) -> None:
     before = _notes(service, "")
     service.rebuild_index()
     assert _notes(service, "") == before
+
+
+def test_a_damaged_record_inside_the_index_is_rebuilt(service: ReaderService) -> None:
+    service.search("balloon")
+    with sqlite3.connect(service.index_path) as db:
+        db.execute("UPDATE annotation_records SET record = x'00ff'")
+    assert _notes(service, "balloon") == ["the balloon"]
