@@ -10,11 +10,23 @@ def register(group: click.Group) -> None:
     from reader.cli import (
         analyze_cmds,
         corpus_cmds,
+        correct_cmds,
         doc_cmds,
+        doctor_cmds,
         library_cmds,
         search_cmds,
         transfer_cmds,
     )
 
-    for module in (doc_cmds, analyze_cmds, search_cmds, transfer_cmds, library_cmds, corpus_cmds):
+    modules = (
+        doc_cmds,
+        analyze_cmds,
+        search_cmds,
+        transfer_cmds,
+        library_cmds,
+        correct_cmds,
+        doctor_cmds,
+        corpus_cmds,
+    )
+    for module in modules:
         module.register(group)

@@ -67,7 +67,7 @@ def search(
     elif hits:
         _print_hits(hits)
     if not hits:
-        click.echo("no matches", err=True)
+        click.echo("no matches", err=True)  # a constant: no data
         ctx.exit(NO_MATCH)
 
 
@@ -105,7 +105,7 @@ def _marked(hit: SearchHit | PassageHit) -> Text:
     """The snippet with its matched words in bold (made safe: lengths are kept)."""
     from rich.text import Text
 
-    text = Text(safe_line(hit.snippet))
+    text = Text(safe_line(hit.snippet))  # same length: the match offsets still hold
     for start, end in hit.matches:
         text.stylize("bold", start, end)
     return text

@@ -18,7 +18,7 @@ from reader.cli import output
 from reader.cli.context import CliContext
 from reader.core.atomic_file import write_atomically
 from reader.core.exporting.records import EXPORT_FORMATS
-from reader.core.sanitize import safe_line
+from reader.core.sanitize import safe, safe_line
 from reader.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def export_command(
     if ledger or people:
         text = _library_export(obj, export_format, ledger, people, document_ref)
         if output_path is None:
-            click.echo(text, nl=False)
+            click.echo(safe(text), nl=False)
         else:
             write_output_file(Path(output_path), text)
         return
@@ -88,7 +88,7 @@ def export_command(
 
     text = render_export(export_format, bundles, now_iso())
     if output_path is None:
-        click.echo(text, nl=False)
+        click.echo(safe(text), nl=False)  # already safe (renderers sanitise); belt and braces
         return
     write_output_file(Path(output_path), text)
     count = sum(len(bundle.annotations) for bundle in bundles)
@@ -116,13 +116,16 @@ def _library_export(
 
 
 def _csv(rows: list[dict[str, object]]) -> str:
-    """Rows as CSV, nested ``document`` objects flattened to ``document_id``/``_title``."""
+    """Rows as CSV, nested ``document`` objects flattened to ``document_id``/``_title``;
+    text cells sanitised and neutralised against CSV injection (``csv_format.cell``)."""
+    from reader.core.exporting.csv_format import cell
+
     flat = []
     for row in rows:
         document = row.pop("document", None)
         if isinstance(document, dict):
             row = {**row, "document_id": document["id"], "document_title": document["title"]}
-        flat.append(row)
+        flat.append({k: cell(v) if isinstance(v, str) else v for k, v in row.items()})
     buffer = io.StringIO()
     if flat:
         writer = csv.DictWriter(buffer, fieldnames=list(flat[0]), lineterminator="\n")

@@ -38,6 +38,7 @@ KEYMAP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("e / d / u", "edit / delete / undo, for the annotation under the cursor"),
             ("y", "copy the selection or annotation as a citation"),
             ("A", "attach the orphan chosen in the Notes tab to the selection"),
+            ("c", "correct the quotation or entity under the cursor (also in the lists)"),
         ),
     ),
     (

@@ -12,6 +12,8 @@ transaction: a crash, or another process writing meanwhile, only means another s
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -27,13 +29,20 @@ from reader.core.store import files
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
-    from reader.core.models import Document
+    from reader.core.models import Annotation, Document
     from reader.core.store import Store
 
 AnalysisLookup = Callable[["Document"], "Analysis | None"]
 """A document's analysis if there is one (the sync never computes one)."""
 RACY_NS = 50_000_000
-_DIRS, _MAIN = ":dirs", ":main"
+_DIRS, _MAIN, _FIXES = ":dirs", ":main", "#corrections"
+
+
+def _corrections_digest(annotations: list[Annotation]) -> str:
+    """What the corrections among ``annotations`` are (empty without any): the analyses
+    the service returns are corrected by them, so a change re-indexes the analysis."""
+    fixes = sorted(json.dumps(a.to_dict(), sort_keys=True) for a in annotations if a.is_correction)
+    return hashlib.sha256("\n".join(fixes).encode()).hexdigest() if fixes else ""
 
 
 def stamp(path: Path, now: int) -> str:
@@ -135,35 +144,61 @@ class LibraryIndex:
     def _sync_files(self, db: sqlite3.Connection, now: int) -> None:
         known = dict(db.execute("SELECT name, stamp FROM stamps").fetchall())
         main = stamp(self.store.db_path, now)
+        analysed: set[str] = set()
         if known.get(_MAIN) != main or main == "racy":
-            self._sync_documents(db)
+            analysed = self._sync_documents(db)
             db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?)", (_MAIN, main))
-        seen = set()
+        seen, changed = set(), set()
         for path in files.annotation_files(self.store.directory):
             seen.add(path.name)
             current = stamp(path, now)
             if known.get(path.name) == current and current != "racy":
                 continue
-            rows.put_annotations(db, path.name, files.read_annotations(path))
+            annotations = files.read_annotations(path)
+            rows.put_annotations(db, path.name, annotations)
             db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?)", (path.name, current))
+            fixes = _corrections_digest(annotations)
+            if known.get(path.name + _FIXES, "") != fixes:
+                changed.add(path.stem)
+                db.execute(
+                    "INSERT OR REPLACE INTO stamps VALUES (?, ?)", (path.name + _FIXES, fixes)
+                )
+        seen |= {name + _FIXES for name in seen}
         for name in set(known) - seen - {_DIRS, _MAIN}:
-            rows.put_annotations(db, name, [])
+            if not name.endswith(_FIXES):
+                rows.put_annotations(db, name, [])
             db.execute("DELETE FROM stamps WHERE name = ?", (name,))
+        self._reanalyse(db, changed - analysed)
 
-    def _sync_documents(self, db: sqlite3.Connection) -> None:
-        """Bring document records, texts and analyses in line with the main file."""
+    def _reanalyse(self, db: sqlite3.Connection, document_ids: set[str]) -> None:
+        """Index again the analyses of documents whose annotations changed: corrections are
+        annotations, and the service's analyses are corrected by them (issue 14)."""
+        having = {
+            r[0] for r in db.execute("SELECT id FROM documents WHERE analysed IS NOT NULL")
+        } & document_ids
+        if having:
+            for document in self.store.list_documents():
+                if document.id in having:
+                    rows.put_analysis(db, document.id, self.lookup(document))
+
+    def _sync_documents(self, db: sqlite3.Connection) -> set[str]:
+        """Bring document records, texts and analyses in line with the main file; returns
+        the documents whose analysis was indexed again."""
         known = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, sha256, title FROM documents")}
         documents = self.store.list_documents()
+        analysed = set()
         for position, document in enumerate(documents):
             before = known.pop(document.id, None)
             rows.put_document(db, document, position)
             if before is None or before[0] != document.sha256:
                 rows.put_text(db, document.id, self.store.load_text(document.sha256))
                 rows.put_analysis(db, document.id, self.lookup(document))
+                analysed.add(document.id)
             if before is not None and before[1] != document.title:
                 rows.retitle(db, document.id, document.title)
         for document_id in known:
             rows.delete_document(db, document_id)
+        return analysed
 
     def add_analyses(
         self, lookup: AnalysisLookup | None = None, only_annotated: bool = False

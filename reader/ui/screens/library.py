@@ -188,6 +188,13 @@ class LibraryScreen(LibraryShelf):
         """Move to the search box over every document's text."""
         self.query_one("#library-search", Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears the text search only when there is one (else the app's escape,
+        which cancels a fetch, runs)."""
+        if action == "clear_text_search":
+            return bool(self.query_one("#library-search", Input).value)
+        return super().check_action(action, parameters)
+
     def action_clear_text_search(self) -> None:
         """Empty the text search box and go back to the documents."""
         self.query_one("#library-search", Input).value = ""

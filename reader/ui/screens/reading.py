@@ -24,13 +24,14 @@ from textual.worker import get_current_worker
 from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
 from reader.core.models import Document, ReadingPosition
+from reader.core.sanitize import safe_line
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
 from reader.errors import ReaderError
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
 from reader.ui.screens.document_actions import edit_document, page_label
-from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_corrections import CorrectionActions
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
 from reader.ui.widgets.side_panel import PanelTarget, SidePanel
@@ -53,11 +54,12 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         """The text, cut at the edge."""
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
+        return Text(safe_line(self.text), no_wrap=True, overflow="ellipsis")  # holds a title
 
 
-class ReadingScreen(NoteActions):
-    """Read one document: highlights, side panel, find, and annotating (see NoteActions)."""
+class ReadingScreen(CorrectionActions):
+    """Read one document: highlights, side panel, find, annotating (see NoteActions) and
+    correcting the analysis (see CorrectionActions)."""
 
     BINDINGS = [
         Binding("q", "back", "Back"),
@@ -72,7 +74,8 @@ class ReadingScreen(NoteActions):
         Binding("plus", "widen", "Wider", show=False),
         Binding("minus", "narrow", "Narrower", show=False),
         Binding("D", "edit_document", "Document", show=False),
-        *NoteActions.NOTE_BINDINGS,
+        *CorrectionActions.NOTE_BINDINGS,
+        *CorrectionActions.CORRECTION_BINDINGS,
     ]
 
     def __init__(
@@ -122,7 +125,7 @@ class ReadingScreen(NoteActions):
         view.load(self.text, self.paragraphs)
         self.refresh_annotations()
         self.query_one(SidePanel).show_document(self.document)
-        cached = self.reader_app.service.cached_analysis(self.document)
+        cached = self.reader_app.service.cached_analysis(self.document, raw=True)
         if cached is not None:
             self.apply_analysis(cached)
         else:
@@ -185,7 +188,7 @@ class ReadingScreen(NoteActions):
         """Apply streamed events: paragraph highlights, then the final result or a failure."""
         for event in events:
             if isinstance(event, ParagraphResult):
-                self.view.add_paragraph_result(event)
+                self.view.add_paragraph_result(self.corrected_paragraph(event))
             elif isinstance(event, Analysis):
                 self.apply_analysis(event)
                 return
@@ -199,17 +202,9 @@ class ReadingScreen(NoteActions):
         self.update_status()
 
     def apply_analysis(self, analysis: Analysis) -> None:
-        """Show a complete analysis: highlights, markers, panel lists and any notice."""
-        self.analysis = analysis
-        view = self.view
-        view.set_entities(analysis.entities)
-        view.set_quotes(analysis.quotes)
-        panel = self.query_one(SidePanel)
-        panel.show_entities(analysis.entity_index)
-        panel.show_quotes(analysis.quotes)
-        self.query_one(MarkerBar).set_markers(
-            "quote", [q.start for q in analysis.quotes], len(self.text)
-        )
+        """Show a complete (machine) analysis, as the reader corrected it, and any notice."""
+        self.raw_analysis = analysis
+        self.paint_analysis()
         self.analysis_status = ""
         for warning in analysis.warnings:
             self.notify(warning, title="Analysis", severity="warning", timeout=8)
