@@ -25,6 +25,7 @@ KEYMAP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("n / N", "next / previous match"),
             ("escape", "clear the find highlights (the cursor stays)"),
             ("s", "search all annotations in every document"),
+            ("P", "people: who appears and who said what, across the library"),
         ),
     ),
     (

@@ -35,3 +35,12 @@ def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
     from tests.ui.test_reading_screen_helpers import write_story
 
     return write_story(tmp_path, service)
+
+
+@pytest.fixture(autouse=True)
+def no_idle_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background analysis of the library stays off unless a test turns it on (it
+    would start spaCy processes in tests that run longer than its idle delay)."""
+    from reader.ui.library_analysis import IdleAnalysis
+
+    monkeypatch.setattr(IdleAnalysis, "idle_seconds", 0.0)
