@@ -170,6 +170,9 @@ def prepare(work: Path) -> tuple[dict[str, str], dict[str, tuple[str | None, str
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_CONFIG_DIR=str(work / "config"))
     env["READER_CACHE_DIR"] = str(work / "cache")
     env.pop("READER_THEME", None)
+    # As installed: bytecode compiled once (pip does it), not compiled again on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
     big = work / "big-500k.txt"
     big.write_text(big_document(), encoding="utf-8")
     sys.path.insert(0, str(ROOT))

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
-from reader.core.service import ReaderService
-from reader.core.service.documents import OpenedDocument
+from reader.core.service import ReaderService, SourcePreview
+from reader.core.service.documents import OpenedDocument, looks_like_source
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
 from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.service_lock import serialised
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
 
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
@@ -43,12 +44,12 @@ class ReaderApp(App[None]):
     def __init__(
         self,
         service: ReaderService,
-        opened: OpenedDocument | None = None,
+        opened: OpenedDocument | SourcePreview | None = None,
         theme_name: str | None = None,
         start_offset: int | None = None,
     ) -> None:
         super().__init__()
-        self.service = service
+        self.service = serialised(service)
         self.opened = opened
         self.start_offset = start_offset
         self.catalogue: ThemeCatalogue = load_catalogue(service.paths)
@@ -79,12 +80,17 @@ class ReaderApp(App[None]):
         return dict(PALETTE_DEFAULTS)
 
     def on_mount(self) -> None:
-        """Show the document (or the library), then report theme problems."""
-        from reader.ui.screens.library import LibraryScreen
+        """Show the document (or the library), then report theme problems.
 
-        self.push_screen(LibraryScreen())
+        The library is not mounted under a document opened from the command line: ``q``
+        quits there, and the first paint should not wait for a screen nobody sees.
+        """
         if self.opened is not None:
             self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
+        else:
+            from reader.ui.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen())
         for note in self._startup_notes:
             self.notify(note, title="Theme", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -98,7 +104,11 @@ class ReaderApp(App[None]):
             self.notify(f"could not save the theme choice: {error}", severity="warning")
 
     def show_document(
-        self, opened: OpenedDocument, *, quit_on_back: bool = False, offset: int | None = None
+        self,
+        opened: OpenedDocument | SourcePreview,
+        *,
+        quit_on_back: bool = False,
+        offset: int | None = None,
     ) -> None:
         """Open the reading screen on an already loaded document."""
         from reader.ui.screens.reading import ReadingScreen
@@ -159,8 +169,16 @@ def build_app(
     source: str | None = None,
     theme: str | None = None,
 ) -> ReaderApp:
-    """The one factory for the CLI and the tests: open ``source`` first so errors stay CLI-side."""
-    opened = service.open_reference(source) if source else None
+    """The one factory for the CLI and the tests: read ``source`` first so errors stay CLI-side.
+
+    A path, URL or ``-`` is only read here (``preview_source``); the reading screen files it
+    in the store after its first paint. A stored document's id is opened as before.
+    """
+    opened: OpenedDocument | SourcePreview | None = None
+    if source and looks_like_source(source):
+        opened = service.preview_source(source)
+    elif source:
+        opened = service.open_reference(source)
     return ReaderApp(service, opened=opened, theme_name=theme)
 
 

@@ -26,6 +26,7 @@ from tests.ui.test_annotating_helpers import (
     stored_annotations,
     type_text,
 )
+from tests.ui.test_reading_screen_helpers import settle
 
 GATHERING = (
     "In a gathering on the sidelines of the Munich Security Conference, Blinken “straight "
@@ -36,8 +37,10 @@ GATHERING = (
 
 @pytest.fixture
 def app(make_app: Callable[..., ReaderApp], service: ReaderService, sample_path: Path) -> ReaderApp:
-    """The reader on the sample article, its analysis already cached."""
+    """The reader on the sample article, read before (so it has an id from the first frame),
+    its analysis already cached."""
     prime_analysis(service, sample_path)
+    service.open_document(str(sample_path))
     return make_app(str(sample_path))
 
 
@@ -274,6 +277,7 @@ async def test_overlapping_annotations_are_kept_and_angle_brackets_visit_them(
 
 async def test_annotating_a_quotation_from_the_side_panel(app: ReaderApp, db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # highlights and the panel's tabs come just after the first paint
         screen = reading_screen(app)
         assert screen.analysis is not None
         first_quote = screen.analysis.quotes[0]

@@ -163,6 +163,13 @@ def line_text(view: ArticleView, y: int) -> str:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    """Let posted messages, refresh callbacks and timers run."""
+    """Let posted messages, refresh callbacks and timers run; wait for a reading screen to
+    file its document (a thread worker started after the first paint)."""
     for _ in range(rounds):
         await pilot.pause()
+    for _ in range(500):
+        screen = pilot.app.screen
+        if not isinstance(screen, ReadingScreen) or screen.pending is None:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()

@@ -18,7 +18,6 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
-from reader.core.store.files import collector_paused
 from reader.core.text import quoted
 from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
@@ -190,10 +189,8 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
             return
         if self.save_draft is not None:
             try:
-                # A collection started by the write's allocations walks the whole app's heap
-                # (tens of milliseconds): it runs after the save, outside its latency.
-                with collector_paused():
-                    self.save_draft(draft)
+                # ``save`` holds off the garbage collector (``service.quiet_write``).
+                self.save_draft(draft)
             except ReaderError as error:
                 self._show_error(str(error))
                 return

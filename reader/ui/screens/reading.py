@@ -18,23 +18,26 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
-from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
 from reader.core.models import ReadingPosition
+from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
 from reader.errors import ReaderError
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
 from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
 from reader.ui.widgets.side_panel import PanelTarget, SidePanel
 
 if TYPE_CHECKING:
+    # The analysis job is imported where it starts, after the first paint.
+    from reader.core.analysis.worker import AnalysisJob, JobEvent, JobProgress
     from reader.ui.app import ReaderApp
 
 POSITION_SAVE_SECONDS = 5.0
@@ -55,7 +58,7 @@ class StatusLine(Widget):
         return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
-class ReadingScreen(NoteActions):
+class ReadingScreen(ReadingSetup):
     """Read one document: highlights, side panel, find, and annotating (see NoteActions)."""
 
     BINDINGS = [
@@ -71,25 +74,38 @@ class ReadingScreen(NoteActions):
         Binding("plus", "widen", "Wider", show=False),
         Binding("minus", "narrow", "Narrower", show=False),
         *NoteActions.NOTE_BINDINGS,
+        *ReadingSetup.SETUP_BINDINGS,
     ]
 
     def __init__(
-        self, opened: OpenedDocument, *, quit_on_back: bool = False, offset: int | None = None
+        self,
+        opened: OpenedDocument | SourcePreview,
+        *,
+        quit_on_back: bool = False,
+        offset: int | None = None,
     ) -> None:
         super().__init__()
-        self.opened = opened
-        self.document = opened.document
+        if isinstance(opened, SourcePreview):
+            self.opened, self.preview = None, opened
+            self.document = opened.provisional()
+            self.annotations = []
+        else:
+            self.opened, self.preview = opened, None
+            self.document = opened.document
+            self.annotations = list(opened.annotations)
         self.text = opened.text
         self.quit_on_back = quit_on_back
         self.start_offset = offset
         self.analysis: Analysis | None = None
         self.job: AnalysisJob | None = None
         self.analysis_status = ""
-        self._saved_position = opened.document.position.offset
+        self._saved_position = self.document.position.offset
         self._entity_cursor: dict[str, int] = {}
-        self.annotations = list(opened.annotations)
         self._undo = []
         self._article = ArticleView(id="article")
+        if quit_on_back:
+            # Opened on a SOURCE: q quits, and the footer says so.
+            self._bindings.key_to_bindings["q"] = [Binding("q", "back", "Quit")]
 
     @property
     def view(self) -> ArticleView:
@@ -102,22 +118,34 @@ class ReadingScreen(NoteActions):
         return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Article, marker bar and side panel in a row; find bar, status line and footer."""
+        """The first frame: article, marker bar, the panel's frame and the status line.
+
+        The side panel's tabs, the find bar and the footer are many widgets for Textual to
+        style and lay out; they are mounted just after the text is on screen (``_complete``).
+        """
         with Horizontal(id="reading-body"):
             yield self._article
             yield MarkerBar(id="markers")
             yield SidePanel(id="side-panel")
-        yield Input(placeholder="find in the article", id="find-bar")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Static(id="footer-slot")
 
     def on_mount(self) -> None:
-        """Text first; cached highlights with it; fresh analysis after the first paint."""
-        self.query_one("#find-bar", Input).display = False
+        """Text first: everything that needs the store, the cache or more widgets follows."""
         view = self.view
         view.measure = self.reader_app.settings.measure
         self.paragraphs = paragraph_spans(self.text)
         view.load(self.text, self.paragraphs)
+        offset = self.start_offset if self.start_offset is not None else self._saved_position
+        view.cursor = min(offset, len(self.text))
+        self.call_after_refresh(view.scroll_to_offset, offset)
+        view.focus()
+        self.update_status()
+        self.call_after_refresh(self.complete)
+
+    def document_ready(self, opened: OpenedDocument) -> None:
+        """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
+        self.document = opened.document
         self.refresh_annotations()
         cached = self.reader_app.service.cached_analysis(self.document)
         if cached is not None:
@@ -126,28 +154,15 @@ class ReadingScreen(NoteActions):
             self.analysis_status = "analysing…"
             self.query_one(SidePanel).show_pending()
             self.call_after_refresh(self.start_analysis)
+        view = self.view
         for layer in LAYERS:
             self.watch(view, layer, partial(self._on_layer_toggled, layer), init=False)
         self.watch(view, "measure", self._remember_measure, init=False)
-        offset = self.start_offset if self.start_offset is not None else self._saved_position
-        view.cursor = min(offset, len(self.text))
-        self.call_after_refresh(view.scroll_to_offset, offset)
-        view.focus()
-        for warning in self.opened.warnings:
-            self.notify(warning, severity="warning")
-        self._announce_reanchoring()
+        for message, options in self.filed_document_warnings(opened):
+            self.notify(message, **options)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+        self.start_reading_tags()
         self.update_status()
-
-    def _announce_reanchoring(self) -> None:
-        opened = self.opened
-        if opened.moved or opened.orphaned:
-            self.notify(
-                f"The text changed: {opened.moved} note(s) moved, {opened.orphaned} orphaned "
-                "(see the Notes tab).",
-                title="Re-anchored",
-                timeout=8,
-            )
 
     # analysis -----------------------------------------------------------------------------
 
@@ -175,7 +190,7 @@ class ReadingScreen(NoteActions):
             events = job.poll(POLL_SECONDS)
             if events and not worker.is_cancelled:
                 self.app.call_from_thread(self.on_analysis_events, events, job.progress)
-            if any(isinstance(event, Analysis | JobFailed) for event in events):
+            if any(not isinstance(event, ParagraphResult) for event in events):
                 return
 
     def on_analysis_events(self, events: list[JobEvent], progress: JobProgress) -> None:
@@ -227,10 +242,10 @@ class ReadingScreen(NoteActions):
     # position and status ------------------------------------------------------------------
 
     def save_position(self) -> None:
-        """Persist the reading position as a text anchor when it changed."""
+        """Persist the reading position as a text anchor when it changed (once filed)."""
         view = self.view
         offset = view.top_offset()
-        if offset == self._saved_position:
+        if offset == self._saved_position or self.opened is None:
             return
         context = self.text[offset : offset + 32]
         position = ReadingPosition(offset=offset, context=context, progress=view.progress)

@@ -5,28 +5,27 @@ Every change goes through the service and is durable before the key handler retu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual import events, on
+from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
-from reader.core.store.files import collector_paused
 from reader.core.text import quoted, sentence_spans, span_containing
 from reader.errors import ReaderError
-from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
 
 if TYPE_CHECKING:
+    # The editor (a TextArea, a Select) is imported when first opened, not before the first paint.
     from reader.core.analysis.results import Analysis
     from reader.core.models import Document
     from reader.core.service import ReaderService
     from reader.ui.app import ReaderApp
+    from reader.ui.dialogs.editor import AnnotationDraft
 
 UNTAGGABLE_GROUPS = frozenset({"time", "number"})
 """Entity groups not offered as tags: dates and amounts make poor tags."""
@@ -130,8 +129,17 @@ class NoteActions(Screen[None]):
 
     # creating ------------------------------------------------------------------------------
 
+    def still_opening(self) -> bool:
+        """True (and says so) while a new document is not filed yet: it has no id to note on."""
+        if self.document.id:
+            return False
+        self.notify("Still opening the document…", timeout=2)
+        return True
+
     def action_annotate(self) -> None:
         """Open the editor on the selection (or the sentence under the cursor)."""
+        if self.still_opening():
+            return
         span = self.target_span()
         if span is not None:
             self.annotate_span(*span)
@@ -139,10 +147,20 @@ class NoteActions(Screen[None]):
     def annotate_span(self, start: int, end: int) -> None:
         """Open the editor for a new annotation on ``start:end``; ctrl+s writes it."""
 
+        from reader.ui.dialogs.editor import AnnotationEditor
+
         def write(draft: AnnotationDraft) -> None:
-            created = self.service.add_annotation(
-                self.document.id, start, end, note=draft.note, tags=draft.tags, color=draft.color
-            )
+            # A collection started by the write's allocations walks the whole app's heap
+            # (tens of milliseconds): it runs after the save, outside its latency.
+            with self.service.quiet_write():
+                created = self.service.add_annotation(
+                    self.document.id,
+                    start,
+                    end,
+                    note=draft.note,
+                    tags=draft.tags,
+                    color=draft.color,
+                )
             self._undo.append(("created", created))
             self._remember_tags(created.tags)
 
@@ -184,13 +202,12 @@ class NoteActions(Screen[None]):
 
     def _annotations_signature(self) -> int:
         """When the store's annotation files last changed (any process)."""
-        try:
-            return os.stat(self.service.store.annotations_dir).st_mtime_ns
-        except OSError:
-            return 0
+        return self.service.annotations_version()
 
-    @on(events.Mount)
-    def _start_reading_tags(self) -> None:
+    def start_reading_tags(self) -> None:
+        """Read the store's tags in a thread (the reading screen calls this after its first
+        paint: a thread started earlier competes with the first frame for the interpreter)."""
+
         def read() -> None:
             self._store_tags = self._read_store_tags()
 
@@ -198,7 +215,7 @@ class NoteActions(Screen[None]):
 
     def _reread_tags_if_changed(self) -> None:
         if self._annotations_signature() != self._tags_signature:
-            self._start_reading_tags()
+            self.start_reading_tags()
 
     def _remember_tags(self, tags: tuple[str, ...]) -> None:
         """Our own save: its tags are known without re-reading the store."""
@@ -207,6 +224,8 @@ class NoteActions(Screen[None]):
 
     def action_mark(self) -> None:
         """Highlight the selection (or the sentence) without opening the editor."""
+        if self.still_opening():
+            return
         span = self.target_span()
         if span is None:
             return
@@ -218,7 +237,7 @@ class NoteActions(Screen[None]):
     def _guarded(self, change: Callable[[], Annotation]) -> Annotation | None:
         """Run a store change; a refusal (``ReaderError``) becomes a notification."""
         try:
-            with collector_paused():
+            with self.service.quiet_write():
                 return change()
         except ReaderError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=6)
@@ -248,10 +267,13 @@ class NoteActions(Screen[None]):
         if annotation is None:
             return
 
+        from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
+
         def write(draft: AnnotationDraft) -> None:
-            edited = self.service.edit_annotation(
-                annotation.id, note=draft.note, tags=draft.tags, color=draft.color
-            )
+            with self.service.quiet_write():
+                edited = self.service.edit_annotation(
+                    annotation.id, note=draft.note, tags=draft.tags, color=draft.color
+                )
             self._undo.append(("edited", annotation))
             self._remember_tags(edited.tags)
 

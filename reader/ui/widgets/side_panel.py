@@ -148,17 +148,42 @@ class SidePanel(Vertical):
 
     _quotes: Sequence[Quote] = ()
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._waiting: dict[str, Sequence[Option | None]] = {}
+
     def compose(self) -> ComposeResult:
-        """A legend, then three tabs, each a list; Quotes has a chart of who speaks how much."""
+        """The legend; the tabs come with ``populate`` (after the screen's first paint)."""
         yield Static(legend_markup(), id="legend")
-        with TabbedContent(id="side-tabs"):
-            with TabPane("Entities", id="tab-entities"):
-                yield PanelList("entity", id="entity-list")
-            with TabPane("Quotes", id="tab-quotes"):
-                yield Static("", id="speaker-chart")
-                yield PanelList("quote", id="quote-list")
-            with TabPane("Notes", id="tab-annotations"):
-                yield PanelList("annotation", id="annotation-list")
+
+    def _set_list(self, list_id: str, options: Sequence[Option | None]) -> None:
+        """Show ``options`` in a list, or keep them until the tabs are mounted."""
+        found = self.query(f"#{list_id}").results(PanelList)
+        target = next(found, None)
+        if target is None:
+            self._waiting[list_id] = options
+        else:
+            target.set_options(options)
+
+    async def populate(self) -> None:
+        """Mount the three tabs, each a list; Quotes has a chart of who speaks how much.
+
+        Lists filled before (``show_entities`` and so on) get their options now.
+        """
+        tabs = TabbedContent(id="side-tabs")
+        tabs.compose_add_child(
+            TabPane("Entities", PanelList("entity", id="entity-list"), id=TAB_IDS[0])
+        )
+        chart = Static("", id="speaker-chart")
+        quotes = PanelList("quote", id="quote-list")
+        tabs.compose_add_child(TabPane("Quotes", chart, quotes, id=TAB_IDS[1]))
+        notes = PanelList("annotation", id="annotation-list")
+        tabs.compose_add_child(TabPane("Notes", notes, id=TAB_IDS[2]))
+        await self.mount(tabs)
+        for list_id, options in self._waiting.items():
+            self.query_one(f"#{list_id}", PanelList).set_options(options)
+        self._waiting.clear()
+        self._draw_chart()
 
     def show_legend(self, entities: bool, quotes: bool, annotations: bool) -> None:
         """Redraw the legend for the layers shown."""
@@ -166,8 +191,8 @@ class SidePanel(Vertical):
 
     def show_pending(self, message: str = "Analysing…") -> None:
         """Say that entities and quotes are on their way."""
-        self.query_one("#entity-list", PanelList).set_options([Option(message, disabled=True)])
-        self.query_one("#quote-list", PanelList).set_options([Option(message, disabled=True)])
+        self._set_list("entity-list", [Option(message, disabled=True)])
+        self._set_list("quote-list", [Option(message, disabled=True)])
 
     @property
     def active_list(self) -> PanelList:
@@ -201,14 +226,14 @@ class SidePanel(Vertical):
                 options.append(Option(f"  {entity.name}  ({entity.count})", id=entity.id))
         if not options:
             options.append(Option("No entities (yet).", disabled=True))
-        self.query_one("#entity-list", PanelList).set_options(options)
+        self._set_list("entity-list", options)
 
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         """Quotes in document order as ``speaker — first words``, with a speaker chart above."""
         options = [_quote_option(index, quote) for index, quote in enumerate(quotes)]
         if not options:
             options.append(Option("No quotations (yet).", disabled=True))
-        self.query_one("#quote-list", PanelList).set_options(options)
+        self._set_list("quote-list", options)
         self._quotes = quotes
         self._draw_chart()
 
@@ -218,7 +243,8 @@ class SidePanel(Vertical):
         width = self.content_size.width
         room = width - 24 if width else BAR_WIDTH
         chart = speaker_chart(self._quotes, bar_width=max(4, min(BAR_WIDTH, room)))
-        self.query_one("#speaker-chart", Static).update(chart)
+        for widget in self.query("#speaker-chart").results(Static):
+            widget.update(chart)
 
     def on_resize(self) -> None:
         """The chart's bars fit the panel's width."""
@@ -234,7 +260,7 @@ class SidePanel(Vertical):
         if orphans:
             options.append(Option(Text("Orphans (passage not found)", style="bold"), disabled=True))
             options.extend(_annotation_option(a) for a in orphans)
-        self.query_one("#annotation-list", PanelList).set_options(options)
+        self._set_list("annotation-list", options)
 
 
 def _quote_option(index: int, quote: Quote) -> Option:
