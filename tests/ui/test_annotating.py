@@ -339,6 +339,7 @@ async def test_annotating_an_entity_from_the_panel_takes_the_mention_after_the_c
     app: ReaderApp, db_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         screen = reading_screen(app)
         assert screen.analysis is not None
         blinken = next(e for e in screen.analysis.entity_index if e.name == "Antony Blinken")

@@ -6,10 +6,13 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
@@ -24,6 +27,8 @@ SOURCE_WIDTH = 32
 FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
+NOTICE_AFTER_SECONDS = 0.3
+"""A store scan that takes longer than this says so (and Escape stops it)."""
 
 
 def _when(timestamp: str) -> str:
@@ -68,7 +73,11 @@ class LibraryScreen(Screen[None]):
         Binding("o", "open_source", "Open file/URL"),
         Binding("d", "delete_selected", "Delete"),
         Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
+        Binding("escape", "stop_scan", "Stop", show=False),
     ]
+
+    rows: list[LibraryRow]
+    """What the table shows, as last read from the store (resizing never reads it again)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -83,25 +92,58 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Titles at once (the store's main file only), note counts from a worker."""
         table = self.query_one(DataTable)
         table.add_columns("Title", "Source", "Notes", "Read", "Last opened")
-        self.refresh_rows()
+        self.rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
+        self.refresh_rows()  # the counts follow: showing the screen starts ``reload``
 
     def on_resize(self) -> None:
-        """Titles are cut to the width: recut them."""
+        """Titles are cut to the width: recut them (from the rows held, no store read)."""
         self.refresh_rows()
 
     def on_screen_resume(self) -> None:
-        """Counts and progress change while reading: refresh on return."""
+        """Counts and progress change while reading: read the store again on return."""
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="library-scan")
+    def reload(self) -> None:
+        """Thread worker: read every document and count its notes (a scan of the store)."""
+        worker = get_current_worker()
+        self.app.call_from_thread(self.set_timer, NOTICE_AFTER_SECONDS, self._announce_scan)
+        try:
+            rows = self.reader_app.service.library()
+        except ReaderError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._rows_read, rows)
+
+    def _scanning(self) -> bool:
+        return any(w.group == "library-scan" and w.is_running for w in self.workers)
+
+    def _announce_scan(self) -> None:
+        if self._scanning():
+            self.notify("Reading the library… (Escape stops)", timeout=3)
+
+    def action_stop_scan(self) -> None:
+        """Escape while the store is read: keep the rows shown."""
+        if not self._scanning():
+            raise SkipAction()
+        self.workers.cancel_group(self, "library-scan")
+        self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
+
+    def _rows_read(self, rows: list[LibraryRow]) -> None:
+        self.rows = rows
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        """Reload the documents from the service."""
+        """Show the rows held, titles cut to the width (a count of -1 is not read yet)."""
         table = self.query_one(DataTable)
         cursor_row = table.cursor_row
         table.clear()
-        rows = self.reader_app.service.library()
+        rows = self.rows
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
         for row in rows:
             table.add_row(*self._cells(row, title_width), key=row.document.id)
@@ -130,7 +172,7 @@ class LibraryScreen(Screen[None]):
         return (
             clip(document.title, title_width),
             clip(short_source(document.source), SOURCE_WIDTH),
-            str(row.annotations),
+            str(row.annotations) if row.annotations >= 0 else "…",
             progress,
             _when(document.last_opened),
         )
@@ -170,7 +212,7 @@ class LibraryScreen(Screen[None]):
         key = self._selected_key()
         if key is None or key == SAMPLE_KEY:
             return
-        rows = {row.document.id: row for row in self.reader_app.service.library()}
+        rows = {row.document.id: row for row in self.rows}
         row = rows.get(key)
         if row is None:
             return
@@ -197,4 +239,4 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.notify(f"Deleted the document and {removed} annotation(s).")
-        self.refresh_rows()
+        self.reload()

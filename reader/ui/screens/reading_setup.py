@@ -41,6 +41,8 @@ class ReadingSetup(NoteActions):
     preview: SourcePreview | None
     pending: str | None = None
     """What the screen waits for in a worker (shown in notices; Escape stops waiting)."""
+    settled = False
+    """True once the screen is complete: widgets, filing, notes (or the reason it stopped)."""
 
     def after_first_paint_widgets(self) -> list[Widget]:
         """The find bar (hidden) and the footer, mounted after the first paint."""
@@ -59,6 +61,7 @@ class ReadingSetup(NoteActions):
         self.refresh_bindings()  # a footer mounted late waits for this signal to show its keys
         if self.opened is not None:
             self.document_ready(self.opened)
+            self.settled = True
         elif self.preview is not None:
             self.pending = "filing"
             self.file_document(self.preview)
@@ -86,9 +89,11 @@ class ReadingSetup(NoteActions):
         self.pending = None
         self.opened = opened
         self.document_ready(opened)
+        self.settled = True
 
     def _filing_failed(self, message: str) -> None:
         self.pending = None
+        self.settled = True
         self.notify(f"Not filed in the library: {message}", severity="error", timeout=8)
 
     def action_cancel_pending(self) -> None:
@@ -101,6 +106,7 @@ class ReadingSetup(NoteActions):
         if self.pending == "filing":
             self.notify("Reading without the notes; open the document again to load them.")
         self.pending = None
+        self.settled = True
         self.workers.cancel_group(self, "file")
 
     def document_ready(self, opened: OpenedDocument) -> None:
