@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
-from textual.binding import Binding
 from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
@@ -21,6 +20,7 @@ from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
+from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.service_lock import serialised
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
@@ -34,12 +34,7 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("T", "next_theme", "Theme", show=False),
-        Binding("s", "search", "Search"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,

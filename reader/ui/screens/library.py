@@ -9,7 +9,6 @@ from rich.cells import cell_len
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
@@ -18,6 +17,7 @@ from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
+from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -68,13 +68,7 @@ def short_source(source: str) -> str:
 class LibraryScreen(Screen[None]):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
-    BINDINGS = [
-        Binding("enter", "open_selected", "Open", show=True, priority=True),
-        Binding("o", "open_source", "Open file/URL"),
-        Binding("d", "delete_selected", "Delete"),
-        Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
-        Binding("escape", "stop_scan", "Stop", show=False),
-    ]
+    BINDINGS = bindings("library")
 
     rows: list[LibraryRow]
     """What the table shows, as last read from the store (resizing never reads it again)."""

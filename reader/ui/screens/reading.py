@@ -28,8 +28,9 @@ from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
 from reader.core.text import paragraph_spans
 from reader.errors import ReaderError
+from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
-from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.history import ChangeHistory
 from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
@@ -61,21 +62,7 @@ class StatusLine(Widget):
 class ReadingScreen(ReadingSetup):
     """Read one document: highlights, side panel, find, and annotating (see NoteActions)."""
 
-    BINDINGS = [
-        Binding("q", "back", "Back"),
-        Binding("p", "toggle_panel", "Panel"),
-        Binding("slash", "find", "Find"),
-        # A binding, not a key handler: the key must not bubble on to the article's own
-        # escape (clear the find) once the focus is back there.
-        Binding("escape", "close_find", "Close", show=False),
-        Binding("1", "toggle_layer('show_entities')", "Entities", show=False),
-        Binding("2", "toggle_layer('show_quotes')", "Quotes", show=False),
-        Binding("3", "toggle_layer('show_annotations')", "Notes", show=False),
-        Binding("plus", "widen", "Wider", show=False),
-        Binding("minus", "narrow", "Narrower", show=False),
-        *NoteActions.NOTE_BINDINGS,
-        *ReadingSetup.SETUP_BINDINGS,
-    ]
+    BINDINGS = bindings("reading")
 
     def __init__(
         self,
@@ -101,7 +88,7 @@ class ReadingScreen(ReadingSetup):
         self.analysis_status = ""
         self._saved_position = self.document.position.offset
         self._entity_cursor: dict[str, int] = {}
-        self._undo = []
+        self.history = ChangeHistory()
         self._article = ArticleView(id="article")
         if quit_on_back:
             # Opened on a SOURCE: q quits, and the footer says so.

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
-from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.core.text import quoted, sentence_spans, span_containing
 from reader.errors import ReaderError
+from reader.ui.screens.history import ChangeHistory
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
 
@@ -34,23 +34,13 @@ UNTAGGABLE_GROUPS = frozenset({"time", "number"})
 class NoteActions(Screen[None]):
     """Base of ``ReadingScreen``: the annotation keys and their effects."""
 
-    NOTE_BINDINGS = [
-        Binding("a", "annotate", "Annotate"),
-        Binding("m", "mark", "Highlight", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete", show=False),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("y", "copy_citation", "Cite", show=False),
-        Binding("A", "attach_orphan", "Attach orphan", show=False),
-    ]
-
     # Set by ReadingScreen.
     document: Document
     text: str
     paragraphs: list[tuple[int, int]]
     analysis: Analysis | None
     annotations: list[Annotation]
-    _undo: list[tuple[str, Annotation]]
+    history: ChangeHistory
     _store_tags: list[str] | None = None
     _saved_tags: tuple[str, ...] = ()
     _tags_signature = 0
@@ -161,7 +151,7 @@ class NoteActions(Screen[None]):
                     tags=draft.tags,
                     color=draft.color,
                 )
-            self._undo.append(("created", created))
+            self.history.record("created", None, created)
             self._remember_tags(created.tags)
 
         editor = AnnotationEditor(
@@ -231,7 +221,7 @@ class NoteActions(Screen[None]):
             return
         created = self._guarded(lambda: self.service.add_annotation(self.document.id, *span))
         if created is not None:
-            self._undo.append(("created", created))
+            self.history.record("created", None, created)
             self._show_saved()
 
     def _guarded(self, change: Callable[[], Annotation]) -> Annotation | None:
@@ -274,7 +264,7 @@ class NoteActions(Screen[None]):
                 edited = self.service.edit_annotation(
                     annotation.id, note=draft.note, tags=draft.tags, color=draft.color
                 )
-            self._undo.append(("edited", annotation))
+            self.history.record("edited", annotation, edited)
             self._remember_tags(edited.tags)
 
         selector = annotation.selector
@@ -295,37 +285,43 @@ class NoteActions(Screen[None]):
         return annotation
 
     def action_delete(self) -> None:
-        """Delete the annotation under the cursor (u brings it back)."""
+        """Delete the annotation under the cursor (u brings it back, ctrl+r deletes it again)."""
         annotation = self._annotation_or_hint()
         if annotation is None:
             return
         deleted = self._guarded(lambda: self.service.delete_annotation(annotation.id))
         if deleted is not None:
-            self._undo.append(("deleted", deleted))
+            self.history.record("deleted", deleted, None)
             self.refresh_annotations()
             self.notify("Deleted. Press u to undo.", timeout=3)
 
     def action_undo(self) -> None:
-        """Undo the last create, edit or delete made on this screen."""
-        if not self._undo:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        kind, annotation = self._undo.pop()
-        if self._guarded(lambda: self._revert(kind, annotation)) is not None:
-            self.refresh_annotations()
-            self.notify(f"Undone ({kind}).", timeout=2)
+        """Undo the last change of this screen: jump to it and say what was undone."""
+        self._step_history(undo=True)
 
-    def _revert(self, kind: str, annotation: Annotation) -> Annotation:
-        """Put the store back as it was before the change ``kind`` on ``annotation``."""
-        service = self.service
-        if kind == "deleted":
-            service.restore_annotation(annotation)
-            return annotation
-        if kind == "edited":
-            return service.edit_annotation(
-                annotation.id, note=annotation.note, tags=annotation.tags, color=annotation.color
-            )
-        return service.delete_annotation(annotation.id)
+    def action_redo(self) -> None:
+        """Redo the last undone change: jump to it and say what was redone."""
+        self._step_history(undo=False)
+
+    def _step_history(self, *, undo: bool) -> None:
+        history = self.history
+        step = history.undo if undo else history.redo
+        if not (history.undo_stack if undo else history.redo_stack):
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        try:
+            with self.service.quiet_write():
+                change = step(self.service)
+        except ReaderError as error:
+            self.notify(str(error), title="Not changed", severity="error", timeout=6)
+            self.refresh_annotations()
+            return
+        if change is None:
+            return
+        self.refresh_annotations()
+        self.view.move_cursor_to(change.annotation.selector.start)
+        verb = "Undid" if undo else "Redid"
+        self.notify(f"{verb} {change.describe()}.", timeout=4)
 
     def action_copy_citation(self) -> None:
         """Copy the selection (or the annotation under the cursor) as a citation."""
@@ -340,6 +336,7 @@ class NoteActions(Screen[None]):
             passage = annotation.selector.exact
         citation = citation_text(passage, self.document.title, self.document.source)
         self.app.copy_to_clipboard(citation)
+        self.view.clear_selection()
         self.notify("Citation copied.", timeout=2)
 
     def chosen_orphan(self) -> Annotation | None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.actions import SkipAction
-from textual.binding import Binding
 from textual.widgets import Footer, Input
 
 from reader.core.service import SourcePreview
@@ -31,11 +30,6 @@ NOTICE_AFTER_SECONDS = 0.3
 
 class ReadingSetup(NoteActions):
     """Base of ``ReadingScreen``: completing the screen after the first paint."""
-
-    SETUP_BINDINGS = [
-        # Priority, so it is seen before the article's own escape; only active while waiting.
-        Binding("escape", "cancel_pending", "Stop waiting", show=False, priority=True),
-    ]
 
     opened: OpenedDocument | None
     preview: SourcePreview | None
