@@ -11,13 +11,10 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -26,15 +23,17 @@ from reader.core.models import ReadingPosition
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
-from reader.core.text import paragraph_spans
+from reader.core.text import paragraph_spans, quoted
 from reader.errors import ReaderError
 from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
+from reader.ui.screens.cursor_context import QuoteFinder, describe_note, describe_quote
 from reader.ui.screens.history import ChangeHistory
 from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
 from reader.ui.widgets.side_panel import PanelTarget, SidePanel
+from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     # The analysis job is imported where it starts, after the first paint.
@@ -45,18 +44,6 @@ POSITION_SAVE_SECONDS = 5.0
 POLL_SECONDS = 0.1
 LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotations": "Notes"}
 """The article's layer switches (keys 1, 2, 3) and their names in notices."""
-
-
-class StatusLine(Widget):
-    """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
-    changes on every key press, and a layout pass of the whole screen costs a page-down
-    several milliseconds."""
-
-    text = reactive("", layout=False)
-
-    def render(self) -> Text:
-        """The text, cut at the edge."""
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
 class ReadingScreen(ReadingSetup):
@@ -88,6 +75,7 @@ class ReadingScreen(ReadingSetup):
         self.analysis_status = ""
         self._saved_position = self.document.position.offset
         self._entity_cursor: dict[str, int] = {}
+        self._quote_finder: QuoteFinder | None = None
         self.history = ChangeHistory()
         self._article = ArticleView(id="article")
         if quit_on_back:
@@ -200,6 +188,7 @@ class ReadingScreen(ReadingSetup):
     def apply_analysis(self, analysis: Analysis) -> None:
         """Show a complete analysis: highlights, markers, panel lists and any notice."""
         self.analysis = analysis
+        self._quote_finder = QuoteFinder(analysis.quotes)
         view = self.view
         view.set_entities(analysis.entities)
         view.set_quotes(analysis.quotes)
@@ -245,7 +234,9 @@ class ReadingScreen(ReadingSetup):
         line, total = view.cursor_line_info()
         parts = [f"{view.progress:.0f}%", f"line {line}/{total}"]
         count = view.match_count
-        if count and view.current_match is None:
+        if not count and self._find_query():
+            parts.append("no match")
+        elif count and view.current_match is None:
             parts.append(f"{count} match" + ("" if count == 1 else "es"))
         elif count:
             parts.append(f"match {(view.current_match or 0) + 1}/{count}")
@@ -258,10 +249,29 @@ class ReadingScreen(ReadingSetup):
         state = "  ·  ".join(parts)
         # The title gives way on a narrow terminal: progress and position always show.
         room = status.content_size.width - len(state) - 5 if status.content_size.width else 60
-        title = " ".join(self.document.title.split())
+        # What is under the cursor (a note, a quotation's speaker) says more than the title.
+        title = self.cursor_context() or " ".join(self.document.title.split())
         if len(title) > max(room, 8):
             title = title[: max(room, 8) - 1].rstrip() + "…"
         status.text = f"{title}  ·  {state}"
+
+    def cursor_context(self) -> str:
+        """The note under the cursor, else the quotation's speaker; the panel follows."""
+        annotation = self.annotation_under_cursor()
+        panel = self.query_one(SidePanel)
+        if annotation is not None:
+            panel.follow("annotation-list", annotation.id)
+            return describe_note(annotation)
+        found = self._quote_finder.at(self.view.cursor) if self._quote_finder else None
+        if found is None:
+            return ""
+        panel.follow("quote-list", str(found[0]))
+        return describe_quote(found[1])
+
+    def _find_query(self) -> str:
+        bars = self.query("#find-bar").results(Input)
+        bar = next(bars, None)
+        return bar.value.strip() if bar is not None and bar.display else ""
 
     @on(CursorMoved)
     @on(ViewportChanged)
@@ -338,6 +348,8 @@ class ReadingScreen(ReadingSetup):
         bar = self.query_one("#find-bar", Input)
         bar.display = False
         view = self.view
+        if event.value.strip() and not view.match_count:
+            self.notify(f"No match for {quoted(' '.join(event.value.split()))}.", timeout=3)
         if event.value and view.match_count:
             view.find_next(from_offset=view.cursor)
         view.focus()
@@ -356,6 +368,7 @@ class ReadingScreen(ReadingSetup):
             self._jump_to_entity(event.key)
         elif event.kind == "annotation":
             self.jump_to_annotation(event.key)
+        self.view.focus()  # Enter chose a place in the text: j/k move from there
 
     def _jump_to_entity(self, entity_id: str) -> None:
         """First selection: first mention; each further selection: the next mention."""

@@ -114,14 +114,15 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._move_to(target, keep_goal=True)
 
     def action_top(self) -> None:
-        """The start of the document."""
-        self._move_to(0)
+        """The start of the document (the view follows even if the cursor was already there,
+        e.g. after scrolling with the mouse)."""
+        self.move_cursor_to(0)
 
     def action_bottom(self) -> None:
         """The start of the last line."""
         if self._paragraphs.spans:
             line, _ = self._layout.position_of(self._paragraphs.spans[-1][1])
-            self._move_to(self._layout.line_span(line)[0])
+            self.move_cursor_to(self._layout.line_span(line)[0])
 
     def _jump(
         self, starts: list[int], direction: int, *, wrap: bool = False, origin: int | None = None
@@ -131,12 +132,23 @@ class ArticleView(ArticleCanvas, can_focus=True):
         target = find(starts, self.cursor if origin is None else origin, wrap=wrap)
         if target is not None:
             self._move_to(target)
+            self.place_third(target)
         return target
+
+    def place_third(self, offset: int) -> None:
+        """A jump's target off the comfortable middle of the view goes a third of the way
+        down: the lines before it (a quotation's speaker) show, and no edge hides it."""
+        line, _ = self._layout.position_of(offset)
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if not top + 2 <= line <= top + height - 4:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
 
     def move_cursor_to(self, offset: int) -> None:
         """Put the cursor on ``offset`` (clamped into a paragraph) and bring it into view."""
         self._move_to(offset)
         self.scroll_to_offset(self.cursor, top=False)
+        self.place_third(self.cursor)
 
     def action_quote(self, direction: int) -> None:
         """The start of the next (1) or previous (-1) quotation."""
@@ -316,7 +328,11 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._step_match(-1, origin)
 
     def _step_match(self, direction: int, origin: int | None) -> None:
+        before = self.cursor if origin is None else origin
         target = self._jump(self._match_starts, direction, wrap=True, origin=origin)
+        if target is not None and (target - before) * direction <= 0:
+            where = "top" if direction > 0 else "bottom"
+            self.notify(f"Find wrapped to the {where}.", timeout=1.5)
         if target is not None:
             self._current_match = bisect_right(self._match_starts, target) - 1
             self._find_changed()
@@ -333,10 +349,16 @@ class ArticleView(ArticleCanvas, can_focus=True):
 
     def action_find_next(self) -> None:
         """``n``."""
+        self._say_if_no_match()
         self.find_next()
+
+    def _say_if_no_match(self) -> None:
+        if not self._match_starts:
+            self.notify("No match (press / to find).", timeout=2)
 
     def action_find_previous(self) -> None:
         """``N``."""
+        self._say_if_no_match()
         self.find_previous()
 
     # -- view ---------------------------------------------------------------------------------

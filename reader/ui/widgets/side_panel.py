@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus
@@ -43,6 +44,7 @@ LEGEND_WORDS = {
 """The legend's word for each entity group, drawn in that group's theme style."""
 EXCERPT_WORDS = 8
 BAR_WIDTH = 16
+MIN_BAR = 4
 
 
 def legend_markup(entities: bool = True, quotes: bool = True, annotations: bool = True) -> str:
@@ -207,6 +209,18 @@ class SidePanel(Vertical):
         tabs.active = TAB_IDS[(index + step) % len(TAB_IDS)]
         self.active_list.focus()
 
+    def follow(self, list_id: str, option_id: str) -> None:
+        """Highlight ``option_id`` in a list (the cursor reached it in the text)."""
+        found = next(self.query(f"#{list_id}").results(PanelList), None)
+        if found is None or found.has_focus:
+            return
+        try:
+            index = found.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return
+        if found.highlighted != index:
+            found.highlighted = index
+
     def action_focus_list(self) -> None:
         """Down from the tab bar goes into the list."""
         self.active_list.focus()
@@ -238,11 +252,9 @@ class SidePanel(Vertical):
         self._draw_chart()
 
     def _draw_chart(self) -> None:
-        # Names take up to 18 cells, counts 3 and the chart's padding 2: on a narrow panel
-        # the bars get shorter instead of wrapping.
-        width = self.content_size.width
-        room = width - 24 if width else BAR_WIDTH
-        chart = speaker_chart(self._quotes, bar_width=max(4, min(BAR_WIDTH, room)))
+        # The chart's padding takes 2 cells; names get what the counts and short bars leave.
+        width = self.content_size.width - 2 if self.content_size.width else 40
+        chart = speaker_chart(self._quotes, width=max(16, width))
         for widget in self.query("#speaker-chart").results(Static):
             widget.update(chart)
 
@@ -281,17 +293,36 @@ def _annotation_option(annotation: Annotation) -> Option:
     return Option(line, id=annotation.id)
 
 
-def speaker_chart(quotes: Sequence[Quote], top: int = 6, bar_width: int = BAR_WIDTH) -> Text:
-    """A small bar chart of quotations per speaker (spoken or written words only)."""
+def middle_ellipsis(text: str, width: int) -> str:
+    """``text`` on one line, shortened in the middle (``Antony…linken``) only if too wide."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    keep = max(1, width - 1)
+    head = flat[: (keep + 1) // 2]
+    tail = flat[len(flat) - keep // 2 :] if keep // 2 else ""
+    return f"{head.rstrip()}…{tail.lstrip()}"
+
+
+def speaker_chart(quotes: Sequence[Quote], top: int = 6, width: int = 40) -> Text:
+    """A small bar chart of quotations per speaker (spoken or written words only).
+
+    Each speaker takes one line: the full name, then a bar and the count; the bars shrink
+    (down to 4 cells) before a name is shortened, and then only in its middle.
+    """
     counts = Counter(speaker_name(q) for q in quotes if q.kind.value != "term")
     if not counts:
         return Text("")
-    chart = Text()
+    leaders = counts.most_common(top)
     widest = max(counts.values())
-    name_width = min(18, max(len(name) for name, _ in counts.most_common(top)))
-    for name, count in counts.most_common(top):
-        bar = "█" * max(1, round(bar_width * count / widest))
-        chart.append(f"{name[:name_width]:<{name_width}} ")
-        chart.append(bar, style="bold")
+    count_width = len(str(widest))
+    longest = max(cell_len(" ".join(name.split())) for name, _ in leaders)
+    name_width = max(6, min(longest, width - count_width - 2 - MIN_BAR))
+    bar_width = max(MIN_BAR, min(BAR_WIDTH, width - name_width - count_width - 2))
+    chart = Text(no_wrap=True, overflow="crop")
+    for name, count in leaders:
+        label = middle_ellipsis(name, name_width)
+        chart.append(label + " " * (name_width - cell_len(label) + 1))
+        chart.append("█" * max(1, round(bar_width * count / widest)), style="bold")
         chart.append(f" {count}\n")
     return chart

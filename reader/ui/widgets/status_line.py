@@ -1,0 +1,19 @@
+"""The reading screen's status line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class StatusLine(Widget):
+    """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
+    changes on every key press, and a layout pass of the whole screen costs a page-down
+    several milliseconds."""
+
+    text = reactive("", layout=False)
+
+    def render(self) -> Text:
+        """The text, cut at the edge."""
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
