@@ -10,6 +10,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.theme import Theme
 
@@ -122,22 +123,38 @@ class ReaderApp(App[None]):
         self.show_document(opened, offset=offset)
 
     def export_annotations(self, export_format: str) -> None:
-        """Export annotations (the open document's, else all) to a file in the current dir."""
+        """Export annotations (the open document's, else all): ask where, then write in a
+        worker and say where they went."""
+        from reader.ui.dialogs.export_path import ExportPathDialog, default_export_dir
         from reader.ui.screens.reading import ReadingScreen
 
         screen = self.screen
         document_ref = screen.document.id if isinstance(screen, ReadingScreen) else None
-        suffix = EXPORT_SUFFIXES[export_format]
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = Path.cwd() / f"reader-annotations-{stamp}.{suffix}"
+        name = f"reader-annotations-{stamp}.{EXPORT_SUFFIXES[export_format]}"
+        what = "this document's annotations" if document_ref else "all annotations"
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self.write_export(export_format, document_ref, target)
+
+        self.push_screen(ExportPathDialog(what, default_export_dir() / name), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_export(self, export_format: str, document_ref: str | None, target: Path) -> None:
+        """Thread worker: build the export and write it atomically (like ``reader export -o``:
+        a failed export never leaves half a file)."""
         try:
             text = self.service.export_text(export_format, document_ref=document_ref)
-            # Atomic like ``reader export -o``: a failed export never leaves half a file.
             write_atomically(target, text.encode("utf-8"), durable=False)
         except (ReaderError, OSError) as error:
-            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            self.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", timeout=8, markup=False
+            )
             return
-        self.notify(f"Exported to {target}", title="Export", timeout=8)
+        self.call_from_thread(
+            self.notify, f"Exported to {target}", title="Export", timeout=8, markup=False
+        )
 
     def action_help(self) -> None:
         """Show every key."""

@@ -5,7 +5,9 @@ messages, g after a mouse scroll, and the speaker chart's names."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
 from reader.core.analysis.results import Quote, QuoteKind, Speaker
@@ -166,3 +168,69 @@ def test_speaker_names_are_whole_on_one_line_and_cut_in_the_middle_only_if_neede
     assert narrow[0].startswith("Alexan…Cortez") or "…" in narrow[0].split("█")[0]
     assert middle_ellipsis("Antony Blinken", 9) == "Anto…nken"
     assert middle_ellipsis("Wang Yi", 9) == "Wang Yi"
+
+
+async def test_the_editor_fits_and_works_at_80x24(
+    make_app: Callable[..., ReaderApp], service: ReaderService, story: tuple[str, str]
+) -> None:
+    from textual.containers import Vertical
+
+    from reader.ui.dialogs.editor import AnnotationEditor
+
+    path, _ = story
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        document_id = reading(app).document.id
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, AnnotationEditor)
+        dialog = editor.query_one(".dialog", Vertical)
+        assert dialog.max_scroll_y == 0  # nothing clipped
+        screen_region = editor.region
+        for selector in ("#note", "#tags", "#color", ".editor-keys"):
+            region = editor.query_one(selector).region
+            assert screen_region.contains_region(region), selector
+        await pilot.press(*"near", "tab", *"ports", "tab")
+        assert editor.query_one("#color").has_focus  # Tab reached a visible control
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [saved] = service.annotations_for(document_id)
+        assert (saved.note, saved.tags) == ("near", ("ports",))
+
+
+async def test_export_from_the_palette_asks_for_the_path_and_says_where_it_went(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    story: tuple[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.widgets import Input
+
+    from reader.ui.dialogs.export_path import ExportPathDialog
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Documents folder: the current dir
+    path, _ = story
+    document = service.open_document(path).document
+    service.add_annotation(document.id, 0, 6, note="first")
+    app = make_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.export_annotations("markdown")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportPathDialog)
+        field = dialog.query_one("#export-path", Input)
+        assert field.value.startswith(str(tmp_path)) and field.value.endswith(".md")
+        assert list(tmp_path.glob("*.md")) == []  # nothing written before the answer
+        target = tmp_path / "out" / "notes.md"
+        target.parent.mkdir()
+        field.value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "first" in target.read_text(encoding="utf-8")
+        assert any(f"Exported to {target}" in m for m in notices(app))

@@ -25,6 +25,7 @@ from reader.ui.palette import ANNOTATION_COLORS
 
 COLORS = ANNOTATION_COLORS
 DEFAULT_COLOR = "yellow"
+COMPACT_BELOW_ROWS = 34
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         color: $primary;
         margin-bottom: 1;
     }
+    AnnotationEditor.-compact .editor-title {
+        margin-bottom: 0;
+    }
     AnnotationEditor .editor-label {
         color: $text-muted;
     }
@@ -163,8 +167,13 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 )
                 yield Static("ctrl+s save · escape cancel", classes="editor-keys")
 
+    def on_resize(self) -> None:
+        """Below 34 rows the editor drops its spacing (``-compact`` in app.tcss)."""
+        self.set_class(self.app.size.height < COMPACT_BELOW_ROWS, "-compact")
+
     def on_mount(self) -> None:
         """The focus starts in the note, at its end."""
+        self.set_class(self.app.size.height < COMPACT_BELOW_ROWS, "-compact")
         note = self.query_one("#note", TextArea)
         note.focus()
         note.move_cursor(note.document.end)
