@@ -234,3 +234,23 @@ async def test_export_from_the_palette_asks_for_the_path_and_says_where_it_went(
         await settle(pilot)
         assert "first" in target.read_text(encoding="utf-8")
         assert any(f"Exported to {target}" in m for m in notices(app))
+
+
+async def test_notifications_never_cover_the_cursor_after_a_jump(
+    make_app: Callable[..., ReaderApp], sample_app_path: str
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(sample_app_path)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await settle(pilot)
+        view = reading(app).view
+        for key in ("1", "1", "right_square_bracket", "right_square_bracket"):
+            await pilot.press(key)  # 1 says "Entities: hidden/shown": two notices up
+            await settle(pilot, 1)
+        toasts = [toast.region for toast in app.screen.query(Toast)]
+        assert toasts
+        line, column = view._layout.position_of(view.cursor)
+        x = view.region.x + view._left_pad() + column
+        y = view.region.y + line - round(view.scroll_y)
+        assert not any(region.contains(x, y) for region in toasts), (x, y, toasts)
