@@ -12,6 +12,7 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
+from reader.core.sanitize import safe_line
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -121,24 +122,36 @@ def edit(
 
 
 @click.command("list")
+@click.option("--state", metavar="STATE", help="Only documents in this reading state.")
+@click.option("--tag", metavar="TAG", help="Only documents with this tag.")
 @_json_option
 @click.pass_obj
-def list_documents(obj: CliContext, as_json: bool) -> None:
-    """List the documents in the store, most recently opened first."""
-    documents = obj.service.list_documents()
+def list_documents(obj: CliContext, state: str | None, tag: str | None, as_json: bool) -> None:
+    """List the documents in the store, most recently opened first.
+
+    --state is unread, reading, done or archived; --tag matches the document's own tags.
+    """
+    documents = obj.service.documents(state, tag)
     counts = obj.service.annotation_counts()
     if as_json:
         output.print_json({"documents": [_document_row(d, counts) for d in documents]})
         return
     if not documents:
-        output.print_line("No documents yet: open one with `reader SOURCE`.")
+        filtered = state is not None or tag is not None
+        output.print_line(
+            "No documents match."
+            if filtered
+            else "No documents yet: open one with `reader SOURCE`."
+        )
         return
-    table = output.new_table("ID", "Title", "Source", "Annotations", "Last opened")
+    table = output.new_table("ID", "Title", "Author", "Published", "State", "Notes", "Last opened")
     for document in documents:
         table.add_row(
             output.short_id(document.id),
-            output.shorten(document.title, 50),
-            document.source,
+            safe_line(output.shorten(document.title, 50)),
+            safe_line(output.shorten(document.author, 30)),
+            document.published,
+            document.state.value,
             str(counts.get(document.id, 0)),
             output.when(document.last_opened),
         )
@@ -155,6 +168,13 @@ def _document_row(document: Document, counts: dict[str, int]) -> dict[str, Any]:
         "annotations": counts.get(document.id, 0),
         "first_opened": document.first_opened,
         "last_opened": document.last_opened,
+        "author": document.author,
+        "published": document.published,
+        "site": document.site,
+        "url": document.url,
+        "state": document.state.value,
+        "tags": list(document.tags),
+        "progress": document.position.progress,
     }
 
 

@@ -15,6 +15,7 @@ from reader.cli import output
 from reader.cli.context import CliContext
 from reader.core.atomic_file import write_atomically
 from reader.core.exporting.records import EXPORT_FORMATS
+from reader.core.sanitize import safe_line
 from reader.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -31,11 +32,13 @@ def register(group: click.Group) -> None:
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice((*EXPORT_FORMATS, "obsidian")),
     default="json",
     show_default=True,
-    help="json (native, re-importable), w3c (Web Annotation JSON-LD), markdown or csv.",
+    help="json (native, re-importable), w3c (Web Annotation JSON-LD), markdown, csv, or "
+    "obsidian (one note per document in --vault DIR).",
 )
+@click.option("--vault", metavar="DIR", help="The Obsidian vault folder (--format obsidian).")
 @click.option("--query", metavar="QUERY", help="Only annotations this search finds.")
 @click.option("--doc", "document_ref", metavar="DOC", help="Only this document (id or source).")
 @click.option("--with-text", is_flag=True, help="Include each document's text (json and w3c).")
@@ -50,8 +53,17 @@ def export_command(
     document_ref: str | None,
     with_text: bool,
     output_path: str | None,
+    vault: str | None,
 ) -> None:
-    """Export annotations (all, a search's, or one document's) as json, w3c, markdown or csv."""
+    """Export annotations (all, a search's, or one document's) as json, w3c, markdown or csv,
+    or as notes in an Obsidian vault (re-run it: only reader's part of each note changes)."""
+    if export_format == "obsidian" or vault is not None:
+        if output_path is not None or with_text:
+            raise click.UsageError(
+                "--format obsidian writes into --vault DIR: no -o or --with-text"
+            )
+        _export_vault(obj, export_format, vault, query, document_ref)
+        return
     bundles = obj.service.export_bundles(query, document_ref, with_text)
     from reader.core.models import now_iso
     from reader.core.service.transfer import render_export
@@ -65,6 +77,22 @@ def export_command(
     output.print_line(
         f"Exported {count} annotation{'s' * (count != 1)} from {len(bundles)} "
         f"document{'s' * (len(bundles) != 1)} to {output_path} ({export_format})."
+    )
+
+
+def _export_vault(
+    obj: CliContext,
+    export_format: str,
+    vault: str | None,
+    query: str | None,
+    document_ref: str | None,
+) -> None:
+    if export_format != "obsidian" or vault is None:
+        raise click.UsageError("--vault DIR and --format obsidian go together")
+    report = obj.service.export_vault(Path(vault), document_ref=document_ref, query=query)
+    output.print_line(
+        f"Vault {safe_line(vault)}: {len(report.created)} created, {len(report.updated)} "
+        f"updated, {len(report.unchanged)} unchanged."
     )
 
 

@@ -59,7 +59,11 @@ def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
 
 def _load_path(path: Path) -> LoadedText:
     name = display_name(str(path))
-    raw, warnings = decode_text(read_file_bytes(path, name), name)
+    data = read_file_bytes(path, name)
+    book = _load_book(str(path), name, data, "path", path.suffix.lower())
+    if book is not None:
+        return book
+    raw, warnings = decode_text(data, name)
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         kind = "markdown"
@@ -75,15 +79,44 @@ def _load_stdin() -> LoadedText:
     stream = sys.stdin
     if stream is None:
         raise SourceError("cannot read standard input: it is closed")
-    raw, warnings = decode_text(read_limited(stream.buffer, name), name)
+    data = read_limited(stream.buffer, name)
+    book = _load_book(STDIN, name, data, "stdin", "")
+    if book is not None:
+        return book
+    raw, warnings = decode_text(data, name)
     content = "html" if looks_like_html(raw) else "text"
     return _finish(STDIN, name, raw, content, "stdin", warnings)
+
+
+def _load_book(source: str, name: str, data: bytes, kind: str, suffix: str) -> LoadedText | None:
+    """A PDF or EPUB (told by its first bytes, or its suffix), else None: a text source.
+
+    ``kind`` is the loader's kind for a URL or stdin; a file is kind ``pdf`` or ``epub``.
+    """
+    from reader.core.sources.sniff import is_epub, is_pdf
+
+    if is_pdf(data) or suffix == ".pdf":
+        from reader.core.sources.pdf import pdf_to_text
+
+        extracted = pdf_to_text(data, name)
+        book_kind = "pdf"
+    elif is_epub(data) or suffix == ".epub":
+        from reader.core.sources.epub import epub_to_text
+
+        extracted = epub_to_text(data, name)
+        book_kind = "epub"
+    else:
+        return None
+    return _finished(source, name, extracted, book_kind if kind == "path" else kind, ())
 
 
 def _load_url(url: str, timeout: float) -> LoadedText:
     name = display_name(url)
     fetched = fetch_url(url, timeout=timeout)
     media = fetched.content_type
+    book = _load_book(url, name, fetched.data, "url", "")
+    if book is not None:
+        return book
     if not (media.startswith("text/") or media in _HTML_TYPES or media in _SNIFFED_TYPES):
         raise SourceError(f"cannot read {name}: unsupported content type '{media}'")
     raw, warnings = _decode_response(fetched, name)
@@ -122,10 +155,20 @@ def _finish(
     if not raw.replace("\ufeff", "").strip():
         raise SourceError(f"{name} is empty")
     extracted = _extract(raw, content, name, url)
+    return _finished(source, name, extracted, kind, warnings)
+
+
+def _finished(
+    source: str, name: str, extracted: Extracted, kind: str, warnings: tuple[str, ...]
+) -> LoadedText:
+    """Normalise extracted text once, title it, and keep its metadata and page starts."""
     text = normalise(extracted.text)
     if not text.strip():
         raise SourceError(f"{name} has no readable text")
     declared = " ".join(normalise(extracted.title).split()) if extracted.title else ""
+    # Extractors hand in NFC text, so page offsets survive normalising; if a text still
+    # changed length they would point elsewhere, and are dropped.
+    pages = extracted.pages if len(text) == len(extracted.text) else ()
     return LoadedText(
         source=source,
         text=text,
@@ -134,6 +177,8 @@ def _finish(
         words=word_count(text),
         kind=kind,
         warnings=warnings,
+        meta=extracted.meta,
+        pages=pages,
     )
 
 

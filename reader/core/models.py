@@ -254,9 +254,48 @@ class ReadingPosition:
         )
 
 
+class ReadingState(StrEnum):
+    """Where a document stands in the reader's reading life (``reader doc --state``)."""
+
+    UNREAD = "unread"
+    READING = "reading"
+    DONE = "done"
+    ARCHIVED = "archived"
+
+
+META_FIELDS = ("author", "published", "site", "url", "description")
+"""Document fields that come from the source's metadata (and that the user may correct)."""
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """Who wrote a source and when, as its markup declared it (all optional, ``""`` if not).
+
+    ``published`` is an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); ``tags`` come from
+    Markdown front matter.
+    """
+
+    author: str = ""
+    published: str = ""
+    site: str = ""
+    url: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def _str_tuple(value: Any) -> tuple[str, ...]:
+    return tuple(str(item) for item in value) if value else ()
+
+
 @dataclass(frozen=True)
 class Document:
-    """A document in the library: one source, one stable id, one or more text versions."""
+    """A document in the library: one source, one stable id, one or more text versions.
+
+    Everything after ``text_missing`` is optional (records written before it existed load
+    with the defaults): the source's metadata, the user's own note, tags and reading state,
+    the fields the user corrected (a re-open never overwrites them) and, for PDFs, the
+    offsets where each page starts in the current text.
+    """
 
     id: str
     title: str
@@ -268,6 +307,16 @@ class Document:
     words: int
     position: ReadingPosition = ReadingPosition(0)
     text_missing: bool = False
+    author: str = ""
+    published: str = ""
+    site: str = ""
+    url: str = ""
+    description: str = ""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    state: ReadingState = ReadingState.UNREAD
+    corrected: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (the ``document`` object of ``reader show --json``)."""
@@ -282,11 +331,21 @@ class Document:
             "words": self.words,
             "position": self.position.to_dict(),
             "text_missing": self.text_missing,
+            "author": self.author,
+            "published": self.published,
+            "site": self.site,
+            "url": self.url,
+            "description": self.description,
+            "note": self.note,
+            "tags": list(self.tags),
+            "state": self.state.value,
+            "corrected": list(self.corrected),
+            "pages": list(self.pages),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Inverse of ``to_dict``."""
+        """Inverse of ``to_dict``; the optional fields default when a record lacks them."""
         return cls(
             id=str(data["id"]),
             title=str(data["title"]),
@@ -298,6 +357,16 @@ class Document:
             words=int(data.get("words", 0)),
             position=ReadingPosition.from_dict(data.get("position") or {}),
             text_missing=bool(data.get("text_missing", False)),
+            author=str(data.get("author") or ""),
+            published=str(data.get("published") or ""),
+            site=str(data.get("site") or ""),
+            url=str(data.get("url") or ""),
+            description=str(data.get("description") or ""),
+            note=str(data.get("note") or ""),
+            tags=normalise_tags([str(t) for t in data.get("tags") or ()]),
+            state=ReadingState(data.get("state") or ReadingState.UNREAD.value),
+            corrected=_str_tuple(data.get("corrected")),
+            pages=tuple(int(page) for page in data.get("pages") or ()),
         )
 
 
@@ -311,5 +380,8 @@ class LoadedText:
     sha256: str
     words: int
     kind: str
-    """One of ``text``, ``markdown``, ``html``, ``url``, ``stdin``."""
+    """One of ``text``, ``markdown``, ``html``, ``url``, ``stdin``, ``epub``, ``pdf``."""
     warnings: tuple[str, ...] = ()
+    meta: SourceMeta = SourceMeta()
+    pages: tuple[int, ...] = ()
+    """Offsets in ``text`` where each page starts (PDFs only)."""

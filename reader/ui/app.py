@@ -156,6 +156,33 @@ class ReaderApp(App[None]):
             self.notify, f"Exported to {target}", title="Export", timeout=8, markup=False
         )
 
+    def copy_citation(self, citation_format: str) -> None:
+        """Copy a citation of the open (or highlighted) document to the clipboard."""
+        document_id = self._current_document_id()
+        if document_id is None:
+            self.notify("Open or highlight a document to cite it.", timeout=3)
+            return
+        try:
+            citation = self.service.cite(document_id, citation_format)
+        except ReaderError as error:
+            self.notify(f"Cannot cite: {error}", severity="error", timeout=8)
+            return
+        self.copy_to_clipboard(citation)
+        self.notify(f"Citation ({citation_format}) copied.", timeout=2)
+
+    def _current_document_id(self) -> str | None:
+        """The reading screen's document, else the library's highlighted one."""
+        from reader.ui.screens.library_shelf import LibraryShelf
+        from reader.ui.screens.reading import ReadingScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReadingScreen):
+                return screen.document.id
+            if isinstance(screen, LibraryShelf):
+                document = screen.selected_document()
+                return document.id if document is not None else None
+        return None
+
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.screens.help import HelpScreen

@@ -35,6 +35,10 @@ class ReaderCommands(Provider):
             commands.append(
                 (f"Export annotations as {fmt}", partial(app.export_annotations, fmt), "to a file")
             )
+        for fmt in ("bibtex", "csl-json", "ris"):
+            commands.append(
+                (f"Cite document as {fmt}", partial(app.copy_citation, fmt), "to the clipboard")
+            )
         screen = self.screen
         for action, label in (
             ("toggle_layer('show_entities')", "Toggle entity highlights"),

@@ -172,13 +172,44 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
             ),
             KeyRow(
                 "y",
-                "copy the selection or annotation as a citation",
+                "copy the selection or annotation as a citation (“passage” — Author, Title)",
                 (Bind("reading", "y", "copy_citation"),),
             ),
             KeyRow(
                 "A",
                 "attach the orphan chosen in the Notes tab to the selection",
                 (Bind("reading", "A", "attach_orphan"),),
+            ),
+        ),
+    ),
+    (
+        "Documents and the library",
+        (
+            KeyRow(
+                "D",
+                "document panel: its note, tags, state, author and date",
+                (Bind("reading", "D", "edit_document"),),
+            ),
+            KeyRow(
+                "/ (library)",
+                "filter by title or author as you type; #tag for a tag",
+                (Bind("library", "slash", "focus_filter", "Filter"),),
+            ),
+            KeyRow(
+                "S / f (library)",
+                "next sort order / next reading-state filter",
+                (
+                    Bind("library", "S", "next_sort", "Sort"),
+                    Bind("library", "f", "next_state_filter", "State"),
+                ),
+            ),
+            KeyRow(
+                "e / x (library)",
+                "edit the document's record / mark it done",
+                (
+                    Bind("library", "e", "edit_document", "Edit doc"),
+                    Bind("library", "x", "mark_done"),
+                ),
             ),
         ),
     ),

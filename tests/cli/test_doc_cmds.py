@@ -202,6 +202,13 @@ def test_list_shows_documents_with_counts(
         "annotations",
         "first_opened",
         "last_opened",
+        "author",
+        "published",
+        "site",
+        "url",
+        "state",
+        "tags",
+        "progress",
     }
     _, human, _ = call(capsys, "list")
     assert "US Secretary of State" in human and rows[1]["id"][:8] in human

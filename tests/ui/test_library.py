@@ -63,8 +63,8 @@ async def test_rows_show_title_short_source_notes_progress_and_time_newest_first
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         rows = _rows(app)
-    assert rows[0] == [story_title, "harbour.txt", "2", "0%", "2026-03-02 18:05"]
-    assert rows[1][1:] == ["000_a1bfd4ae36a8a1d3.txt", "0", "50%", "2026-03-01 09:30"]
+    assert rows[0] == [story_title, "harbour.txt", "2", "0%", "2026-03-02 18:05", "unread"]
+    assert rows[1][1:] == ["000_a1bfd4ae36a8a1d3.txt", "0", "50%", "2026-03-01 09:30", "unread"]
     # The sample's long title is cut to fit 120 columns, with an ellipsis.
     assert rows[1][0].endswith("…") and sample_title.startswith(rows[1][0][:-1])
 
@@ -187,7 +187,7 @@ async def test_an_empty_library_offers_the_sample_and_enter_opens_it(
         await settle(pilot)
         message = str(app.screen.query_one("#library-empty", Static).render())
         assert "Press Enter to read the sample article" in message
-        assert _rows(app) == [["Sample article", "000_a1bfd4ae36a8a1d3.txt", "", "", ""]]
+        assert _rows(app) == [["Sample article", "000_a1bfd4ae36a8a1d3.txt", "", "", "", ""]]
         await pilot.press("d")  # the offer is not a document: nothing to delete
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)

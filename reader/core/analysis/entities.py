@@ -82,6 +82,7 @@ def clean_mention(mention: RawMention) -> RawMention | None:
         end, text = end - (len(text) - len(trimmed)), trimmed
     if mention.label == "PERSON":
         start, text = _strip_person_title(start, text)
+        start, end, text = _strip_edges(start, end, text)  # "Mayor, Ann Lee": no ", Ann Lee"
     if _is_junk(text, mention.label):
         return None
     return RawMention(start, end, text, mention.label)
@@ -94,10 +95,15 @@ def _strip_person_title(start: int, text: str) -> tuple[int, str]:
     (``Prince Harry``, ``Sen. Warren``) stays.
     """
     words = text.split(" ")
-    while len(words) > 2 and words[0].casefold() in TITLES:
+    # Punctuation is not a word: "Secretary , Group" keeps its title (one name word left).
+    while _name_words(words[1:]) >= 2 and words[0].casefold() in TITLES:
         start += len(words[0]) + 1
         words = words[1:]
     return start, " ".join(words)
+
+
+def _name_words(words: list[str]) -> int:
+    return sum(1 for word in words if any(ch.isalnum() for ch in word))
 
 
 def _trim_dangling_words(text: str) -> str | None:

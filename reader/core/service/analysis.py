@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from reader.core.analysis.cache import AnalysisCache
 from reader.core.analysis.pipeline import model_info_without_loading, resolve_model_name
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.errors import NotFoundError
+from reader.paths import Paths
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
@@ -20,8 +21,12 @@ if TYPE_CHECKING:
     from reader.core.models import Document
 
 
-class AnalysisPart(ServiceBase):
+class AnalysisPart:
     """The analysis operations of the facade."""
+
+    def __init__(self, paths: Paths, store: Store) -> None:
+        self.paths = paths
+        self.store = store
 
     @property
     def analysis_cache(self) -> AnalysisCache:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reader.core.library.meta import advanced_state, with_source_meta
 from reader.core.models import (
     Annotation,
     AnnotationStatus,
@@ -23,7 +24,7 @@ from reader.core.models import (
     normalise_tags,
     now_iso,
 )
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.core.text import find_quote, normalise
 from reader.errors import BadInputError, NotFoundError
 
@@ -74,8 +75,15 @@ def _shorten(quote: str) -> str:
     return flat if len(flat) <= _QUOTE_SHOWN else flat[: _QUOTE_SHOWN - 1] + "…"
 
 
-class DocumentsPart(ServiceBase):
+class DocumentsPart:
     """The documents and annotations operations of the facade."""
+
+    def __init__(self, store: Store, notices: list[str], cache_dir: Path | None = None) -> None:
+        self.store = store
+        self.notices = notices
+        """Shared with the facade: warnings met while loading sources."""
+        self.cache_dir = cache_dir
+        """Where extracted books are remembered (``library.book_cache``); None: never."""
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
@@ -120,27 +128,39 @@ class DocumentsPart(ServiceBase):
                 last_opened=now,
                 words=loaded.words,
             )
+            document = with_source_meta(document, loaded.meta)
         else:
             versions = existing.versions
             if all(v.sha256 != loaded.sha256 for v in versions):
                 versions = (*versions, DocumentVersion(loaded.sha256, now, loaded.words))
+            corrected = "title" in existing.corrected
             document = replace(
                 existing,
-                title=loaded.title or existing.title,
+                title=existing.title if corrected else loaded.title or existing.title,
                 sha256=loaded.sha256,
                 versions=versions,
                 last_opened=now,
                 words=loaded.words,
                 text_missing=False,
             )
+            document = with_source_meta(document, loaded.meta)
+        document = replace(document, pages=loaded.pages)
         self.store.put_document(document)
         return document
 
     def _load(self, source: str) -> LoadedText:
         """Read a source, keeping its warnings for the user (see ``notices``)."""
         from reader.core.documents import load_source
+        from reader.core.library.book_cache import cached_book, remember_book
 
+        if self.cache_dir is not None and not _is_url(source):
+            absolute = str(Path(source).expanduser().absolute())
+            cached = cached_book(self.cache_dir, absolute, self.store.load_text)
+            if cached is not None:
+                return cached
         loaded = load_source(source)
+        if self.cache_dir is not None:
+            remember_book(self.cache_dir, loaded)
         self.notices.extend(w for w in loaded.warnings if w not in self.notices)
         return loaded
 
@@ -238,7 +258,8 @@ class DocumentsPart(ServiceBase):
         """Remember where the reader was in a document."""
         with self.store.transaction():
             document = self.store.get_document(document_id)
-            self.store.put_document(replace(document, position=position))
+            state = advanced_state(document.state, position.offset, position.progress)
+            self.store.put_document(replace(document, position=position, state=state))
 
     # annotations
     def add_annotation(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from reader.core.models import AnchorMove, Annotation, AnnotationStatus, Document, Selector, now_iso
 from reader.core.service.documents import DocumentsPart, OpenedDocument, looks_like_source
+from reader.core.store import Store
 from reader.errors import NotFoundError, SourceError
 
 
@@ -21,23 +22,27 @@ class LibraryRow:
     annotations: int
 
 
-class ReadingPart(DocumentsPart):
+class ReadingPart:
     """Opening documents by reference and the library listing."""
+
+    def __init__(self, store: Store, documents: DocumentsPart) -> None:
+        self.store = store
+        self.documents = documents
 
     def open_reference(self, reference: str) -> OpenedDocument:
         """Open a path, URL, ``-`` or a stored document id; fall back to the stored text."""
         if looks_like_source(reference):
-            return self.open_document(reference)
+            return self.documents.open_document(reference)
         try:
             document = self.store.resolve_document(reference)
         except NotFoundError:
-            return self.open_document(reference)
+            return self.documents.open_document(reference)
         return self.open_known(document)
 
     def open_known(self, document: Document) -> OpenedDocument:
         """Re-open a library document from its source, or from the stored text if it is gone."""
         try:
-            return self.open_document(document.source)
+            return self.documents.open_document(document.source)
         except SourceError as error:
             return self.open_stored(document, reason=str(error))
 

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from reader.core.models import Annotation, Document, normalise_tags
 from reader.core.search import SearchHit, SearchIndex, parse, run_query
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.errors import BadInputError, NotFoundError
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
+    from reader.core.service.analysis import AnalysisPart
 
 RACY_NS = 100_000_000
 """Changes this close (in ns) to the moment the index read the store may have been missed."""
@@ -29,18 +30,15 @@ RACY_NS = 100_000_000
 Signature = tuple[int, ...]
 
 
-class SearchPart(ServiceBase):
+class SearchPart:
     """The search operations of the facade."""
 
-    _search_index: SearchIndex | None = None
-    _annotations_signature: Signature | None = None
-    _documents_signature: Signature | None = None
-
-    if TYPE_CHECKING:
-        # Provided by AnalysisPart in the composed ReaderService.
-        def analysis_for(self, document: Document) -> Analysis: ...
-
-        def cached_analysis(self, document: Document) -> Analysis | None: ...
+    def __init__(self, store: Store, analysis: AnalysisPart) -> None:
+        self.store = store
+        self.analysis = analysis
+        self._search_index: SearchIndex | None = None
+        self._annotations_signature: Signature | None = None
+        self._documents_signature: Signature | None = None
 
     def search(
         self, query: str, limit: int | None = None, prefix_last: bool = False
@@ -87,11 +85,11 @@ class SearchPart(ServiceBase):
 
     def _analysis_or_none(self, document: Document) -> Analysis | None:
         """A document's analysis, computed and cached when missing; None without its text."""
-        cached = self.cached_analysis(document)
+        cached = self.analysis.cached_analysis(document)
         if cached is not None:
             return cached
         try:
-            return self.analysis_for(document)
+            return self.analysis.analysis_for(document)
         except NotFoundError:
             return None  # the text is gone from the store: nothing to match in
 

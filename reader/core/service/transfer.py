@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.exporting.records import EXPORT_FORMATS, DocumentExport
 from reader.core.models import Annotation, now_iso
-from reader.core.service.base import ServiceBase
+from reader.core.store import Store
 from reader.errors import BadInputError, ImportFormatError, SourceError
 
 if TYPE_CHECKING:
@@ -24,13 +24,17 @@ class _Hit(Protocol):
 
 
 class _Searcher(Protocol):
-    """The search of ``SearchPart``: a sibling mixin, so this part reaches it through ``self``."""
+    """What export needs of the search part: a query's hits."""
 
     def search(self, query: str, limit: int | None = None) -> Sequence[_Hit]: ...
 
 
-class TransferPart(ServiceBase):
+class TransferPart:
     """The export and import operations of the facade."""
+
+    def __init__(self, store: Store, searcher: _Searcher) -> None:
+        self.store = store
+        self.searcher = searcher
 
     def export_bundles(
         self, query: str | None = None, document_ref: str | None = None, with_text: bool = False
@@ -46,7 +50,7 @@ class TransferPart(ServiceBase):
             documents = self.store.list_documents()
         wanted: set[str] | None = None
         if query is not None:
-            hits = cast(_Searcher, self).search(query, limit=None)
+            hits = self.searcher.search(query, limit=None)
             wanted = {hit.annotation.id for hit in hits}
         bundles = []
         for document in documents:

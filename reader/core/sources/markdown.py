@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.core.models import SourceMeta
 from reader.core.sources.extracted import Extracted
+from reader.core.sources.front_matter import front_matter_meta, parse_front_matter
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -16,7 +18,6 @@ BULLET = "• "
 _INDENT = "  "
 _TABLE_CELL_SEPARATOR = " | "
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
-_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*:")
 _FRONT_MATTER_LINE = re.compile(r"(?:[A-Za-z_][\w-]*:|[ \t]|- |#|$)")
 
@@ -25,24 +26,28 @@ def markdown_to_text(source: str) -> Extracted:
     """Render Markdown ``source`` as plain paragraphs; the title is the first heading."""
     from markdown_it import MarkdownIt
 
-    body, front_title = _split_front_matter(source)
+    body, front = _split_front_matter(source)
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     renderer = _Renderer()
     renderer.render(parser.parse(body))
-    return Extracted(text=renderer.text(), title=front_title or renderer.first_heading)
+    title = front.get("title")
+    return Extracted(
+        text=renderer.text(),
+        title=title if isinstance(title, str) and title else renderer.first_heading,
+        meta=front_matter_meta(front) if front else SourceMeta(),
+    )
 
 
-def _split_front_matter(source: str) -> tuple[str, str | None]:
-    """Drop a leading YAML front matter block, keeping its ``title:`` if it has one."""
+def _split_front_matter(source: str) -> tuple[str, dict[str, object]]:
+    """Drop a leading YAML front matter block, keeping its keys (title, author, date...)."""
     match = _FRONT_MATTER.match(source)
     if match is None:
-        return source, None
+        return source, {}
     # Only YAML-looking lines: a document may open with a rule and use another one later.
     lines = match.group(1).split("\n")
     if not _FRONT_MATTER_KEY.match(lines[0]) or not all(map(_FRONT_MATTER_LINE.match, lines)):
-        return source, None
-    title = _FRONT_MATTER_TITLE.search(match.group(1))
-    return source[match.end() :], title.group(1).strip("'\"") if title else None
+        return source, {}
+    return source[match.end() :], parse_front_matter(match.group(1))
 
 
 @dataclass

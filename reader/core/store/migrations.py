@@ -7,6 +7,10 @@ Schema 1 (reader 0.0.x) kept everything in the one main file: a ``documents`` ta
 Schema 2 (current) keeps ``meta`` (``{"schema": 2}``) and ``documents`` in the main file and
 each document's annotations in ``annotations.d/<document-id>.json``; every record carries a
 ``schema`` field. Texts live in ``texts/<sha256>.txt`` in both.
+
+Optional fields added to a record within a schema need no migration: a record without them
+loads with their defaults (the document's metadata, note, tags, reading state and page
+starts were added this way, see ``Document.from_dict``).
 """
 
 from __future__ import annotations

@@ -6,25 +6,29 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
+from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.keymap import bindings
+from reader.ui.screens.library_shelf import LibraryShelf, title_cell
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 SAMPLE_KEY = "__sample__"
-SOURCE_WIDTH = 32
-FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2
+SOURCE_WIDTH = 24
+STATE_COLUMN_WIDTH = 8 + 2
+"""The State column (unread, reading, done, archived) with its cell padding."""
+FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2 + STATE_COLUMN_WIDTH
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
 NOTICE_AFTER_SECONDS = 0.3
@@ -65,13 +69,10 @@ def short_source(source: str) -> str:
     return PurePath(source).name or source
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(LibraryShelf):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
     BINDINGS = bindings("library")
-
-    rows: list[LibraryRow]
-    """What the table shows, as last read from the store (resizing never reads it again)."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -81,6 +82,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A title, the documents table and the footer."""
         yield Static("Library", id="library-title")
+        yield from self.compose_shelf()
         yield Static("", id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -88,20 +90,21 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Titles at once (the store's main file only), note counts from a worker."""
         table = self.query_one(DataTable)
-        table.add_columns("Title", "Source", "Notes", "Read", "Last opened")
-        self.rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
-        self.refresh_rows()  # the counts follow: showing the screen starts ``reload``
+        table.add_columns("Title", "Source", "Notes", "Read", "Last opened", "State")
+        self.loaded_rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
+        self.show_rows()  # the counts follow: showing the screen starts ``refresh_rows``
+        table.focus()
 
     def on_resize(self) -> None:
         """Titles are cut to the width: recut them (from the rows held, no store read)."""
-        self.refresh_rows()
+        self.show_rows()
 
     def on_screen_resume(self) -> None:
         """Counts and progress change while reading: read the store again on return."""
-        self.reload()
+        self.refresh_rows()
 
     @work(thread=True, exclusive=True, group="library-scan")
-    def reload(self) -> None:
+    def refresh_rows(self) -> None:
         """Thread worker: read every document and count its notes (a scan of the store)."""
         worker = get_current_worker()
         self.app.call_from_thread(self.set_timer, NOTICE_AFTER_SECONDS, self._announce_scan)
@@ -129,23 +132,25 @@ class LibraryScreen(Screen[None]):
         self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
 
     def _rows_read(self, rows: list[LibraryRow]) -> None:
-        self.rows = rows
-        self.refresh_rows()
+        self.loaded_rows = rows
+        self.show_rows()
 
-    def refresh_rows(self) -> None:
-        """Show the rows held, titles cut to the width (a count of -1 is not read yet)."""
+    def show_rows(self) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
         table = self.query_one(DataTable)
         cursor_row = table.cursor_row
         table.clear()
-        rows = self.rows
+        rows = self.arranged_rows()
+        self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
         for row in rows:
             table.add_row(*self._cells(row, title_width), key=row.document.id)
         if rows:
             table.move_cursor(row=min(cursor_row, len(rows) - 1))
         empty = self.query_one("#library-empty", Static)
-        if rows:
-            empty.display = False
+        if rows or self.loaded_rows:
+            empty.display = not rows
+            empty.update("No document matches the filter.")
             return
         from reader.ui.app import sample_article
 
@@ -157,18 +162,20 @@ class LibraryScreen(Screen[None]):
         empty.update(
             "Your library is empty. Press Enter to read the sample article, o for your own."
         )
-        table.add_row("Sample article", short_source(str(sample)), "", "", "", key=SAMPLE_KEY)
+        source = short_source(str(sample))
+        table.add_row("Sample article", source, "", "", "", "", key=SAMPLE_KEY)
 
     @staticmethod
-    def _cells(row: LibraryRow, title_width: int) -> tuple[str, str, str, str, str]:
+    def _cells(row: LibraryRow, title_width: int) -> tuple[Text, ...]:
         document = row.document
         progress = f"{document.position.progress:.0f}%"
         return (
-            clip(document.title, title_width),
-            clip(short_source(document.source), SOURCE_WIDTH),
-            str(row.annotations) if row.annotations >= 0 else "…",
-            progress,
-            _when(document.last_opened),
+            title_cell(document, title_width),
+            data_text(clip(short_source(document.source), SOURCE_WIDTH)),
+            data_text(str(row.annotations) if row.annotations >= 0 else "…"),
+            data_text(progress),
+            data_text(_when(document.last_opened)),
+            data_text(document.state.value),
         )
 
     def _selected_key(self) -> str | None:
@@ -206,7 +213,7 @@ class LibraryScreen(Screen[None]):
         key = self._selected_key()
         if key is None or key == SAMPLE_KEY:
             return
-        rows = {row.document.id: row for row in self.rows}
+        rows = {row.document.id: row for row in self.loaded_rows}
         row = rows.get(key)
         if row is None:
             return
@@ -233,4 +240,4 @@ class LibraryScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.notify(f"Deleted the document and {removed} annotation(s).")
-        self.reload()
+        self.refresh_rows()

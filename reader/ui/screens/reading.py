@@ -28,6 +28,7 @@ from reader.errors import ReaderError
 from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
 from reader.ui.screens.cursor_context import QuoteFinder, describe_note, describe_quote
+from reader.ui.screens.document_actions import page_label
 from reader.ui.screens.history import ChangeHistory
 from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_view import ArticleView
@@ -122,6 +123,7 @@ class ReadingScreen(ReadingSetup):
         """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
         self.document = opened.document
         self.refresh_annotations()
+        self.query_one(SidePanel).show_document(self.document)
         cached = self.reader_app.service.cached_analysis(self.document)
         if cached is not None:
             self.apply_analysis(cached)
@@ -233,6 +235,8 @@ class ReadingScreen(ReadingSetup):
         view = self.view
         line, total = view.cursor_line_info()
         parts = [f"{view.progress:.0f}%", f"line {line}/{total}"]
+        if self.document.pages:
+            parts.append(page_label(self.document.pages, view.cursor))
         count = view.match_count
         if not count and self._find_query():
             parts.append("no match")

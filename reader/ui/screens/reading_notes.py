@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
-from reader.core.text import quoted, sentence_spans, span_containing
+from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError
 from reader.ui.screens.history import ChangeHistory
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
@@ -334,7 +334,9 @@ class NoteActions(Screen[None]):
                 self.notify("Select a passage or move onto an annotation first.", timeout=2)
                 return
             passage = annotation.selector.exact
-        citation = citation_text(passage, self.document.title, self.document.source)
+        from reader.ui.screens.document_actions import document_citation
+
+        citation = document_citation(passage, self.document)
         self.app.copy_to_clipboard(citation)
         self.view.clear_selection()
         self.notify("Citation copied.", timeout=2)
@@ -373,10 +375,3 @@ class NoteActions(Screen[None]):
         annotation = next((a for a in self.annotations if a.id == annotation_id), None)
         if annotation is not None and annotation.status != AnnotationStatus.ORPHANED:
             self.view.move_cursor_to(annotation.selector.start)
-
-
-def citation_text(passage: str, title: str, source: str) -> str:
-    """``“passage” — Title, source`` on one line (whitespace folded)."""
-    flat = " ".join(passage.split())
-    where = "" if source.startswith("stdin:") else f", {source}"
-    return f"{quoted(flat)} — {title}{where}"

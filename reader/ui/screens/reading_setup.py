@@ -15,9 +15,11 @@ from textual import work
 from textual.actions import SkipAction
 from textual.widgets import Footer, Input
 
+from reader.core.models import Document
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.errors import ReaderError
+from reader.ui.screens.document_actions import edit_document
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.side_panel import SidePanel
 
@@ -121,3 +123,13 @@ class ReadingSetup(NoteActions):
                 )
             )
         return notices
+
+    def action_edit_document(self) -> None:
+        """The document panel: its note, tags, state and metadata corrections."""
+
+        def saved(document: Document) -> None:
+            self.document = document
+            self.query_one(SidePanel).show_document(document)
+            self.update_status()
+
+        edit_document(self, self.service, self.document, saved)

@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.analysis.results import Entity, Quote, label_group
-from reader.core.models import Annotation, AnnotationStatus
+from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.text import quoted
 
 GROUP_TITLES = {
@@ -179,8 +179,9 @@ class SidePanel(Vertical):
         chart = Static("", id="speaker-chart")
         quotes = PanelList("quote", id="quote-list")
         tabs.compose_add_child(TabPane("Quotes", chart, quotes, id=TAB_IDS[1]))
+        card = Static("", id="document-card")
         notes = PanelList("annotation", id="annotation-list")
-        tabs.compose_add_child(TabPane("Notes", notes, id=TAB_IDS[2]))
+        tabs.compose_add_child(TabPane("Notes", card, notes, id=TAB_IDS[2]))
         await self.mount(tabs)
         for list_id, options in self._waiting.items():
             self.query_one(f"#{list_id}", PanelList).set_options(options)
@@ -261,6 +262,12 @@ class SidePanel(Vertical):
     def on_resize(self) -> None:
         """The chart's bars fit the panel's width."""
         self._draw_chart()
+
+    def show_document(self, document: Document) -> None:
+        """The document's own record at the top of the Notes tab (built from data, no markup)."""
+        from reader.ui.screens.document_actions import document_card
+
+        self.query_one("#document-card", Static).update(document_card(document))
 
     def show_annotations(self, annotations: Sequence[Annotation]) -> None:
         """Annotations in text order, then the orphans that lost their passage."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.analysis.entities import RawMention, build_entities, clean_mention
@@ -244,21 +244,28 @@ WORDS = st.sampled_from(
 LABELS = st.sampled_from(["ORG", "PERSON", "GPE", "CARDINAL", "EVENT"])
 
 
+SPANS = st.lists(st.tuples(st.integers(0, 3), LABELS), max_size=14)
+"""How to cover the words: (width, label) per step; width 0 skips a word."""
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=14), st.data())
+@given(st.lists(WORDS, min_size=1, max_size=14), SPANS)
+# Found in CI: "Mayor"-style title stripping left ", Group" (punctuation as a name word).
+@example(["Secretary", ",", "Group"], [(3, "PERSON")])
 def test_repairs_keep_offsets_stay_inside_the_text_and_are_idempotent(
-    words: list[str], data: st.DataObject
+    words: list[str], spans: list[tuple[int, str]]
 ) -> None:
     text = " ".join(words)
     starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
     mentions: list[RawMention] = []
     position = 0
-    while position < len(words):
-        width = data.draw(st.integers(0, 3))
+    for width, label in spans:
+        if position >= len(words):
+            break
         if width:
             last = min(len(words), position + width) - 1
             start, end = starts[position], starts[last] + len(words[last])
-            mentions.append(RawMention(start, end, text[start:end], data.draw(LABELS)))
+            mentions.append(RawMention(start, end, text[start:end], label))
         position += max(width, 1)
     once = repair_fragments(text, mentions)
     for mention in once:

@@ -1,0 +1,316 @@
+"""``ReaderService``: the one facade, built from parts passed in at construction.
+
+Each part is a plain class that takes its collaborators in ``__init__`` (the store, the
+paths, other parts), as lemon24/reader's ``Reader`` takes its storage and search. The
+facade only delegates: its method names and signatures are the public interface the CLI
+and the TUI use, so a part can change, or a new one be added, without touching them.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.service.analysis import AnalysisPart
+from reader.core.service.documents import DocumentsPart, OpenedDocument
+from reader.core.service.interactive import Interactive, SourcePreview
+from reader.core.service.library import LibraryPart
+from reader.core.service.reading import LibraryRow, ReadingPart
+from reader.core.service.search import SearchPart
+from reader.core.service.transfer import TransferPart
+from reader.core.store import Store
+from reader.paths import Paths, resolve_paths
+
+if TYPE_CHECKING:
+    from reader.core.analysis.cache import AnalysisCache
+    from reader.core.analysis.results import Analysis
+    from reader.core.analysis.runner import CancelCheck, ProgressCallback
+    from reader.core.analysis.worker import AnalysisJob
+    from reader.core.exporting.importing import ImportSummary
+    from reader.core.exporting.records import DocumentExport
+    from reader.core.library.vault import VaultReport
+    from reader.core.models import Annotation, Document, ReadingPosition
+    from reader.core.search import SearchHit, SearchIndex
+    from reader.core.service.library import DocumentEdit
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The collaborators of one ``ReaderService``, wired to one store."""
+
+    documents: DocumentsPart
+    reading: ReadingPart
+    analysis: AnalysisPart
+    search: SearchPart
+    transfer: TransferPart
+    library: LibraryPart
+    interactive: Interactive
+
+    @classmethod
+    def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
+        """The default parts, each given exactly what it uses."""
+        documents = DocumentsPart(store, notices, cache_dir=paths.cache_dir)
+        analysis = AnalysisPart(paths, store)
+        search = SearchPart(store, analysis)
+        transfer = TransferPart(store, search)
+        return cls(
+            documents=documents,
+            reading=ReadingPart(store, documents),
+            analysis=analysis,
+            search=search,
+            transfer=transfer,
+            library=LibraryPart(store, documents.get_document, transfer.export_bundles),
+            interactive=Interactive(
+                store, documents._load, documents._source_key, documents._open_loaded
+            ),
+        )
+
+
+class ReaderService:
+    """Everything the reader can do, without any UI: a facade over its parts."""
+
+    def __init__(self, paths: Paths, store: Store, parts: Parts | None = None) -> None:
+        self.paths = paths
+        self.store = store
+        self.notices: list[str] = []
+        """One-line warnings met while working (e.g. bytes replaced in a source): the CLI
+        prints them on stderr, the TUI shows them as notifications."""
+        self.parts = parts if parts is not None else Parts.wired(paths, store, self.notices)
+        if parts is not None:
+            self.notices = parts.documents.notices
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None) -> ReaderService:
+        """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
+        paths = resolve_paths(db)
+        return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
+
+    # an interactive front end (the TUI): see ``reader.core.service.interactive``
+    def preview_source(self, source: str) -> SourcePreview:
+        """Read ``source`` and find its stored document, writing nothing (see ``file_preview``)."""
+        return self.parts.interactive.preview(source)
+
+    def file_preview(self, preview: SourcePreview) -> OpenedDocument:
+        """File a previewed source and re-anchor its annotations, like ``open_document``."""
+        return self.parts.interactive.file(preview)
+
+    def annotations_version(self) -> int:
+        """A token that changes whenever any process changes an annotation."""
+        return self.parts.interactive.annotations_version()
+
+    def quiet_write(self) -> AbstractContextManager[None]:
+        """Keep a garbage collection out of one interactive write."""
+        return self.parts.interactive.quiet_write()
+
+    # documents
+    def open_document(self, source: str) -> OpenedDocument:
+        """See ``DocumentsPart.open_document``."""
+        return self.parts.documents.open_document(source)
+
+    def document_text(self, document: Document) -> str | None:
+        """See ``DocumentsPart.document_text``."""
+        return self.parts.documents.document_text(document)
+
+    def list_documents(self) -> list[Document]:
+        """See ``DocumentsPart.list_documents``."""
+        return self.parts.documents.list_documents()
+
+    def annotation_counts(self) -> dict[str, int]:
+        """See ``DocumentsPart.annotation_counts``."""
+        return self.parts.documents.annotation_counts()
+
+    def get_document(self, ref: str) -> Document:
+        """See ``DocumentsPart.get_document``."""
+        return self.parts.documents.get_document(ref)
+
+    def refresh_document(self, source_or_ref: str) -> Document:
+        """See ``DocumentsPart.refresh_document``."""
+        return self.parts.documents.refresh_document(source_or_ref)
+
+    def delete_document(self, document_id: str) -> int:
+        """See ``DocumentsPart.delete_document``."""
+        return self.parts.documents.delete_document(document_id)
+
+    def save_position(self, document_id: str, position: ReadingPosition) -> None:
+        """See ``DocumentsPart.save_position``."""
+        self.parts.documents.save_position(document_id, position)
+
+    # annotations
+    def add_annotation(
+        self,
+        document_id: str,
+        start: int,
+        end: int,
+        note: str = "",
+        tags: tuple[str, ...] | list[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """See ``DocumentsPart.add_annotation``."""
+        return self.parts.documents.add_annotation(document_id, start, end, note, tags, color)
+
+    def annotate_quote(
+        self,
+        source_or_ref: str,
+        quote: str,
+        occurrence: int = 1,
+        note: str = "",
+        tags: tuple[str, ...] | list[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """See ``DocumentsPart.annotate_quote``."""
+        return self.parts.documents.annotate_quote(
+            source_or_ref, quote, occurrence, note, tags, color
+        )
+
+    def edit_annotation(
+        self,
+        annotation_id: str,
+        note: str | None = None,
+        add_tags: tuple[str, ...] | list[str] = (),
+        remove_tags: tuple[str, ...] | list[str] = (),
+        color: str | None = None,
+        tags: tuple[str, ...] | list[str] | None = None,
+    ) -> Annotation:
+        """See ``DocumentsPart.edit_annotation``."""
+        return self.parts.documents.edit_annotation(
+            annotation_id, note, add_tags, remove_tags, color, tags
+        )
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """See ``DocumentsPart.delete_annotation``."""
+        return self.parts.documents.delete_annotation(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> None:
+        """See ``DocumentsPart.restore_annotation``."""
+        self.parts.documents.restore_annotation(annotation)
+
+    def get_annotation(self, annotation_id: str) -> Annotation:
+        """See ``DocumentsPart.get_annotation``."""
+        return self.parts.documents.get_annotation(annotation_id)
+
+    def annotations_for(self, document_id: str) -> list[Annotation]:
+        """See ``DocumentsPart.annotations_for``."""
+        return self.parts.documents.annotations_for(document_id)
+
+    # reading and the library
+    def open_reference(self, reference: str) -> OpenedDocument:
+        """See ``ReadingPart.open_reference``."""
+        return self.parts.reading.open_reference(reference)
+
+    def open_known(self, document: Document) -> OpenedDocument:
+        """See ``ReadingPart.open_known``."""
+        return self.parts.reading.open_known(document)
+
+    def open_stored(self, document: Document, reason: str = "") -> OpenedDocument:
+        """See ``ReadingPart.open_stored``."""
+        return self.parts.reading.open_stored(document, reason)
+
+    def library(self) -> list[LibraryRow]:
+        """See ``ReadingPart.library``."""
+        return self.parts.reading.library()
+
+    def reattach_annotation(
+        self, annotation_id: str, text: str, start: int, end: int
+    ) -> Annotation:
+        """See ``ReadingPart.reattach_annotation``."""
+        return self.parts.reading.reattach_annotation(annotation_id, text, start, end)
+
+    # analysis
+    @property
+    def analysis_cache(self) -> AnalysisCache:
+        """See ``AnalysisPart.analysis_cache``."""
+        return self.parts.analysis.analysis_cache
+
+    def cached_analysis(self, document: Document, model: str | None = None) -> Analysis | None:
+        """See ``AnalysisPart.cached_analysis``."""
+        return self.parts.analysis.cached_analysis(document, model)
+
+    def analysis_for(
+        self,
+        document: Document,
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+        model: str | None = None,
+        text: str | None = None,
+    ) -> Analysis:
+        """See ``AnalysisPart.analysis_for``."""
+        return self.parts.analysis.analysis_for(document, progress, cancel, model, text)
+
+    def start_analysis_job(
+        self,
+        document: Document,
+        text: str,
+        priority_offset: int = 0,
+        model: str | None = None,
+    ) -> AnalysisJob:
+        """See ``AnalysisPart.start_analysis_job``."""
+        return self.parts.analysis.start_analysis_job(document, text, priority_offset, model)
+
+    # search and tags
+    def search(
+        self, query: str, limit: int | None = None, prefix_last: bool = False
+    ) -> list[SearchHit]:
+        """See ``SearchPart.search``."""
+        return self.parts.search.search(query, limit, prefix_last)
+
+    def search_index(self) -> SearchIndex:
+        """See ``SearchPart.search_index``."""
+        return self.parts.search.search_index()
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """See ``SearchPart.tag_counts``."""
+        return self.parts.search.tag_counts()
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """See ``SearchPart.rename_tag``."""
+        return self.parts.search.rename_tag(old, new)
+
+    def merge_tags(self, source: str, target: str) -> int:
+        """See ``SearchPart.merge_tags``."""
+        return self.parts.search.merge_tags(source, target)
+
+    # export and import
+    def export_bundles(
+        self, query: str | None = None, document_ref: str | None = None, with_text: bool = False
+    ) -> list[DocumentExport]:
+        """See ``TransferPart.export_bundles``."""
+        return self.parts.transfer.export_bundles(query, document_ref, with_text)
+
+    def export_text(
+        self,
+        export_format: str = "json",
+        query: str | None = None,
+        document_ref: str | None = None,
+        with_text: bool = False,
+    ) -> str:
+        """See ``TransferPart.export_text``."""
+        return self.parts.transfer.export_text(export_format, query, document_ref, with_text)
+
+    def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
+        """See ``TransferPart.import_file``."""
+        return self.parts.transfer.import_file(path, dry_run)
+
+    # the reading life: document records, states, citations, the vault
+    def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
+        """See ``LibraryPart.edit_document``."""
+        return self.parts.library.edit_document(ref, edit)
+
+    def documents(self, state: str | None = None, tag: str | None = None) -> list[Document]:
+        """See ``LibraryPart.documents``."""
+        return self.parts.library.documents(state, tag)
+
+    def cite(self, ref: str, citation_format: str = "bibtex") -> str:
+        """See ``LibraryPart.cite``."""
+        return self.parts.library.cite(ref, citation_format)
+
+    def export_vault(
+        self, vault: Path, document_ref: str | None = None, query: str | None = None
+    ) -> VaultReport:
+        """See ``LibraryPart.export_vault``."""
+        return self.parts.library.export_vault(vault, document_ref, query)
+
+
+__all__ = ["Parts", "ReaderService"]
