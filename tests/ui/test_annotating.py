@@ -369,6 +369,7 @@ async def test_choosing_a_note_in_the_notes_tab_jumps_to_its_passage(
     far = text.index("Biden stated Thursday")
     service.add_annotation(app.opened.document.id, far, far + 12, note="far away")
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the panel's tabs are mounted just after the first paint
         screen = reading_screen(app)
         assert screen.view.cursor < far
         screen.query_one("#side-tabs", TabbedContent).active = "tab-annotations"
