@@ -170,7 +170,9 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
     for _ in range(500):
         screen = pilot.app.screen
         reading_done = not isinstance(screen, ReadingScreen) or screen.settled
-        scanning = any(w.group in STORE_GROUPS and w.is_running for w in pilot.app.workers)
+        scanning = getattr(screen, "scan_pending", False) or any(
+            w.group in STORE_GROUPS and w.is_running for w in pilot.app.workers
+        )
         if reading_done and not scanning:
             break
         await pilot.pause(0.01)

@@ -32,6 +32,7 @@ FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2 + STATE_COLUMN_WIDTH
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
 NOTICE_AFTER_SECONDS = 0.3
+SCAN_AFTER_SECONDS = 0.05
 """A store scan that takes longer than this says so (and Escape stops it)."""
 
 
@@ -74,6 +75,10 @@ class LibraryScreen(LibraryShelf):
 
     BINDINGS = bindings("library")
 
+    scan_pending = False
+    _shown_width = 0
+    """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
+
     @property
     def reader_app(self) -> ReaderApp:
         """The app, typed."""
@@ -92,16 +97,22 @@ class LibraryScreen(LibraryShelf):
         table = self.query_one(DataTable)
         table.add_columns("Title", "Source", "Notes", "Read", "Last opened", "State")
         self.loaded_rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
-        self.show_rows()  # the counts follow: showing the screen starts ``refresh_rows``
+        # A screenful first; all rows and their counts follow (``on_screen_resume``).
+        self.show_rows(limit=self.app.size.height)
+        self._shown_width = self.size.width
         table.focus()
 
     def on_resize(self) -> None:
         """Titles are cut to the width: recut them (from the rows held, no store read)."""
-        self.show_rows()
+        if self.size.width != self._shown_width:
+            self._shown_width = self.size.width
+            self.show_rows()
 
     def on_screen_resume(self) -> None:
-        """Counts and progress change while reading: read the store again on return."""
-        self.refresh_rows()
+        """Counts and progress change while reading: read the store again on return (a
+        moment after the screen shows: the scan's thread would hold up the first frame)."""
+        self.scan_pending = True
+        self.set_timer(SCAN_AFTER_SECONDS, self.refresh_rows)
 
     @work(thread=True, exclusive=True, group="library-scan")
     def refresh_rows(self) -> None:
@@ -116,9 +127,12 @@ class LibraryScreen(LibraryShelf):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._rows_read, rows)
+        self.scan_pending = False
 
     def _scanning(self) -> bool:
-        return any(w.group == "library-scan" and w.is_running for w in self.workers)
+        return self.scan_pending or any(
+            w.group == "library-scan" and w.is_running for w in self.workers
+        )
 
     def _announce_scan(self) -> None:
         if self._scanning():
@@ -129,21 +143,26 @@ class LibraryScreen(LibraryShelf):
         if not self._scanning():
             raise SkipAction()
         self.workers.cancel_group(self, "library-scan")
+        self.scan_pending = False
+        self.show_rows()  # every title held, without counts
         self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
 
     def _rows_read(self, rows: list[LibraryRow]) -> None:
         self.loaded_rows = rows
         self.show_rows()
 
-    def show_rows(self) -> None:
-        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
+    def show_rows(self, limit: int | None = None) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read).
+
+        With ``limit``, only that many rows (a first screen: 500 rows take 40 ms to add).
+        """
         table = self.query_one(DataTable)
         cursor_row = table.cursor_row
         table.clear()
         rows = self.arranged_rows()
         self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
-        for row in rows:
+        for row in rows[:limit]:
             table.add_row(*self._cells(row, title_width), key=row.document.id)
         if rows:
             table.move_cursor(row=min(cursor_row, len(rows) - 1))

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
 POSITION_SAVE_SECONDS = 5.0
 POLL_SECONDS = 0.1
+COMPLETE_AFTER_SECONDS = 0.05
+"""The rest of the screen waits this long: the first frame must reach the terminal first
+(Textual writes it from a thread that the mounting would otherwise hold up)."""
 LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotations": "Notes"}
 """The article's layer switches (keys 1, 2, 3) and their names in notices."""
 
@@ -117,7 +120,7 @@ class ReadingScreen(ReadingSetup):
         self.call_after_refresh(view.scroll_to_offset, offset)
         view.focus()
         self.update_status()
-        self.call_after_refresh(self.complete)
+        self.set_timer(COMPLETE_AFTER_SECONDS, self.complete)
 
     def document_ready(self, opened: OpenedDocument) -> None:
         """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
