@@ -182,7 +182,7 @@ def prepare(work: Path) -> tuple[dict[str, str], dict[str, tuple[str | None, str
     library_db, documents = build_reader_store(work / "library", 10 * LIBRARY_DOCUMENTS)
     (work / "store").mkdir()
     env["READER_DB"] = str(work / "store" / "annotations.json")
-    newest = max(documents, key=lambda d: d.last_opened)
+    newest = max(documents, key=lambda d: (d.last_opened, d.id))  # the library's first row
     scenarios = {
         "sample": (str(SAMPLE), first_words(SAMPLE)),
         "500k": (str(big), first_words(big)),
