@@ -38,6 +38,14 @@ class StoreError(BadInputError):
     """The store cannot be opened: missing directory, corrupt file, newer schema."""
 
 
+class StoreWriteError(ReaderError):
+    """A store file could not be written (a full disk, an I/O error); the store is unchanged."""
+
+
+class StaleEditError(BadInputError):
+    """An update named a version (``modified``) that is no longer the stored one."""
+
+
 class ImportFormatError(BadInputError):
     """An import file is malformed; nothing was written."""
 

@@ -14,6 +14,7 @@ import click
 
 from reader import __version__
 from reader.cli.context import CliContext
+from reader.core.sanitize import safe_line
 from reader.errors import BadInputError, ReaderError
 
 EXIT_USAGE = 2
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         if os.environ.get("READER_DEBUG") == "1":
             raise
-        click.echo(f"reader: {error.format_message()}", err=True)
+        click.echo(f"reader: {safe_line(error.format_message())}", err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -111,5 +112,5 @@ def _report(error: BaseException, code: int) -> None:
     if os.environ.get("READER_DEBUG") == "1":
         raise error
     message = str(error) or type(error).__name__
-    click.echo(f"reader: {' '.join(message.split())}", err=True)
+    click.echo(f"reader: {safe_line(' '.join(message.split()))}", err=True)
     sys.exit(code)

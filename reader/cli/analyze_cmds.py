@@ -17,6 +17,7 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
+from reader.core.sanitize import safe_line
 from reader.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def analyze(obj: CliContext, source: str, as_json: bool, model: str | None) -> N
         with _progress_bar(document.words) as progress:
             analysis = service.analysis_for(document, progress=progress, model=model, text=text)
     for warning in analysis.warnings:
-        click.echo(f"reader: warning: {warning}", err=True)
+        output.warn(warning)
     if as_json:
         output.print_json(analysis_json(document, analysis))
     else:
@@ -76,12 +77,21 @@ def analysis_json(document: Document, analysis: Analysis) -> dict[str, Any]:
         "document": {"id": document.id, "title": document.title, "words": document.words},
         "model": analysis.model.to_dict(),
         "entities": [mention.to_dict() for mention in analysis.entities],
-        "entity_index": [
-            {"id": e.id, "name": e.name, "label": e.label, "count": e.count}
-            for e in analysis.entity_index
-        ],
+        "entity_index": [_entity_row(e) for e in analysis.entity_index],
         "quotes": [quote.to_dict() for quote in analysis.quotes],
     }
+
+
+def _entity_row(entity: Entity) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": entity.id,
+        "name": entity.name,
+        "label": entity.label,
+        "count": entity.count,
+    }
+    if entity.corrected:
+        row["corrected"] = True
+    return row
 
 
 def _print_human(document: Document, analysis: Analysis) -> None:
@@ -97,17 +107,23 @@ def _print_human(document: Document, analysis: Analysis) -> None:
     output.print_line(f"Quotations ({len(analysis.quotes)}):")
     for quote in analysis.quotes:
         speaker = quote.speaker.name if quote.speaker else "(unattributed)"
-        output.print_line(f"  {speaker} — {' '.join(quote.text.split())} [{quote.kind.value}]")
+        mark = " (corrected)" if quote.corrected else ""
+        line = f"  {speaker} — {' '.join(quote.text.split())} [{quote.kind.value}]{mark}"
+        output.print_line(safe_line(line))
 
 
 def _entities_table(entities: tuple[Entity, ...]) -> Any:
+    from rich.text import Text
+
     by_label: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         by_label[entity.label].append(entity)
     table = output.new_table("Label", "Entity", "Mentions", title="Entities")
     for label in sorted(by_label, key=lambda name: (-sum(e.count for e in by_label[name]), name)):
         for position, entity in enumerate(sorted(by_label[label], key=lambda e: -e.count)):
-            table.add_row(label if position == 0 else "", entity.name, str(entity.count))
+            name = f"{entity.name} (corrected)" if entity.corrected else entity.name
+            cell = Text(safe_line(name))  # data, never markup
+            table.add_row(label if position == 0 else "", cell, str(entity.count))
     return table
 
 

@@ -7,7 +7,24 @@ import click
 
 def register(group: click.Group) -> None:
     """Attach the area command modules to ``group``. Each module exposes ``register(group)``."""
-    from reader.cli import analyze_cmds, doc_cmds, library_cmds, search_cmds, transfer_cmds
+    from reader.cli import (
+        analyze_cmds,
+        correct_cmds,
+        doc_cmds,
+        doctor_cmds,
+        library_cmds,
+        search_cmds,
+        transfer_cmds,
+    )
 
-    for module in (doc_cmds, analyze_cmds, search_cmds, transfer_cmds, library_cmds):
+    modules = (
+        doc_cmds,
+        analyze_cmds,
+        search_cmds,
+        transfer_cmds,
+        library_cmds,
+        correct_cmds,
+        doctor_cmds,
+    )
+    for module in modules:
         module.register(group)

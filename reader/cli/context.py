@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reader.cli import output
+
 if TYPE_CHECKING:
     from reader.core.service import ReaderService
 
@@ -33,4 +35,4 @@ class CliContext:
         """Warnings the service met (e.g. replaced bytes in a source), one line each."""
         if self._service is not None:
             for notice in self._service.notices:
-                click.echo(f"reader: warning: {notice}", err=True)
+                output.warn(notice)

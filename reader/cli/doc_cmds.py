@@ -87,12 +87,22 @@ def _annotations_table(annotations: list[Annotation]) -> Table:
         table.add_row(
             output.short_id(annotation.id),
             output.shorten(annotation.selector.exact),
-            output.shorten(annotation.note),
+            output.shorten(_note_or_change(annotation)),
             ", ".join(annotation.tags),
             annotation.color,
             annotation.status.value,
         )
     return table
+
+
+def _note_or_change(annotation: Annotation) -> str:
+    """A note's text; for a correction, the change it makes (``reader corrections`` lists
+    them)."""
+    if annotation.correction is None:
+        return annotation.note
+    from reader.core.corrections import describe
+
+    return f"correction: {describe(annotation.correction)}"
 
 
 @click.command()
@@ -101,6 +111,12 @@ def _annotations_table(annotations: list[Annotation]) -> Table:
 @click.option("--tag", "add_tags", multiple=True, metavar="TAG", help="Add a tag (repeatable).")
 @click.option("--untag", "remove_tags", multiple=True, metavar="TAG", help="Remove a tag.")
 @click.option("--color", default=None, metavar="NAME", help="Change the colour.")
+@click.option(
+    "--if-modified",
+    "expected_modified",
+    metavar="TIMESTAMP",
+    help="Refuse (exit 2) unless the annotation's `modified` is still TIMESTAMP.",
+)
 @_json_option
 @click.pass_obj
 def edit(
@@ -110,13 +126,19 @@ def edit(
     add_tags: tuple[str, ...],
     remove_tags: tuple[str, ...],
     color: str | None,
+    expected_modified: str | None,
     as_json: bool,
 ) -> None:
     """Change an annotation's note, tags or colour; print its id."""
     if note is None and not add_tags and not remove_tags and color is None:
         raise click.UsageError("nothing to change: give --note, --tag, --untag or --color")
     annotation = obj.service.edit_annotation(
-        annotation_id, note=note, add_tags=add_tags, remove_tags=remove_tags, color=color
+        annotation_id,
+        note=note,
+        add_tags=add_tags,
+        remove_tags=remove_tags,
+        color=color,
+        expected_modified=expected_modified,
     )
     _print_annotation(annotation, as_json)
 
@@ -183,7 +205,7 @@ def _document_row(document: Document, counts: dict[str, int]) -> dict[str, Any]:
 @_json_option
 @click.pass_obj
 def delete(obj: CliContext, annotation_id: str, as_json: bool) -> None:
-    """Delete an annotation; print its id.
+    """Delete an annotation (or a correction); print its id.
 
     With --json, print the whole deleted record instead.
     """

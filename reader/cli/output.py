@@ -3,14 +3,20 @@
 Human output goes through one ``rich`` console on stdout (colour only on a terminal, and
 never with ``NO_COLOR``); ``--json`` output is written with ``print_json`` so every command
 produces the same encoding (UTF-8, two-space indent, a trailing newline).
+
+Every string from data passes the one sanitiser (``reader.core.sanitize``) on its way out:
+``print_line`` and ``warn`` call it, table cells become ``Text`` (never markup) from
+``safe_line``, and ``print_json`` escapes what ``json.dumps`` leaves raw (C1 and bidi
+controls) as ``\\uXXXX``. Rule: nothing in ``reader/cli`` writes data with ``click.echo``.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from reader.core.sanitize import safe, safe_json_dumps, safe_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,7 +28,12 @@ SHORT_ID_CHARS = 8
 
 def print_json(data: Any) -> None:
     """Write ``data`` as JSON on stdout."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(safe_json_dumps(data, indent=2))
+
+
+def warn(message: str) -> None:
+    """``reader: warning: message`` on stderr, sanitised to one line."""
+    click.echo(f"reader: warning: {safe_line(message)}", err=True)
 
 
 def console() -> Console:
@@ -33,10 +44,20 @@ def console() -> Console:
 
 
 def new_table(*columns: str, title: str | None = None) -> Table:
-    """A plain rich table with ``columns`` (headers) and an optional title."""
-    from rich.table import Table
+    """A plain rich table with ``columns`` (headers) and an optional title.
 
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    Its ``add_row`` takes plain strings and shows them literally: each cell becomes a
+    ``Text`` of the sanitised string, so a title such as ``[/quote]`` is never markup.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    class DataTable(Table):
+        def add_row(self, *cells: Any, **options: Any) -> None:
+            texts = [Text(safe_line(c)) if isinstance(c, str) else c for c in cells]
+            super().add_row(*texts, **options)
+
+    table = DataTable(title=title, title_justify="left", show_lines=False, expand=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
@@ -48,8 +69,8 @@ def print_table(table: Table) -> None:
 
 
 def print_line(text: str) -> None:
-    """One line of plain text on stdout (no markup interpretation)."""
-    click.echo(text)
+    """Plain text on stdout (no markup interpretation), sanitised."""
+    click.echo(safe(text))
 
 
 def short_id(identifier: str) -> str:

@@ -10,6 +10,7 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
+from reader.core.sanitize import safe_line
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -52,7 +53,7 @@ def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int
     elif hits:
         _print_hits(hits)
     if not hits:
-        click.echo("no matches", err=True)
+        click.echo("no matches", err=True)  # a constant: no data
         ctx.exit(NO_MATCH)
 
 
@@ -72,7 +73,7 @@ def _marked(hit: SearchHit) -> Text:
     """The snippet with its matched words in bold."""
     from rich.text import Text
 
-    text = Text(hit.snippet)
+    text = Text(safe_line(hit.snippet))  # same length: the match offsets still hold
     for start, end in hit.matches:
         text.stylize("bold", start, end)
     return text

@@ -15,7 +15,7 @@ from reader.cli import output
 from reader.cli.context import CliContext
 from reader.core.atomic_file import write_atomically
 from reader.core.exporting.records import EXPORT_FORMATS
-from reader.core.sanitize import safe_line
+from reader.core.sanitize import safe, safe_line
 from reader.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def export_command(
 
     text = render_export(export_format, bundles, now_iso())
     if output_path is None:
-        click.echo(text, nl=False)
+        click.echo(safe(text), nl=False)  # already safe (renderers sanitise); belt and braces
         return
     write_output_file(Path(output_path), text)
     count = sum(len(bundle.annotations) for bundle in bundles)

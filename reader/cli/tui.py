@@ -8,6 +8,9 @@ import sys
 from reader.cli.context import CliContext
 from reader.errors import SourceError
 
+EXIT_APP_DIED = 3
+"""The CLI's "any other failure" code (see ``reader.cli``)."""
+
 
 def run_tui(obj: CliContext, source: str | None) -> None:
     """Open ``source`` (or the library) in the TUI."""
@@ -17,6 +20,9 @@ def run_tui(obj: CliContext, source: str | None) -> None:
     if source == "-":
         _reattach_keyboard()
     app.run()
+    if app.return_code:
+        # The app died (Textual printed the traceback): the exit status says so.
+        sys.exit(EXIT_APP_DIED)
 
 
 def _reattach_keyboard() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -22,12 +23,20 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomically(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Replace ``path`` with ``data`` atomically; the temporary file never outlives a failure.
 
     ``durable`` also fsyncs the file before the rename and the directory after it, so the new
     content survives a power cut; caches that are rebuilt anyway skip that cost. ``OSError``
     (a missing directory, no permission, a full disk) reaches the caller unchanged.
+    ``before_replace`` runs once the new bytes are safely written (the store keeps its
+    ``.bak`` there: a write that fails, e.g. on a full disk, never rotates the backup).
     """
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -36,6 +45,8 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

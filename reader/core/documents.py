@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.core.models import LoadedText
 from reader.core.sources.decoding import (
+    MAX_SOURCE_BYTES,
     decode_text,
     display_name,
     looks_like_html,
@@ -19,7 +20,8 @@ from reader.core.sources.decoding import (
     read_limited,
 )
 from reader.core.sources.extracted import Extracted
-from reader.core.sources.fetch import DEFAULT_TIMEOUT, Fetched, fetch_url
+from reader.core.sources.fetch import Fetched, fetch_timeout, fetch_url
+from reader.core.sources.streams import fifo_timeout, is_stream_path, read_stream_path
 from reader.core.sources.titles import shorten_title, title_from_text
 from reader.core.text import normalise, sha256_of, word_count
 from reader.errors import SourceError
@@ -33,7 +35,7 @@ _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _SNIFFED_TYPES = frozenset({"", "application/octet-stream", "text/xml", "application/xml"})
 
 
-def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
+def load_source(source: str, *, timeout: float | None = None) -> LoadedText:
     """Read ``source`` (a path, an http(s) URL, or ``-`` for stdin), extract and normalise it.
 
     ``file://`` URLs are read as the local path they name; ``timeout`` bounds a URL fetch in
@@ -48,7 +50,7 @@ def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
         return _load_path(Path(source).expanduser().absolute())
     scheme = match.group(1).lower()
     if scheme in ("http", "https"):
-        return _load_url(source, timeout)
+        return _load_url(source, fetch_timeout() if timeout is None else timeout)
     if scheme == "file":
         return _load_path(_file_url_path(source))
     raise SourceError(
@@ -59,6 +61,11 @@ def load_source(source: str, *, timeout: float = DEFAULT_TIMEOUT) -> LoadedText:
 
 def _load_path(path: Path) -> LoadedText:
     name = display_name(str(path))
+    if is_stream_path(path):  # /dev/fd/63, a pipe, a FIFO: content-addressed like stdin
+        data = read_stream_path(path, name, MAX_SOURCE_BYTES, fifo_timeout())
+        raw, warnings = decode_text(data, name)
+        content = "html" if looks_like_html(raw) else "text"
+        return _finish(STDIN, name, raw, content, "stdin", warnings)
     data = read_file_bytes(path, name)
     book = _load_book(str(path), name, data, "path", path.suffix.lower())
     if book is not None:

@@ -144,9 +144,58 @@ def normalise_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(result)
 
 
+NOTE_KIND = "note"
+CORRECTION_KIND = "correction"
+"""An annotation's ``kind``: a note (the default; records without the field are notes), or
+a correction of the analysis (see ``reader.core.corrections``)."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a correction changes about the analysed item at its passage.
+
+    ``target`` is ``speaker``, ``quote`` or ``entity``; ``action`` says what the reader
+    states (``speaker``; ``not-a-quote`` or ``add``; ``label``, ``not-entity``, ``same-as``
+    or ``split``); ``value`` is the speaker's name (empty: nobody known), the label or the
+    entity merged with. ``form`` is an added quote's form; ``scope`` is ``all`` identical
+    mentions of an entity or ``only-this`` one.
+    """
+
+    target: str
+    action: str
+    value: str = ""
+    form: str = ""
+    scope: str = "all"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (every key, so the shape is stable)."""
+        return {
+            "target": self.target,
+            "action": self.action,
+            "value": self.value,
+            "form": self.form,
+            "scope": self.scope,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Correction:
+        """Inverse of ``to_dict`` (missing optional keys take their defaults)."""
+        return cls(
+            target=str(data["target"]),
+            action=str(data["action"]),
+            value=str(data.get("value", "")),
+            form=str(data.get("form", "")),
+            scope=str(data.get("scope", "all")),
+        )
+
+
 @dataclass(frozen=True)
 class Annotation:
-    """A note (possibly empty) with tags and a colour on one passage of one document version."""
+    """A note (possibly empty) with tags and a colour on one passage of one document version.
+
+    A correction is an annotation too (``kind`` ``correction`` with its ``correction``): it
+    is stored, re-anchored, exported and imported like a note.
+    """
 
     id: str
     document_id: str
@@ -159,6 +208,13 @@ class Annotation:
     modified: str = field(default_factory=now_iso)
     status: AnnotationStatus = AnnotationStatus.ANCHORED
     history: tuple[AnchorMove, ...] = ()
+    kind: str = NOTE_KIND
+    correction: Correction | None = None
+
+    @property
+    def is_correction(self) -> bool:
+        """Whether this annotation corrects the analysis rather than noting something."""
+        return self.correction is not None
 
     def has_tag(self, tag: str) -> bool:
         """Tags match case-insensitively."""
@@ -172,8 +228,12 @@ class Annotation:
         return replace(self, modified=now_iso(), **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (the shape of ``reader show --json``)."""
-        return {
+        """JSON-ready dict (the shape of ``reader show --json``).
+
+        A note's record has no ``kind``: records written before corrections existed and
+        records written now are the same.
+        """
+        record: dict[str, Any] = {
             "id": self.id,
             "document_id": self.document_id,
             "sha256": self.sha256,
@@ -186,6 +246,10 @@ class Annotation:
             "selector": self.selector.to_dict(),
             "history": [move.to_dict() for move in self.history],
         }
+        if self.correction is not None:
+            record["kind"] = CORRECTION_KIND
+            record["correction"] = self.correction.to_dict()
+        return record
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
@@ -209,8 +273,20 @@ class Annotation:
                 "modified": str(data["modified"]),
                 "status": _status(data.get("status", "anchored")),
                 "history": tuple(AnchorMove.from_dict(m) for m in history) if history else (),
+                **_kind_fields(data),
             },
         )
+
+
+def _kind_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """``kind`` and ``correction`` of a record; ``ValueError`` for a correction without body."""
+    kind = str(data.get("kind", NOTE_KIND))
+    if kind == NOTE_KIND:
+        return {"kind": NOTE_KIND, "correction": None}
+    body = data.get("correction")
+    if kind != CORRECTION_KIND or not isinstance(body, dict):
+        raise ValueError(f"unknown annotation kind {kind!r} or a correction without its body")
+    return {"kind": CORRECTION_KIND, "correction": Correction.from_dict(body)}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ are the exception, and :func:`safe_json_value` handles them.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -61,3 +62,21 @@ def safe_json_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [safe_json_value(item) for item in value]
     return value
+
+
+_JSON_RAW = re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
+def safe_json_dumps(
+    data: Any, indent: int | None = None, separators: tuple[str, str] | None = None
+) -> str:
+    """``data`` as JSON text that is safe on a terminal and loses nothing.
+
+    ``json.dumps`` escapes C0 controls itself; C1 and bidi controls are escaped here as
+    ``\\uXXXX`` (they can only occur inside strings, where the escape means the same), and
+    lone surrogates are replaced (they cannot be written as UTF-8).
+    """
+    text = json.dumps(
+        safe_json_value(data), ensure_ascii=False, indent=indent, separators=separators
+    )
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

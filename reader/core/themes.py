@@ -46,6 +46,12 @@ WCAG_AA = 4.5
 DEFAULT_THEME = "reader-dark"
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6})$")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+"""A theme's name (its file's stem): shown in the palette and notices, so never markup."""
+MAX_THEME_BYTES = 64 * 1024
+"""A theme is a few dozen colours: anything bigger is not a theme (and is not parsed)."""
+MAX_THEME_DEPTH = 3
+"""[highlights.KIND] is the deepest table a theme has; deeper nesting is refused."""
 
 
 class ThemeError(BadInputError):
@@ -75,14 +81,42 @@ class ThemeSpec:
 
 
 def load_theme_file(path: Path) -> ThemeSpec:
-    """Read and validate one theme file; ``ThemeError`` names the file and the bad field."""
+    """Read and validate one theme file; ``ThemeError`` names the file and the bad field.
+
+    Themes are untrusted files: the name, the size and the nesting are checked before
+    anything else, so a hostile file is a message, never a crash (``RecursionError``).
+    """
+    if not _NAME.match(path.stem):
+        raise ThemeError(
+            f"theme file {path}: a theme name is letters, digits, '.', '-' and '_' (at most 64)"
+        )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if len(raw) > MAX_THEME_BYTES:
+            raise ThemeError(f"theme {path} is larger than {MAX_THEME_BYTES // 1024} KB")
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ThemeError(f"cannot read theme {path}: {error}") from error
     except tomllib.TOMLDecodeError as error:
         raise ThemeError(f"theme {path} is not valid TOML: {error}") from error
+    except RecursionError:
+        raise ThemeError(f"theme {path} is nested too deeply") from None
+    if _depth(data) > MAX_THEME_DEPTH:
+        raise ThemeError(f"theme {path} is nested too deeply (at most {MAX_THEME_DEPTH} levels)")
     return parse_theme(data, name=path.stem, path=path)
+
+
+def _depth(value: object, level: int = 0) -> int:
+    """How deeply tables and arrays nest in ``value`` (stops counting past the limit)."""
+    if level > MAX_THEME_DEPTH:
+        return level
+    if isinstance(value, dict):
+        children: list[object] = list(value.values())
+    elif isinstance(value, list):
+        children = value
+    else:
+        return level
+    return max((_depth(child, level + 1) for child in children), default=level + 1)
 
 
 def parse_theme(data: dict[str, object], name: str, path: Path | None = None) -> ThemeSpec:

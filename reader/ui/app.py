@@ -9,18 +9,24 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
+from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
+from reader.core.sanitize import safe, safe_line
 from reader.core.service import ReaderService, SourcePreview
 from reader.core.service.documents import OpenedDocument, looks_like_source
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
+from reader.ui.failures import failure_message, guarded_action, log_failure
+from reader.ui.fetching import cancel_fetch, is_url, start_fetch
 from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.service_lock import serialised
@@ -48,6 +54,7 @@ class ReaderApp(App[None]):
         self.service = serialised(service)
         self.opened = opened
         self.start_offset = start_offset
+        self.failures: list[BaseException] = []  # survived by report_failure, for tests
         self.catalogue: ThemeCatalogue = load_catalogue(service.paths)
         self.settings: Settings = load_settings(service.paths.settings_file)
         self._install_themes(theme_name)
@@ -70,6 +77,36 @@ class ReaderApp(App[None]):
                 return f"{problem} — using {DEFAULT_THEME}"
         available = ", ".join(self.catalogue.names)
         return f"unknown theme '{name}'; using {DEFAULT_THEME}; available: {available}"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice quotes data (titles, paths, errors): sanitised, and never markup."""
+        del markup  # no notice of ours is markup; data must never be read as markup
+        options = {} if timeout is None else {"timeout": timeout}
+        super().notify(
+            safe(message), title=safe_line(title), severity=severity, markup=False, **options
+        )
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Every action (key, palette, click) runs guarded: a failure is a notice, not an exit."""
+
+        async def run() -> bool:
+            return await super(ReaderApp, self)._dispatch_action(namespace, action_name, params)
+
+        return await guarded_action(run, action_name.replace("_", " "), self.report_failure)
+
+    def report_failure(self, where: str, error: BaseException) -> None:
+        """Log ``error`` to the cache's errors.log and show it; the app stays up."""
+        log = log_failure(self.service.paths.cache_dir, where, error)
+        self.failures.append(error)
+        self.notify(failure_message(where, error, log), severity="error", timeout=10)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""
@@ -112,7 +149,14 @@ class ReaderApp(App[None]):
         self.push_screen(ReadingScreen(opened, quit_on_back=quit_on_back, offset=offset))
 
     def open_source(self, source: str, offset: int | None = None) -> None:
-        """Load ``source`` (path, URL or document id) through the service and show it."""
+        """Load ``source`` (path, URL or document id) through the service and show it.
+
+        A URL is fetched in a worker (see ``reader.ui.fetching``): the app stays responsive,
+        and Escape or ctrl+q cancels the fetch.
+        """
+        if is_url(source):
+            start_fetch(self, source, offset)
+            return
         try:
             opened = self.service.open_reference(source)
         except ReaderError as error:
@@ -155,6 +199,15 @@ class ReaderApp(App[None]):
         self.call_from_thread(
             self.notify, f"Exported to {target}", title="Export", timeout=8, markup=False
         )
+
+    def action_cancel_fetch(self) -> None:
+        """Escape: stop a URL fetch in progress (nothing else to do at the app level)."""
+        cancel_fetch(self)
+
+    async def action_quit(self) -> None:
+        """Quit at once, even during a fetch (its thread would otherwise hold the exit)."""
+        self.service.cancel_fetches()
+        await super().action_quit()
 
     def copy_citation(self, citation_format: str) -> None:
         """Copy a citation of the open (or highlighted) document to the clipboard."""

@@ -45,6 +45,7 @@ class ReaderCommands(Provider):
             ("toggle_layer('show_quotes')", "Toggle quotation highlights"),
             ("toggle_layer('show_annotations')", "Toggle annotation highlights"),
             ("toggle_panel", "Toggle side panel"),
+            ("correct", "Correct the quotation or entity under the cursor"),
         ):
             if hasattr(screen, f"action_{action.split('(')[0]}"):
                 run = partial(screen.run_action, action)

@@ -180,6 +180,11 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
                 "attach the orphan chosen in the Notes tab to the selection",
                 (Bind("reading", "A", "attach_orphan"),),
             ),
+            KeyRow(
+                "c",
+                "correct the quotation or entity under the cursor (also in the side panel's lists)",
+                (Bind("reading", "c", "correct"),),
+            ),
         ),
     ),
     (
@@ -254,6 +259,11 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
             ),
             KeyRow("ctrl+p", "command palette: export, themes, layers…"),
             KeyRow("ctrl+q", "quit", (Bind("app", "ctrl+q", "quit", "Quit", priority=True),)),
+            KeyRow(
+                "escape (opening a URL)",
+                "stop the download (the screens' own escape comes first)",
+                (Bind("app", "escape", "cancel_fetch"),),
+            ),
         ),
     ),
     (

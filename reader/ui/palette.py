@@ -23,6 +23,7 @@ STYLE_DEFAULTS: dict[str, str] = {
     "annotation-overlap-style": "uu",
     "cursor-style": "reverse",
     "find-current-style": "bold underline",
+    "corrected-style": "bold overline",
 }
 """Cues that no theme file sets: text styles only, never colours."""
 

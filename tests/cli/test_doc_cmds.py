@@ -309,5 +309,5 @@ def test_a_corrupt_document_file_names_its_backup(db_path: Path, article: Path) 
     before = snapshot(db_path.parent)
     result = run("edit", first.stdout.strip(), "--note", "x")
     _assert_refused(result, f"store file {path} is corrupt")
-    assert result.stderr.endswith(f"restore it from {path}.bak\n")
+    assert result.stderr.endswith(f"restore it from {path}.bak, or run `reader doctor`\n")
     assert snapshot(db_path.parent) == before

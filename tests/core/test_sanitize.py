@@ -39,3 +39,14 @@ def test_output_is_safe_and_as_long_as_input(text: str) -> None:
         assert not any(
             0x80 <= ord(c) <= 0x9F or (ord(c) < 0x20 and c not in "\n\t") for c in cleaned
         )
+
+
+def test_safe_json_dumps_escapes_c1_and_bidi_and_round_trips() -> None:
+    import json
+
+    from reader.core.sanitize import safe_json_dumps
+
+    value = {"t": "a\x1b[2J b\x9b c\u202e d\ud800"}
+    text = safe_json_dumps(value)
+    assert not any(ch in text for ch in "\x1b\x9b\u202e\ud800")
+    assert json.loads(text)["t"] == "a\x1b[2J b\x9b c\u202e d\ufffd"

@@ -146,7 +146,7 @@ def test_the_error_names_the_backup_and_the_backup_restores(db_path: Path) -> No
     db_path.write_bytes(good[:40])  # a torn write the store itself would never make
     with pytest.raises(StoreError) as raised:
         Store(db_path)
-    assert str(raised.value).endswith(f"restore it from {backup}")
+    assert str(raised.value).endswith(f"restore it from {backup}, or run `reader doctor`")
     shutil.copy(backup, db_path)
     assert [d.id for d in Store(db_path).list_documents()] == [document.id]
 

@@ -7,9 +7,9 @@ text, end exclusive. The JSON shape is documented in ``docs/ANALYSIS.md``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class QuoteKind(StrEnum):
@@ -36,6 +36,21 @@ LABEL_GROUPS: dict[str, str] = {
     "PERCENT": "number",
 }
 """spaCy label -> display group. Any label not listed belongs to the ``other`` group."""
+
+
+def _marked(record: dict[str, Any], corrected: bool) -> dict[str, Any]:
+    """``record`` with ``"corrected": true`` added when a correction applied to it."""
+    if corrected:
+        record["corrected"] = True
+    return record
+
+
+_Item = TypeVar("_Item", "EntityMention", "Entity", "Quote")
+
+
+def _corrected(item: _Item, data: dict[str, Any]) -> _Item:
+    """``item`` marked corrected when its record says so (``from_dict``)."""
+    return replace(item, corrected=True) if data.get("corrected") is True else item
 
 
 def label_group(label: str) -> str:
@@ -70,27 +85,31 @@ class EntityMention:
     text: str
     label: str
     entity: str
+    corrected: bool = False
+    """A reader's correction changed this mention (see ``reader.core.corrections``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
             "label": self.label,
             "entity": self.entity,
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EntityMention:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
             label=str(data["label"]),
             entity=str(data["entity"]),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -102,27 +121,31 @@ class Entity:
     label: str
     count: int
     mentions: tuple[tuple[int, int], ...] = ()
+    corrected: bool = False
+    """A reader's correction changed this entity's mentions, label or name."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "id": self.id,
             "name": self.name,
             "label": self.label,
             "count": self.count,
             "mentions": [list(m) for m in self.mentions],
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         """Inverse of ``to_dict``."""
-        return cls(
+        record = cls(
             id=str(data["id"]),
             name=str(data["name"]),
             label=str(data["label"]),
             count=int(data["count"]),
             mentions=tuple((int(a), int(b)) for a, b in data.get("mentions", [])),
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)
@@ -159,10 +182,12 @@ class Quote:
     kind: QuoteKind
     speaker: Speaker | None = None
     cue: Span | None = None
+    corrected: bool = False
+    """A reader's correction set this quote's speaker or added it."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
-        return {
+        record = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -170,13 +195,14 @@ class Quote:
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict() if self.cue else None,
         }
+        return _marked(record, self.corrected)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         """Inverse of ``to_dict``."""
         speaker = data.get("speaker")
         cue = data.get("cue")
-        return cls(
+        record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
             text=str(data["text"]),
@@ -184,6 +210,7 @@ class Quote:
             speaker=Speaker.from_dict(speaker) if speaker else None,
             cue=Span.from_dict(cue) if cue else None,
         )
+        return _corrected(record, data)
 
 
 @dataclass(frozen=True)

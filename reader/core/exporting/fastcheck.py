@@ -57,7 +57,7 @@ def _string(value: Any, path: tuple[str | int, ...], pattern: str | None = None)
     if not isinstance(value, str):
         return path, f"expected string, got {_kind(value)}"
     if pattern is not None and not _pattern(pattern).fullmatch(value):
-        names = {"timestamp": "timestamp", "sha256": "SHA-256 hex digest"}
+        names = {"timestamp": "timestamp", "sha256": "SHA-256 hex digest", "colorName": "colour"}
         return path, f"{value[:37]!r} is not a valid {names.get(pattern, 'id')}"
     return None
 
@@ -89,7 +89,47 @@ def annotation_problem(record: Any) -> Check | None:
         _tags(record.get("tags", [])),
         _selector(record["selector"]),
         _history(record.get("history", [])),
+        _kind_and_correction(record),
     ]
+    return next((check for check in checks if check is not None), None)
+
+
+def _enum(value: Any, allowed: list[str], path: tuple[str | int, ...]) -> Check | None:
+    if not isinstance(value, str) or value not in allowed:
+        return path, f"expected one of {', '.join(allowed) or 'nothing'}"
+    return None
+
+
+def _kind_and_correction(record: dict[str, Any]) -> Check | None:
+    """``kind`` and ``correction``: a correction needs its body, a body needs the kind."""
+    properties = export_schema()["$defs"]["annotation"]["properties"]
+    if "kind" in record:
+        problem = _enum(record["kind"], properties["kind"]["enum"], ("kind",))
+        if problem is not None:
+            return problem
+    if "correction" in record:
+        if "kind" not in record:
+            return ("kind",), "missing key 'kind' (a record with a correction has one)"
+        return correction_problem(record["correction"])
+    if record.get("kind") == "correction":
+        return (), "missing key 'correction'"
+    return None
+
+
+def correction_problem(body: Any) -> Check | None:
+    """The first problem of a correction body (paths start with ``correction``), or None."""
+    path: tuple[str | int, ...] = ("correction",)
+    problem = _keys(body, "correction", path)
+    if problem is not None:
+        return problem
+    properties = export_schema()["$defs"]["correction"]["properties"]
+    checks = [
+        _enum(body[key], properties[key]["enum"], (*path, key))
+        for key in ("target", "action", "form", "scope")
+        if key in body
+    ]
+    if "value" in body:
+        checks.append(_string(body["value"], (*path, "value")))
     return next((check for check in checks if check is not None), None)
 
 
@@ -99,7 +139,7 @@ def _optional_color(record: dict[str, Any]) -> Check | None:
     color = record["color"]
     if isinstance(color, str) and not color:
         return ("color",), "must not be empty"
-    return _string(color, ("color",))
+    return _string(color, ("color",), "colorName")
 
 
 def _status(record: dict[str, Any]) -> Check | None:

@@ -81,6 +81,10 @@ def parse_import(text: str) -> ParsedImport:
         raise ImportFormatError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        data = _TOO_DEEP  # deeper than Python's parser goes: refused just below
+    if data is _TOO_DEEP or _too_deep(data):
+        raise ImportFormatError(f"nested too deeply (an export is at most {MAX_DEPTH} levels)")
     _refuse_lone_surrogates(text, data)
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         return ParsedImport("json", from_native(data))
@@ -90,6 +94,24 @@ def parse_import(text: str) -> ParsedImport:
         f'not a reader export: expected a JSON object with "format": "{FORMAT_NAME}" '
         "or a W3C AnnotationCollection, AnnotationPage or Annotation"
     )
+
+
+_TOO_DEEP = object()
+MAX_DEPTH = 16
+"""An export nests about six levels (file, documents, entry, annotation, selector...)."""
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether objects and arrays nest deeper than ``MAX_DEPTH`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -129,10 +151,26 @@ def plan_import(parsed: ParsedImport, store: Store) -> ImportPlan:
         bundles = resolve_w3c(parsed.w3c, snapshot.documents)
     plan = ImportPlan(parsed.format)
     for bundle in bundles:
+        _check_offsets(bundle, snapshot.store)
         document_id = _plan_document(bundle, snapshot, plan)
         for annotation in bundle.annotations:
             _plan_annotation(replace(annotation, document_id=document_id), snapshot, plan)
     return plan
+
+
+def _check_offsets(bundle: DocumentExport, store: Store) -> None:
+    """Refuse passages that end past their text: they cannot be anchored where they say."""
+    text = bundle.text
+    if text is None and any(a.sha256 == bundle.document.sha256 for a in bundle.annotations):
+        text = store.load_text(bundle.document.sha256)
+    if text is None:
+        return
+    for annotation in bundle.annotations:
+        if annotation.sha256 == bundle.document.sha256 and annotation.selector.end > len(text):
+            raise ImportFormatError(
+                f"annotation {annotation.id}: its passage ends at {annotation.selector.end}, "
+                f"past the end of its text ({len(text)} characters); nothing was imported"
+            )
 
 
 def _plan_document(bundle: DocumentExport, snapshot: _StoreSnapshot, plan: ImportPlan) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from reader.core.exporting.records import DocumentExport
 from reader.core.models import Annotation
+from reader.core.sanitize import safe
 
 
 def markdown_tag(tag: str) -> str:
@@ -14,11 +15,11 @@ def markdown_tag(tag: str) -> str:
 
 
 def to_markdown(bundles: Iterable[DocumentExport], exported: str) -> str:
-    """The whole export as one Markdown text."""
+    """The whole export as one Markdown text, sanitised: it is read on terminals (``cat``)."""
     parts = [f"# Annotations\n\nExported {exported}.\n"]
     for bundle in bundles:
         parts.append(document_section(bundle))
-    return "\n".join(parts)
+    return safe("\n".join(parts))
 
 
 def document_section(bundle: DocumentExport) -> str:
@@ -32,9 +33,14 @@ def document_section(bundle: DocumentExport) -> str:
 
 
 def annotation_block(annotation: Annotation) -> list[str]:
-    """The passage as a blockquote, the note below it, then the tags, then a blank line."""
+    """The passage as a blockquote, a correction's change and the note below it, then the
+    tags, then a blank line."""
     lines = [f"> {line}" if line else ">" for line in annotation.selector.exact.split("\n")]
     lines.append("")
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        lines.extend([f"Correction: {describe(annotation.correction)}", ""])
     if annotation.note:
         lines.extend([annotation.note.strip("\n"), ""])
     tags = [markdown_tag(tag) for tag in annotation.tags]

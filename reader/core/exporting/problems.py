@@ -10,7 +10,7 @@ from reader.core.exporting.records import DocumentExport
 from reader.core.exporting.schema import MAX_PROBLEMS, json_path
 from reader.core.models import Annotation, Document
 from reader.core.text import sha256_of
-from reader.errors import ImportFormatError
+from reader.errors import ImportFormatError, ReaderError
 
 PathParts = tuple[str | int, ...]
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
@@ -67,6 +67,8 @@ def check_annotation(annotation: Annotation, path: PathParts, problems: Problems
             (*path, "selector", "end"),
             f"end {selector.end} is before start {selector.start}",
         )
+    if annotation.correction is not None:
+        _check_correction(annotation, path, problems)
     for key in ("created", "modified"):
         if parse_timestamp(getattr(annotation, key)) is None:
             problems.add((*path, key), "not a valid ISO 8601 time with a time zone")
@@ -77,6 +79,18 @@ def check_annotation(annotation: Annotation, path: PathParts, problems: Problems
             problems.add((*path, "history", index, "moved"), "not a valid ISO 8601 time")
         if move.end < move.start:
             problems.add((*path, "history", index, "end"), "end is before start")
+
+
+def _check_correction(annotation: Annotation, path: PathParts, problems: Problems) -> None:
+    """A correction body whose parts fit together (an entity action on an entity, ...)."""
+    from reader.core.corrections import make_correction
+
+    body = annotation.correction
+    assert body is not None
+    try:
+        make_correction(body.target, body.action, body.value, body.form, body.scope)
+    except ReaderError as error:
+        problems.add((*path, "correction"), str(error))
 
 
 def check_document(document: Document, path: PathParts, problems: Problems) -> None:

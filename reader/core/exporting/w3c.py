@@ -23,6 +23,7 @@ READER_CONTEXT: dict[str, Any] = {
     # JSON-valued extensions stay opaque JSON literals rather than JSON-LD nodes.
     "reader:history": {"@id": "reader:history", "@type": "@json"},
     "reader:documents": {"@id": "reader:documents", "@type": "@json"},
+    "reader:correction": {"@id": "reader:correction", "@type": "@json"},
 }
 CONTEXT: list[Any] = [ANNO_CONTEXT, READER_CONTEXT]
 COLLECTION_FORMAT = "reader-annotations-w3c"
@@ -80,7 +81,7 @@ def annotation_item(annotation: Annotation, document: Document) -> dict[str, Any
         "@context": CONTEXT,
         "id": annotation_uri(annotation.id),
         "type": "Annotation",
-        "motivation": "commenting" if annotation.note else "highlighting",
+        "motivation": _motivation(annotation),
         "created": annotation.created,
         "modified": annotation.modified,
     }
@@ -110,12 +111,34 @@ def annotation_item(annotation: Annotation, document: Document) -> dict[str, Any
             "reader:history": [move.to_dict() for move in annotation.history],
         }
     )
+    if annotation.correction is not None:
+        item["reader:correction"] = annotation.correction.to_dict()
     return item
 
 
+def _motivation(annotation: Annotation) -> str:
+    """``editing`` for a correction, ``commenting`` for a note, else ``highlighting``."""
+    if annotation.correction is not None:
+        return "editing"
+    return "commenting" if annotation.note else "highlighting"
+
+
 def note_and_tag_bodies(annotation: Annotation) -> list[dict[str, Any]]:
-    """The note as a Markdown commenting body (when not empty), then one tagging body per tag."""
+    """A correction's editing body, the note as a Markdown commenting body (when not empty),
+    then one tagging body per tag."""
     bodies: list[dict[str, Any]] = []
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        # The change in words; ``reader:correction`` holds it exactly, for import.
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": describe(annotation.correction),
+                "format": "text/plain",
+                "purpose": "editing",
+            }
+        )
     if annotation.note:
         bodies.append(
             {

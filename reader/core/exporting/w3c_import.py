@@ -6,11 +6,13 @@ item belongs to is decided later, with the store at hand (see ``importing``).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from reader.core.exporting.fastcheck import correction_problem
 from reader.core.exporting.problems import (
     RECORD_ID,
     PathParts,
@@ -22,9 +24,11 @@ from reader.core.exporting.problems import (
 from reader.core.exporting.records import DocumentExport
 from reader.core.exporting.schema import document_records_schema, schema_problems
 from reader.core.models import (
+    CORRECTION_KIND,
     AnchorMove,
     Annotation,
     AnnotationStatus,
+    Correction,
     Document,
     Selector,
     normalise_tags,
@@ -134,7 +138,8 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
     target, target_path = _target(raw, path)
     source_uri = _string(target, "source", target_path)
     selector = _selector(target, target_path)
-    note, tags = _bodies(raw.get("body", []), (*path, "body"))
+    kind = _correction(raw, path)
+    note, tags = _bodies(raw.get("body", []), (*path, "body"), skip_editing=bool(kind))
     created = _string(raw, "created", path, raw.get("modified"))
     annotation = Annotation(
         id=annotation_id_from_uri(uri),
@@ -143,11 +148,12 @@ def _item(raw: Any, path: PathParts) -> W3CItem:
         selector=selector,
         note=note,
         tags=normalise_tags(tags),
-        color=_string(raw, "reader:color", path, "yellow"),
+        color=_color(raw, path),
         created=created,
         modified=_string(raw, "modified", path, created),
         status=_status(raw, path),
         history=_history(raw, path),
+        **kind,
     )
     source = raw.get("reader:source") or source_from_uri(source_uri)
     return W3CItem(path, annotation, source if isinstance(source, str) else None, source_uri)
@@ -172,6 +178,17 @@ def source_from_uri(uri: str) -> str | None:
     if uri.startswith("file://"):
         return unquote(uri[len("file://") :])
     return None
+
+
+_COLOR_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+def _color(raw: dict[str, Any], path: PathParts) -> str:
+    """A colour is a name, as ``reader annotate --color`` accepts: never free text."""
+    color = _string(raw, "reader:color", path, "yellow")
+    if not _COLOR_NAME.match(color):
+        raise _Invalid((*path, "reader:color"), "expected a colour name such as 'yellow'")
+    return color
 
 
 def _string(raw: dict[str, Any], key: str, path: PathParts, default: Any = None) -> str:
@@ -228,7 +245,7 @@ def _offset(raw: dict[str, Any], key: str, path: PathParts) -> int:
     return value
 
 
-def _bodies(raw: Any, path: PathParts) -> tuple[str, list[str]]:
+def _bodies(raw: Any, path: PathParts, skip_editing: bool = False) -> tuple[str, list[str]]:
     bodies = raw if isinstance(raw, list) else [raw]
     notes: list[str] = []
     tags: list[str] = []
@@ -239,9 +256,26 @@ def _bodies(raw: Any, path: PathParts) -> tuple[str, list[str]]:
         if not isinstance(body, dict):
             raise _Invalid(body_path, "expected a body object or URI")
         value = _string(body, "value", body_path, "")
+        if skip_editing and body.get("purpose") == "editing":
+            continue  # a correction's change in words: ``reader:correction`` holds it
         (tags if body.get("purpose") == "tagging" else notes).append(value)
     note = "\n\n".join(text for text in notes if text)
     return note, tags
+
+
+def _correction(raw: dict[str, Any], path: PathParts) -> dict[str, Any]:
+    """``kind`` and ``correction`` of an item carrying ``reader:correction`` (else a note)."""
+    body = raw.get("reader:correction")
+    if body is None:
+        return {}
+    where = (*path, "reader:correction")
+    if not isinstance(body, dict):
+        raise _Invalid(where, "expected object")
+    problem = correction_problem(body)
+    if problem is not None:
+        inner, reason = problem
+        raise _Invalid((*where, *inner[1:]), reason)
+    return {"kind": CORRECTION_KIND, "correction": Correction.from_dict(body)}
 
 
 def _status(raw: dict[str, Any], path: PathParts) -> AnnotationStatus:

@@ -18,6 +18,7 @@ from pathlib import Path
 from reader.core.atomic_file import write_atomically
 from reader.core.exporting.obsidian import BEGIN, END, READER_KEYS, body, front_matter
 from reader.core.exporting.records import DocumentExport
+from reader.core.sanitize import safe
 from reader.errors import BadInputError
 
 MAP_FILE = ".reader-vault.json"
@@ -26,7 +27,9 @@ NAME_MAX = 80
 NEW_FILE_MODE = 0o644
 _BEGIN_LINE = re.compile(f"^{re.escape(BEGIN)}$", re.M)
 _END_LINE = re.compile(f"^{re.escape(END)}$", re.M)
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]')
+_UNSAFE_NAME = re.compile(
+    r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
+)
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*):")
 
 
@@ -115,8 +118,9 @@ def _write_note(path: Path, bundle: DocumentExport, name: str, report: VaultRepo
 def merged_note(old: str, bundle: DocumentExport) -> str:
     """The note's new text: reader's front matter and block replaced, the rest kept."""
     user_keys, rest = _split_front_matter(old)
-    head = "---\n" + "\n".join(front_matter(bundle.document)) + "\n" + user_keys + "---\n"
-    block = body(bundle)
+    # Reader's parts are sanitised (issue #10): a note is read with `cat` and `less` too.
+    head = "---\n" + safe("\n".join(front_matter(bundle.document))) + "\n" + user_keys + "---\n"
+    block = safe(body(bundle))
     begin = _BEGIN_LINE.search(rest)
     end = _END_LINE.search(rest, begin.end()) if begin is not None else None
     if begin is None or end is None:

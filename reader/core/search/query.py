@@ -29,6 +29,12 @@ PREFIX_FIELDS = frozenset(
     {None, "tag", "note", "quote", "doc", "entity", "label", "speaker", "color"}
 )
 """Fields whose values may be prefix-matched (a trailing ``*``)."""
+MAX_QUERY_CHARS = 4000
+"""A query is typed by a person: longer ones are refused before they are read."""
+MAX_QUERY_DEPTH = 32
+"""Parentheses and ``-`` nest at most this deep (the parser and the matcher recurse)."""
+MAX_QUERY_TERMS = 200
+"""At most this many terms: each one is a pass over the index."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,14 @@ def parse(query: str, prefix_last: bool = False) -> Node:
     With ``prefix_last`` the last term, when it is an unquoted word or field value that the
     user is still typing (the query does not end in whitespace), matches as a prefix.
     """
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})"
+        )
     tokens = tokenize(query)
+    terms = sum(token.kind is Kind.TERM for token in tokens)
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(f"the query has too many terms ({terms}; at most {MAX_QUERY_TERMS})")
     if prefix_last and query and not query[-1].isspace():
         tokens = _prefix_last(tokens)
     if not tokens:
@@ -138,6 +151,7 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.length = length
+        self.depth = 0
 
     def peek(self) -> Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -182,18 +196,32 @@ class _Parser:
         token = self.peek()
         if token is None:
             raise QueryError("the query ends too early", self.length)
-        if token.kind is Kind.NOT:
-            self.take()
-            self.expect_operand(token)
-            return Not(self.unary())
-        if token.kind is Kind.OPEN:
-            return self.group()
+        if token.kind in (Kind.NOT, Kind.OPEN):
+            return self.nested(token)
         if token.kind in (Kind.OR, Kind.AND):
             raise _dangling(token)
         if token.kind is Kind.CLOSE:
             raise _unmatched_close(token)
         self.take()
         return Term(token.value, token.field, token.prefix)
+
+    def nested(self, token: Token) -> Node:
+        """``-x`` or ``( … )``, at most ``MAX_QUERY_DEPTH`` deep (a message, not a crash)."""
+        self.depth += 1
+        if self.depth > MAX_QUERY_DEPTH:
+            raise QueryError(
+                f"the query nests too deeply at column {column(token.position)} "
+                f"(at most {MAX_QUERY_DEPTH} levels of parentheses and -)",
+                token.position,
+            )
+        try:
+            if token.kind is Kind.OPEN:
+                return self.group()
+            self.take()
+            self.expect_operand(token)
+            return Not(self.unary())
+        finally:
+            self.depth -= 1
 
     def group(self) -> Node:
         opening = self.take()

@@ -33,9 +33,22 @@ class AnalysisPart:
         """The cache of finished analyses (``Paths.analysis_cache_dir``)."""
         return AnalysisCache(self.paths.analysis_cache_dir)
 
-    def cached_analysis(self, document: Document, model: str | None = None) -> Analysis | None:
-        """The cached analysis of the document's current text, or None (never loads spaCy)."""
-        return self.analysis_cache.load(document.sha256, model_info_without_loading(model))
+    def cached_analysis(
+        self, document: Document, model: str | None = None, *, raw: bool = False
+    ) -> Analysis | None:
+        """The cached analysis of the document's current text, or None (never loads spaCy).
+
+        Corrected by the reader's corrections unless ``raw`` (see ``corrected``).
+        """
+        cached = self.analysis_cache.load(document.sha256, model_info_without_loading(model))
+        return cached if cached is None or raw else self.corrected(document, cached)
+
+    def corrected(self, document: Document, analysis: Analysis) -> Analysis:
+        """``analysis`` with the document's corrections applied: the one place every
+        analysis the service returns passes through (CLI, search, exports, the TUI)."""
+        from reader.core.corrections import apply_corrections
+
+        return apply_corrections(analysis, self.store.annotations_for(document.id))
 
     def analysis_for(
         self,
@@ -44,16 +57,19 @@ class AnalysisPart:
         cancel: CancelCheck | None = None,
         model: str | None = None,
         text: str | None = None,
+        *,
+        raw: bool = False,
     ) -> Analysis:
         """The document's analysis: from the cache, or computed now and cached.
 
         ``text`` saves a store read when the caller has it. Raises ``NotFoundError`` when the
         store lacks the text, ``BadInputError`` for an unknown model, ``AnalysisCancelled``.
+        The cache keeps the machine's analysis; the result is corrected unless ``raw``.
         """
         info = model_info_without_loading(model)
         cached = self.analysis_cache.load(document.sha256, info)
         if cached is not None:
-            return cached
+            return cached if raw else self.corrected(document, cached)
         if text is None:
             text = self.store.load_text(document.sha256)
         if text is None:
@@ -64,7 +80,7 @@ class AnalysisPart:
             text, document.sha256, model=model, progress=progress, cancel=cancel
         )
         self.analysis_cache.store(analysis, info)
-        return analysis
+        return analysis if raw else self.corrected(document, analysis)
 
     def start_analysis_job(
         self,

@@ -26,7 +26,7 @@ from reader.core.models import (
 )
 from reader.core.store import Store
 from reader.core.text import find_quote, normalise
-from reader.errors import BadInputError, NotFoundError
+from reader.errors import BadInputError, NotFoundError, StaleEditError
 
 STDIN_SOURCE = "-"
 STDIN_PREFIX = "stdin:"
@@ -247,6 +247,9 @@ class DocumentsPart:
                 raise BadInputError(f"{error} (and it is not in the library)") from None
         known = self.store.find_document_by_source(self._source_key(loaded))
         if known is not None and known.sha256 == loaded.sha256:
+            if not self.store.has_text(known.sha256):  # set aside by `reader doctor`
+                with self.store.transaction():
+                    self.store.save_text(loaded.sha256, loaded.text)
             return known
         return self._open_loaded(loaded).document
 
@@ -303,12 +306,23 @@ class DocumentsPart:
 
         A source (path, URL, ``-``) is opened and filed first, like ``open_document``.
         """
+        check_color(color)
+        filed, start, end = self.locate_quote(source_or_ref, quote, occurrence)
+        return self.add_annotation(filed.id, start, end, note, tags, color)
+
+    def locate_quote(
+        self, source_or_ref: str, quote: str, occurrence: int = 1, what: str = "quote"
+    ) -> tuple[Document, int, int]:
+        """The document and span of the ``occurrence``-th exact ``quote`` in it.
+
+        A source is filed only once the quote is known to be there: a quote not found
+        (``NotFoundError``) changes nothing in the store.
+        """
         wanted = normalise(quote)
         if not wanted.strip():
-            raise BadInputError("the quote to annotate is empty")
+            raise BadInputError(f"the {what} to annotate is empty")
         if occurrence < 1:
             raise BadInputError(f"occurrence must be 1 or more, not {occurrence}")
-        check_color(color)
         target = self._quote_target(source_or_ref)
         if isinstance(target, LoadedText):
             title, text = target.title, target.text
@@ -317,11 +331,9 @@ class DocumentsPart:
         start = find_quote(text, wanted, occurrence)
         if start < 0:
             which = "" if occurrence == 1 else f" (occurrence {occurrence})"
-            raise NotFoundError(f"quote not found in {title}{which}: '{_shorten(quote)}'")
-        # A source is filed only once the quote is known to be there: a failed annotate
-        # changes nothing in the store.
+            raise NotFoundError(f"{what} not found in {title}{which}: '{_shorten(quote)}'")
         filed = self._open_loaded(target).document if isinstance(target, LoadedText) else target
-        return self.add_annotation(filed.id, start, start + len(wanted), note, tags, color)
+        return filed, start, start + len(wanted)
 
     def _quote_target(self, source_or_ref: str) -> Document | LoadedText:
         """A filed document named by a ref, or else the source, loaded (not yet filed)."""
@@ -350,11 +362,22 @@ class DocumentsPart:
         remove_tags: tuple[str, ...] | list[str] = (),
         color: str | None = None,
         tags: tuple[str, ...] | list[str] | None = None,
+        expected_modified: str | None = None,
     ) -> Annotation:
-        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``."""
+        """Change an annotation: ``tags`` replaces all tags, then ``add_tags``/``remove_tags``.
+
+        ``expected_modified`` names the version the caller read (its ``modified``): when the
+        stored one is newer (another process saved meanwhile), ``StaleEditError`` and nothing
+        is written, so no change is ever overwritten silently.
+        """
         new_color = None if color is None else check_color(color)
         with self.store.transaction():
             annotation = self.store.get_annotation(annotation_id)
+            if expected_modified is not None and annotation.modified != expected_modified:
+                raise StaleEditError(
+                    f"annotation {annotation.id[:8]} was changed elsewhere at "
+                    f"{annotation.modified}, after it was read; nothing was saved"
+                )
             current = list(annotation.tags if tags is None else normalise_tags(tuple(tags)))
             removed = {tag.strip().casefold() for tag in remove_tags}
             merged = normalise_tags([*current, *add_tags])

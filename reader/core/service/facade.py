@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.corrections import apply_corrections, correct_paragraph
 from reader.core.service.analysis import AnalysisPart
+from reader.core.service.corrections import CorrectionRow, CorrectionsPart
 from reader.core.service.documents import DocumentsPart, OpenedDocument
 from reader.core.service.interactive import Interactive, SourcePreview
 from reader.core.service.library import LibraryPart
@@ -25,16 +27,19 @@ from reader.core.store import Store
 from reader.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reader.core.analysis.cache import AnalysisCache
-    from reader.core.analysis.results import Analysis
+    from reader.core.analysis.results import Analysis, ParagraphResult
     from reader.core.analysis.runner import CancelCheck, ProgressCallback
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
     from reader.core.library.vault import VaultReport
-    from reader.core.models import Annotation, Document, ReadingPosition
+    from reader.core.models import Annotation, Correction, Document, ReadingPosition
     from reader.core.search import SearchHit, SearchIndex
     from reader.core.service.library import DocumentEdit
+    from reader.core.store.doctor import DoctorReport
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Parts:
     transfer: TransferPart
     library: LibraryPart
     interactive: Interactive
+    corrections: CorrectionsPart
 
     @classmethod
     def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
@@ -66,6 +72,7 @@ class Parts:
             interactive=Interactive(
                 store, documents._load, documents._source_key, documents._open_loaded
             ),
+            corrections=CorrectionsPart(store, documents),
         )
 
 
@@ -104,6 +111,20 @@ class ReaderService:
     def quiet_write(self) -> AbstractContextManager[None]:
         """Keep a garbage collection out of one interactive write."""
         return self.parts.interactive.quiet_write()
+
+    @staticmethod
+    def cancel_fetches() -> None:
+        """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
+        from reader.core.sources.fetch import cancel_fetches
+
+        cancel_fetches()
+
+    @staticmethod
+    def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:
+        """Check and repair the store at ``db`` without opening it (see ``store.doctor``)."""
+        from reader.core.store.doctor import StoreDoctor
+
+        return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
@@ -173,10 +194,11 @@ class ReaderService:
         remove_tags: tuple[str, ...] | list[str] = (),
         color: str | None = None,
         tags: tuple[str, ...] | list[str] | None = None,
+        expected_modified: str | None = None,
     ) -> Annotation:
         """See ``DocumentsPart.edit_annotation``."""
         return self.parts.documents.edit_annotation(
-            annotation_id, note, add_tags, remove_tags, color, tags
+            annotation_id, note, add_tags, remove_tags, color, tags, expected_modified
         )
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
@@ -224,9 +246,11 @@ class ReaderService:
         """See ``AnalysisPart.analysis_cache``."""
         return self.parts.analysis.analysis_cache
 
-    def cached_analysis(self, document: Document, model: str | None = None) -> Analysis | None:
-        """See ``AnalysisPart.cached_analysis``."""
-        return self.parts.analysis.cached_analysis(document, model)
+    def cached_analysis(
+        self, document: Document, model: str | None = None, *, raw: bool = False
+    ) -> Analysis | None:
+        """See ``AnalysisPart.cached_analysis`` (corrected unless ``raw``)."""
+        return self.parts.analysis.cached_analysis(document, model, raw=raw)
 
     def analysis_for(
         self,
@@ -235,9 +259,11 @@ class ReaderService:
         cancel: CancelCheck | None = None,
         model: str | None = None,
         text: str | None = None,
+        *,
+        raw: bool = False,
     ) -> Analysis:
-        """See ``AnalysisPart.analysis_for``."""
-        return self.parts.analysis.analysis_for(document, progress, cancel, model, text)
+        """See ``AnalysisPart.analysis_for`` (corrected unless ``raw``)."""
+        return self.parts.analysis.analysis_for(document, progress, cancel, model, text, raw=raw)
 
     def start_analysis_job(
         self,
@@ -248,6 +274,36 @@ class ReaderService:
     ) -> AnalysisJob:
         """See ``AnalysisPart.start_analysis_job``."""
         return self.parts.analysis.start_analysis_job(document, text, priority_offset, model)
+
+    # corrections of the analysis (issue 14)
+    def correct(
+        self, source_or_ref: str, passage: str, correction: Correction, occurrence: int = 1
+    ) -> Annotation:
+        """See ``CorrectionsPart.correct``."""
+        return self.parts.corrections.correct(source_or_ref, passage, correction, occurrence)
+
+    def add_correction(
+        self, document_id: str, start: int, end: int, correction: Correction
+    ) -> Annotation:
+        """See ``CorrectionsPart.add_correction``."""
+        return self.parts.corrections.add_correction(document_id, start, end, correction)
+
+    def list_corrections(self, document_ref: str | None = None) -> list[CorrectionRow]:
+        """See ``CorrectionsPart.list_corrections``."""
+        return self.parts.corrections.list_corrections(document_ref)
+
+    @staticmethod
+    def apply_corrections(analysis: Analysis, annotations: Sequence[Annotation]) -> Analysis:
+        """``analysis`` corrected by the corrections among ``annotations`` (pure: no I/O);
+        see ``reader.core.corrections.apply_corrections``."""
+        return apply_corrections(analysis, annotations)
+
+    @staticmethod
+    def correct_paragraph(
+        result: ParagraphResult, annotations: Sequence[Annotation], sha256: str
+    ) -> ParagraphResult:
+        """A streamed paragraph's results corrected (see ``correct_paragraph``)."""
+        return correct_paragraph(result, annotations, sha256)
 
     # search and tags
     def search(

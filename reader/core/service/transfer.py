@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.exporting.records import EXPORT_FORMATS, DocumentExport
 from reader.core.models import Annotation, now_iso
+from reader.core.sanitize import safe_json_dumps
 from reader.core.store import Store
 from reader.errors import BadInputError, ImportFormatError, SourceError
 
@@ -118,12 +118,23 @@ def render_export(export_format: str, bundles: list[DocumentExport], exported: s
         data = to_native(bundles, exported)
     # Compact: json's C encoder is only used without indentation, and exports can be large
     # (10,000 annotations take seconds to indent). `jq .` pretty-prints one.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # C1 and bidi controls as \\u escapes: an export printed on a terminal is harmless.
+    return safe_json_dumps(data, separators=(",", ":")) + "\n"
+
+
+MAX_IMPORT_BYTES = 512 * 2**20
+"""The largest import file read (an export of a big library with its texts fits)."""
 
 
 def read_import_file(path: Path) -> str:
     """An import file's text; a one-line error for a missing, unreadable or non-UTF-8 file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFormatError(
+                f"{path}: too large ({size:,} bytes; an import is at most "
+                f"{MAX_IMPORT_BYTES // 2**20} MB); nothing was imported"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None

@@ -41,6 +41,8 @@ def read_file_bytes(path: Path, name: str, limit: int = MAX_SOURCE_BYTES) -> byt
         raise SourceError(f"no such file: {name} (a parent is not a directory)") from None
     except OSError as error:
         raise SourceError(f"cannot read {name}: {_reason(error)}") from None
+    except ValueError:  # a NUL in the path (a hostile import's source): no such file
+        raise SourceError(f"no such file: {name} (the path holds a NUL character)") from None
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{name} is a directory, not a file")
     if info.st_size > limit:
@@ -66,13 +68,21 @@ def read_limited(stream: BinaryIO, name: str, limit: int = MAX_SOURCE_BYTES) -> 
 def decode_text(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode UTF-8 ``data``; repair a few invalid bytes (with a warning), refuse binary data.
 
-    Returns the decoded text (not yet normalised) and the warnings to show.
+    UTF-16 and UTF-32 with a byte order mark, and legacy encodings that charset-normalizer
+    detects with confidence (where UTF-8 would be refused as binary), are decoded too, with
+    a warning naming the encoding. Returns the text (not yet normalised) and the warnings.
     """
+    bom = _bom_encoding(data)
+    if bom is not None:
+        return _decode_as(data, bom, name, "byte order mark")
     if b"\x00" in data:
         raise SourceError(f"{name} looks like a binary file (it contains NUL bytes), not text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        detected = _detected_encoding(data)
+        if detected is not None:
+            return _decode_as(data, detected, name, "detected")
         text, replaced = _decode_with_replacement(data, name)
         replaced_bytes = "1 byte was" if replaced == 1 else f"{replaced} bytes were"
         warnings: tuple[str, ...] = (
@@ -82,6 +92,44 @@ def decode_text(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         warnings = ()
     _refuse_control_heavy(text, name)
     return text, warnings
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_MAX_CHAOS = 0.1
+"""charset-normalizer's "mess" ratio above which a detected encoding is not trusted."""
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """UTF-16/32 named by a byte order mark (UTF-32 first: its LE mark starts like UTF-16's)."""
+    return next((codec for mark, codec in _BOMS if data.startswith(mark)), None)
+
+
+def _detected_encoding(data: bytes) -> str | None:
+    """A legacy encoding detected with confidence, for bytes that are far from UTF-8."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    if len(_ESCAPED_BYTE.findall(escaped)) <= _MAX_REPLACED_FRACTION * len(data):
+        return None  # mostly UTF-8 with a few bad bytes: repaired, as before
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii") or best.chaos > _MAX_CHAOS:
+        return None
+    return str(best.encoding)
+
+
+def _decode_as(data: bytes, codec: str, name: str, how: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        raise SourceError(f"{name} is not valid {codec.upper()} text ({how})") from None
+    _refuse_control_heavy(text, name)
+    shown = codec.upper().replace("_", "-")
+    return text, (f"{name} was read as {shown} ({how}), not UTF-8",)
 
 
 def _decode_with_replacement(data: bytes, name: str) -> tuple[str, int]:

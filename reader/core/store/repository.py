@@ -14,6 +14,7 @@ cache directory, outside the store (see ``snapshot``).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -234,22 +235,35 @@ class Store:
         path = self._text_path(sha256)
         if sha256_of(text) != sha256:
             raise ValueError(f"text does not match its hash {sha256}")
-        if path.exists():
-            return
+        with contextlib.suppress(OSError):
+            if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+                return  # already stored (a tampered copy is replaced by the good text)
         if not path.parent.is_dir():
             path.parent.mkdir(exist_ok=True)
             fsync_directory(self.directory)
         atomic_write(path, text.encode("utf-8"), keep_backup=False)
 
     def load_text(self, sha256: str) -> str | None:
-        """A stored text, or None when the store lacks it."""
+        """A stored text, or None when the store lacks it.
+
+        Texts are content-addressed: one whose bytes no longer hash to its name was changed
+        behind the store's back, and is an error naming it (never shown or exported).
+        """
         path = self._text_path(sha256)
         try:
-            return path.read_bytes().decode("utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
+        if hashlib.sha256(raw).hexdigest() != sha256:
+            raise corrupt_file_error(path, "its text does not match its SHA-256")
+        try:
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise corrupt_file_error(path, "not UTF-8 text") from None
+
+    def has_text(self, sha256: str) -> bool:
+        """Whether the store holds a text under this hash (not checked: see ``load_text``)."""
+        return self._text_path(sha256).is_file()
 
     def _text_path(self, sha256: str) -> Path:
         return self.directory / TEXTS_DIR / f"{check_sha256(sha256)}.txt"

@@ -24,12 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.atomic_file import write_atomically
-from reader.core.models import AnchorMove, Annotation, AnnotationStatus, Selector
+from reader.core.models import (
+    CORRECTION_KIND,
+    NOTE_KIND,
+    AnchorMove,
+    Annotation,
+    AnnotationStatus,
+    Correction,
+    Selector,
+)
 from reader.core.store.files import parse_annotations, text_order
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.storage import read_file_bytes
 
-FORMAT = f"reader-annotations-snapshot/1/schema{SCHEMA_VERSION}"
+FORMAT = f"reader-annotations-snapshot/2/schema{SCHEMA_VERSION}"
 """Written first in every snapshot; a snapshot with another one is ignored. Change it when
 the rows change or when reading a record changes (``Annotation.from_dict``)."""
 
@@ -95,6 +103,7 @@ def _row(annotation: Annotation) -> Row:
         annotation.modified,
         annotation.status.value,
         history,
+        None if annotation.correction is None else annotation.correction.to_dict(),
     )
 
 
@@ -124,7 +133,7 @@ def _annotation(row: Row) -> Annotation:
     directly, as ``from_dict`` does, without its conversions (a third of its time).
     """
     (id_, document_id, sha256, exact, prefix, suffix, start, end) = row[:8]
-    (note, tags, color, created, modified, status, history) = row[8:]
+    (note, tags, color, created, modified, status, history, correction) = row[8:]
     selector = object.__new__(Selector)
     selector.__dict__.update(
         {"exact": exact, "prefix": prefix, "suffix": suffix, "start": start, "end": end}
@@ -143,6 +152,8 @@ def _annotation(row: Row) -> Annotation:
             "modified": modified,
             "status": _STATUSES[status],
             "history": tuple(AnchorMove(*move) for move in history) if history else (),
+            "kind": NOTE_KIND if correction is None else CORRECTION_KIND,
+            "correction": None if correction is None else Correction.from_dict(correction),
         }
     )
     return annotation

@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reader.ui.data_text import data_block, data_text
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a question; dismisses with True for yes, False for no or escape."""
@@ -26,10 +28,10 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(data_block(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
-                yield Button(f"{self.no_label} (n)", variant="primary", id="no")
+                yield Button(data_text(f"{self.yes_label} (y)"), variant="error", id="yes")
+                yield Button(data_text(f"{self.no_label} (n)"), variant="primary", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer with the button pressed."""

@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.core.sanitize import safe, safe_line
 from reader.core.text import quoted
-from reader.errors import ReaderError
+from reader.errors import ReaderError, StaleEditError
+from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.dialogs.stale import StaleChoice, StaleDialog
 from reader.ui.palette import ANNOTATION_COLORS
 
 COLORS = ANNOTATION_COLORS
@@ -127,6 +131,7 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         known_tags: Sequence[str] = (),
         suggested_tags: Sequence[str] = (),
         save: SaveDraft | None = None,
+        save_copy: SaveDraft | None = None,
     ) -> None:
         super().__init__()
         self.passage = passage
@@ -135,25 +140,30 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         self.known_tags = list(known_tags)
         self.suggested_tags = list(suggested_tags)
         self.save_draft = save
+        self.save_copy = save_copy
+        """Saves the draft as a new annotation: offered when the save was stale."""
 
     def compose(self) -> ComposeResult:
         """Title, passage, note, tags (with suggestions), colour and the keys."""
         with Vertical(classes="dialog editor"):
             title = "Edit note" if self.editing else "New note"
             yield Static(title, classes="editor-title")
-            yield Static(quoted(_shorten(self.passage)), classes="editor-passage")
+            # The passage is data: "[@click=app.quit]" must show, not quit (data_text).
+            yield Static(data_text(quoted(_shorten(self.passage))), classes="editor-passage")
             yield Static("Note (Markdown)", classes="editor-label")
-            yield TextArea(self.initial.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                safe(self.initial.note), id="note", soft_wrap=True, show_line_numbers=False
+            )
             yield Static("Tags (comma separated; Tab or → completes)", classes="editor-label")
             yield TagInput(
-                ", ".join(self.initial.tags),
+                safe_line(", ".join(self.initial.tags)),
                 placeholder="tags, comma separated",
                 id="tags",
                 suggester=TagSuggester([*self.known_tags, *self.suggested_tags]),
             )
             if self.suggested_tags:
                 hint = "  ".join(f"#{tag}" for tag in self.suggested_tags)
-                yield Static(f"In this passage: {hint}", classes="editor-hint")
+                yield Static(data_text(f"In this passage: {hint}"), classes="editor-hint")
             yield Static("", id="editor-error", classes="editor-error")
             with Horizontal(classes="editor-footer"):
                 # A colour set from the CLI may be none of ours: offered too, so an untouched
@@ -200,14 +210,35 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
             try:
                 # ``save`` holds off the garbage collector (``service.quiet_write``).
                 self.save_draft(draft)
-            except ReaderError as error:
+            except StaleEditError as error:
                 self._show_error(str(error))
+                self.app.push_screen(StaleDialog(f"{error}."), self._after_stale)
+                return
+            except (ReaderError, OSError) as error:
+                # Refused, stale or a full disk: say why and keep everything typed.
+                self._show_error(str(error))
+                self.notify(f"Not saved: {error}", severity="error", timeout=8)
                 return
         self.dismiss(draft)
 
+    def _after_stale(self, choice: StaleChoice | None) -> None:
+        """Save as a copy (a new annotation on the passage), or reload (drop the draft)."""
+        draft = self.current_draft()
+        if choice == "copy" and self.save_copy is not None:
+            try:
+                self.save_copy(draft)
+            except (ReaderError, OSError) as error:
+                self._show_error(str(error))
+                return
+            self.notify("Saved as a copy: both versions are kept.", timeout=4)
+            self.dismiss(None)
+        elif choice == "reload":
+            self.notify("Reloaded: the newer version is shown; your draft was dropped.")
+            self.dismiss(None)
+
     def _show_error(self, message: str) -> None:
         error = self.query_one("#editor-error", Static)
-        error.update(f"Not saved: {message}")
+        error.update(data_text(f"Not saved: {message}"))
         error.add_class("-shown")
 
     def action_cancel(self) -> None:
@@ -223,14 +254,16 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         self.app.push_screen(ConfirmDialog("Discard this note?", yes="Discard", no="Keep"), discard)
 
 
-def _swatch(color: str) -> str:
+def _swatch(color: str) -> Content:
     """A colour's name after a block of the theme's highlight for it (``$annotation-<colour>``).
 
-    Markup, not a fixed style: the block follows the theme, and changes with it.
+    Markup, not a fixed style: the block follows the theme, and changes with it. The
+    colour's name is data (set from the CLI or an import): appended as plain content.
     """
     # The article shows a colour of no theme as the default one; so does its swatch.
     shown = color if color in COLORS else DEFAULT_COLOR
-    return f"[on $annotation-{shown}]   [/] {color}"
+    block = Content.from_markup(f"[on $annotation-{shown}]   [/] ")  # markup: constants
+    return block + Content(safe_line(color))
 
 
 def _shorten(text: str, limit: int = 240) -> str:

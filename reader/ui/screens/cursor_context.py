@@ -15,7 +15,9 @@ NOTE_CHARS = 60
 class QuoteFinder:
     """The innermost quotation containing an offset, by bisection over the starts."""
 
-    def __init__(self, quotes: Sequence[Quote]) -> None:
+    def __init__(self, quotes: Sequence[Quote], source: object = None) -> None:
+        self.quotes_of = source
+        """What the quotes came from (an ``Analysis``), to know when to build a new finder."""
         self.quotes = sorted(enumerate(quotes), key=lambda item: item[1].start)
         self.starts = [quote.start for _, quote in self.quotes]
         self.longest = max((q.end - q.start for q in quotes), default=0)

@@ -51,7 +51,8 @@ LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotation
 
 
 class ReadingScreen(ReadingSetup):
-    """Read one document: highlights, side panel, find, and annotating (see NoteActions)."""
+    """Read one document: highlights, side panel, find, annotating (see NoteActions) and
+    correcting the analysis (see CorrectionActions)."""
 
     BINDINGS = bindings("reading")
 
@@ -127,7 +128,7 @@ class ReadingScreen(ReadingSetup):
         self.document = opened.document
         self.refresh_annotations()
         self.query_one(SidePanel).show_document(self.document)
-        cached = self.reader_app.service.cached_analysis(self.document)
+        cached = self.reader_app.service.cached_analysis(self.document, raw=True)
         if cached is not None:
             self.apply_analysis(cached)
         else:
@@ -177,7 +178,7 @@ class ReadingScreen(ReadingSetup):
         """Apply streamed events: paragraph highlights, then the final result or a failure."""
         for event in events:
             if isinstance(event, ParagraphResult):
-                self.view.add_paragraph_result(event)
+                self.view.add_paragraph_result(self.corrected_paragraph(event))
             elif isinstance(event, Analysis):
                 self.apply_analysis(event)
                 return
@@ -191,18 +192,9 @@ class ReadingScreen(ReadingSetup):
         self.update_status()
 
     def apply_analysis(self, analysis: Analysis) -> None:
-        """Show a complete analysis: highlights, markers, panel lists and any notice."""
-        self.analysis = analysis
-        self._quote_finder = QuoteFinder(analysis.quotes)
-        view = self.view
-        view.set_entities(analysis.entities)
-        view.set_quotes(analysis.quotes)
-        panel = self.query_one(SidePanel)
-        panel.show_entities(analysis.entity_index)
-        panel.show_quotes(analysis.quotes)
-        self.query_one(MarkerBar).set_markers(
-            "quote", [q.start for q in analysis.quotes], len(self.text)
-        )
+        """Show a complete (machine) analysis, as the reader corrected it, and any notice."""
+        self.raw_analysis = analysis
+        self.paint_analysis()
         self.analysis_status = ""
         for warning in analysis.warnings:
             self.notify(warning, title="Analysis", severity="warning", timeout=8)
@@ -269,7 +261,12 @@ class ReadingScreen(ReadingSetup):
         if annotation is not None:
             panel.follow("annotation-list", annotation.id)
             return describe_note(annotation)
-        found = self._quote_finder.at(self.view.cursor) if self._quote_finder else None
+        analysis = self.analysis  # as corrected: rebuilt when a correction repaints it
+        if analysis is None:
+            return ""
+        if self._quote_finder is None or self._quote_finder.quotes_of is not analysis:
+            self._quote_finder = QuoteFinder(analysis.quotes, analysis)
+        found = self._quote_finder.at(self.view.cursor)
         if found is None:
             return ""
         panel.follow("quote-list", str(found[0]))

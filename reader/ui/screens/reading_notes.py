@@ -66,13 +66,21 @@ class NoteActions(Screen[None]):
         from reader.ui.widgets.marker_bar import MarkerBar
 
         self.annotations = self.service.annotations_for(self.document.id)
-        live = [a for a in self.annotations if a.status != AnnotationStatus.ORPHANED]
+        live = [
+            a
+            for a in self.annotations
+            if a.status != AnnotationStatus.ORPHANED and not a.is_correction
+        ]
         spans = [AnnotationSpan(a.id, a.selector.start, a.selector.end, a.color) for a in live]
         self.view.set_annotations(spans)
         self.query_one(MarkerBar).set_markers(
             "annotation", [a.selector.start for a in live], len(self.text)
         )
         self.query_one(SidePanel).show_annotations(self.annotations)
+        self.annotations_reloaded()
+
+    def annotations_reloaded(self) -> None:
+        """Hook: the annotations were re-read (corrections among them may have changed)."""
 
     # what the keys act on -------------------------------------------------------------------
 
@@ -99,6 +107,7 @@ class NoteActions(Screen[None]):
             a
             for a in self.annotations
             if a.status != AnnotationStatus.ORPHANED
+            and not a.is_correction
             and a.selector.start <= cursor < max(a.selector.end, a.selector.start + 1)
         ]
         return min(hits, key=lambda a: a.selector.end - a.selector.start) if hits else None
@@ -167,6 +176,8 @@ class NoteActions(Screen[None]):
         """The editor closed: it has already written a saved draft; show the result."""
         if draft is not None:
             self._show_saved()
+        else:  # cancelled, reloaded or saved as a copy: show what the store holds now
+            self.refresh_annotations()
 
     def _show_saved(self) -> None:
         self.view.clear_selection()
@@ -260,12 +271,29 @@ class NoteActions(Screen[None]):
         from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
 
         def write(draft: AnnotationDraft) -> None:
+            # Names the version read: a change saved elsewhere meanwhile is never overwritten.
             with self.service.quiet_write():
                 edited = self.service.edit_annotation(
-                    annotation.id, note=draft.note, tags=draft.tags, color=draft.color
+                    annotation.id,
+                    note=draft.note,
+                    tags=draft.tags,
+                    color=draft.color,
+                    expected_modified=annotation.modified,
                 )
             self.history.record("edited", annotation, edited)
             self._remember_tags(edited.tags)
+
+        def write_copy(draft: AnnotationDraft) -> None:
+            selector = annotation.selector
+            copy = self.service.add_annotation(
+                self.document.id,
+                selector.start,
+                selector.end,
+                note=draft.note,
+                tags=draft.tags,
+                color=draft.color,
+            )
+            self.history.record("created", None, copy)
 
         selector = annotation.selector
         editor = AnnotationEditor(
@@ -274,6 +302,7 @@ class NoteActions(Screen[None]):
             known_tags=self.known_tags(),
             suggested_tags=self.entity_names_in(selector.start, selector.end),
             save=write,
+            save_copy=write_copy,
         )
         self.app.push_screen(editor, self._after_editor)
         self._reread_tags_if_changed()

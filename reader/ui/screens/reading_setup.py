@@ -20,7 +20,7 @@ from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.errors import ReaderError
 from reader.ui.screens.document_actions import edit_document
-from reader.ui.screens.reading_notes import NoteActions
+from reader.ui.screens.reading_corrections import CorrectionActions
 from reader.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ NOTICE_AFTER_SECONDS = 0.3
 """Filing that takes longer than this (re-anchoring a long, changed text) is announced."""
 
 
-class ReadingSetup(NoteActions):
+class ReadingSetup(CorrectionActions):
     """Base of ``ReadingScreen``: completing the screen after the first paint."""
 
     opened: OpenedDocument | None

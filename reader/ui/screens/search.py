@@ -13,9 +13,11 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.core.sanitize import safe_line
 from reader.core.search import SearchHit
 from reader.core.text import quoted
 from reader.errors import ReaderError
+from reader.ui.data_text import data_text
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -29,17 +31,21 @@ def hit_prompt(hit: SearchHit) -> Text:
     the annotated passage when the snippet is the note."""
     annotation = hit.annotation
     line = Text()
-    line.append(hit.document_title, style="bold")
+    line.append(safe_line(hit.document_title), style="bold")
     if annotation.tags:
-        line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags))
+        line.append(safe_line("  " + " ".join(f"#{tag}" for tag in annotation.tags)))
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        line.append(safe_line(f"  ✎ {describe(annotation.correction)}"))
     line.append("\n  ")
-    snippet = Text(hit.snippet)
+    snippet = Text(safe_line(hit.snippet))  # same length: the match offsets still hold
     for start, end in hit.matches:
         snippet.stylize("reverse", start, end)
     line.append_text(snippet)
     passage = " ".join(annotation.selector.exact.split())
     if passage and passage not in hit.snippet:
-        line.append(f"\n  {quoted(_shorten(passage, PASSAGE_CHARS))}", style="italic")
+        line.append(f"\n  {safe_line(quoted(_shorten(passage, PASSAGE_CHARS)))}", style="italic")
     return line
 
 
@@ -109,7 +115,7 @@ class SearchScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         """A malformed query: say where, keep the last results."""
         message_line = self.query_one("#search-message", Static)
-        message_line.update(message)
+        message_line.update(data_text(message))  # quotes the query: never markup
         message_line.add_class("error")
 
     def show_hits(self, hits: list[SearchHit], query: str = "") -> None:

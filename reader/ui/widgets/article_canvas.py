@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -27,6 +26,7 @@ from reader.ui.palette import ANNOTATION_COLORS
 from reader.ui.widgets.article_layout import ArticleLayout
 from reader.ui.widgets.article_motions import Paragraphs
 from reader.ui.widgets.article_styles import (
+    CORRECTED_CLASS,
     CURRENT_CLASS,
     CURSOR_CLASS,
     FIND_CLASS,
@@ -34,6 +34,7 @@ from reader.ui.widgets.article_styles import (
     PREFIX,
     QUOTE_CLASS,
     SELECTION_CLASS,
+    AnnotationSpan,
     SpanIndex,
     StyledSpan,
     annotation_class,
@@ -49,14 +50,8 @@ _REFINE_BUDGET = 0.008
 _REFINE_START = 0.1
 
 
-@dataclass(frozen=True)
-class AnnotationSpan:
-    """An annotation as the view shows it: its id, offsets (end exclusive) and colour."""
-
-    id: str
-    start: int
-    end: int
-    color: str
+def _fresh_indexes() -> tuple[SpanIndex, SpanIndex, SpanIndex, SpanIndex]:
+    return SpanIndex(), SpanIndex(), SpanIndex(), SpanIndex()
 
 
 class ArticleCanvas(ScrollView):
@@ -65,7 +60,7 @@ class ArticleCanvas(ScrollView):
     COMPONENT_CLASSES: ClassVar[set[str]] = (
         {entity_class(label) for label in ("PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL")}
         | {f"{PREFIX}entity-other", QUOTE_CLASS, FIND_CLASS, CURRENT_CLASS}
-        | {CURSOR_CLASS, SELECTION_CLASS, OVERLAP_CLASS}
+        | {CURSOR_CLASS, SELECTION_CLASS, OVERLAP_CLASS, CORRECTED_CLASS}
         | {annotation_class(colour) for colour in ANNOTATION_COLORS}
     )
     DEFAULT_CSS = article_css("ArticleCanvas")
@@ -89,6 +84,7 @@ class ArticleCanvas(ScrollView):
         self._entities = SpanIndex()
         self._quotes = SpanIndex()
         self._annotations = SpanIndex()
+        self._corrected = SpanIndex()
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
         self._current_match: int | None = None
@@ -104,9 +100,7 @@ class ArticleCanvas(ScrollView):
         """Show ``text`` split into ``paragraphs`` (from ``reader.core.text.paragraph_spans``)."""
         self._text = text
         self._paragraphs = Paragraphs(text, paragraphs)
-        self._entities = SpanIndex()
-        self._quotes = SpanIndex()
-        self._annotations = SpanIndex()
+        self._entities, self._quotes, self._annotations, self._corrected = _fresh_indexes()
         self._match_starts, self._match_ends, self._current_match = [], [], None
         self._relayout(keep_position=False)
 
@@ -125,6 +119,11 @@ class ArticleCanvas(ScrollView):
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
         """Replace every quotation highlight."""
         self._quotes = SpanIndex(StyledSpan(q.start, q.end, QUOTE_CLASS) for q in quotes)
+        self._invalidate()
+
+    def set_corrected(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Replace the marks of corrected quotes and mentions."""
+        self._corrected = SpanIndex(StyledSpan(s, e, CORRECTED_CLASS) for s, e in spans)
         self._invalidate()
 
     def add_paragraph_result(self, result: ParagraphResult) -> None:
@@ -337,6 +336,7 @@ class ArticleCanvas(ScrollView):
             layers += [("quote", s) for s in self._quotes.overlapping(start, end)]
         if self.show_entities:
             layers += [("entity", s) for s in self._entities.overlapping(start, end)]
+        layers += [("corrected", s) for s in self._corrected.overlapping(start, end)]
         if self.show_annotations:
             layers += [("annotation", s) for s in self._annotations.overlapping(start, end)]
         layers += self._find_layers(start, end)

@@ -20,7 +20,7 @@ from reader.ui.palette import ANNOTATION_COLORS, ENTITY_GROUPS
 PREFIX = "article-view--"
 
 # Lower layers first: a later layer's colours win where both are set.
-LAYER_ORDER = ("quote", "entity", "annotation", "find", "selection", "cursor")
+LAYER_ORDER = ("quote", "entity", "corrected", "annotation", "find", "selection", "cursor")
 _RANK = {layer: rank for rank, layer in enumerate(LAYER_ORDER)}
 
 OVERLAP_CLASS = f"{PREFIX}annotation-overlap"
@@ -29,6 +29,8 @@ FIND_CLASS = f"{PREFIX}find-match"
 CURRENT_CLASS = f"{PREFIX}find-current"
 CURSOR_CLASS = f"{PREFIX}cursor"
 SELECTION_CLASS = f"{PREFIX}selection"
+CORRECTED_CLASS = f"{PREFIX}corrected"
+"""A quote or mention the reader corrected: a non-colour cue (``$corrected-style``)."""
 
 
 def article_css(widget: str) -> str:
@@ -50,6 +52,7 @@ def article_css(widget: str) -> str:
         )
     rules.append(f"{widget} > .{OVERLAP_CLASS} {{ text-style: $annotation-overlap-style; }}")
     rules.append(f"{widget} > .{SELECTION_CLASS} {{ background: $selection-background; }}")
+    rules.append(f"{widget} > .{CORRECTED_CLASS} {{ text-style: $corrected-style; }}")
     rules.append(f"{widget} > .{CURSOR_CLASS} {{ text-style: $cursor-style; }}")
     return "\n".join(rules)
 
@@ -62,6 +65,16 @@ def entity_class(label: str) -> str:
 def annotation_class(color: str) -> str:
     """Component class of an annotation colour (unknown colours show as yellow)."""
     return f"{PREFIX}annotation-{color if color in ANNOTATION_COLORS else 'yellow'}"
+
+
+@dataclass(frozen=True)
+class AnnotationSpan:
+    """An annotation as the view shows it: its id, offsets (end exclusive) and colour."""
+
+    id: str
+    start: int
+    end: int
+    color: str
 
 
 @dataclass(frozen=True, order=True)

@@ -21,7 +21,8 @@ from textual.selection import Selection
 from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, SelectionChanged, SelectionCleared
 from reader.ui.widgets import article_motions as motions
-from reader.ui.widgets.article_canvas import AnnotationSpan, ArticleCanvas
+from reader.ui.widgets.article_canvas import ArticleCanvas
+from reader.ui.widgets.article_styles import AnnotationSpan
 
 __all__ = ["AnnotationSpan", "ArticleView"]
 

@@ -21,7 +21,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus, Document
+from reader.core.sanitize import safe_line
 from reader.core.text import quoted
+from reader.ui.data_text import data_text
 
 GROUP_TITLES = {
     "person": "People",
@@ -93,6 +95,18 @@ class PanelAnnotate(Message):
     key: str
 
 
+@dataclass
+class PanelCorrect(Message):
+    """Correct the chosen list item (a quote's speaker, an entity) in the correction dialog."""
+
+    kind: str
+    key: str
+
+
+CORRECTED_MARK = "✎"
+"""Shown before a corrected quote or entity in the lists (a cue that needs no colour)."""
+
+
 class PanelList(OptionList):
     """An option list whose items can be opened (enter) or annotated (``a``).
 
@@ -102,6 +116,7 @@ class PanelList(OptionList):
 
     BINDINGS = [
         Binding("a", "annotate_item", "Annotate", show=False),
+        Binding("c", "correct_item", "Correct", show=False),
         Binding("left", "switch_tab(-1)", "Previous tab", show=False),
         Binding("right", "switch_tab(1)", "Next tab", show=False),
     ]
@@ -127,6 +142,12 @@ class PanelList(OptionList):
         option = self.highlighted_option
         if option is not None and option.id is not None:
             self.post_message(PanelAnnotate(self.kind, option.id))
+
+    def action_correct_item(self) -> None:
+        """Ask the screen to open the correction dialog on the highlighted item."""
+        option = self.highlighted_option
+        if option is not None and option.id is not None and self.kind != "annotation":
+            self.post_message(PanelCorrect(self.kind, option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a selection into a ``PanelTarget`` for the screen."""
@@ -238,7 +259,11 @@ class SidePanel(Vertical):
                 continue
             options.append(Option(Text(title, style="bold"), disabled=True))
             for entity in members:
-                options.append(Option(f"  {entity.name}  ({entity.count})", id=entity.id))
+                line = Text("  ")
+                if entity.corrected:
+                    line.append(f"{CORRECTED_MARK} ", style="bold")
+                line.append_text(data_text(f"{entity.name}  ({entity.count})"))
+                options.append(Option(line, id=entity.id))
         if not options:
             options.append(Option("No entities (yet).", disabled=True))
         self._set_list("entity-list", options)
@@ -270,12 +295,17 @@ class SidePanel(Vertical):
         self.query_one("#document-card", Static).update(document_card(document))
 
     def show_annotations(self, annotations: Sequence[Annotation]) -> None:
-        """Annotations in text order, then the orphans that lost their passage."""
+        """Notes in text order, then corrections, then the orphans that lost their passage."""
         anchored = [a for a in annotations if a.status != AnnotationStatus.ORPHANED]
         orphans = [a for a in annotations if a.status == AnnotationStatus.ORPHANED]
-        options: list[Option | None] = [_annotation_option(a) for a in anchored]
-        if not anchored:
+        notes = [a for a in anchored if not a.is_correction]
+        fixes = [a for a in anchored if a.is_correction]
+        options: list[Option | None] = [_annotation_option(a) for a in notes]
+        if not notes:
             options.append(Option("No notes yet: select text and press a.", disabled=True))
+        if fixes:
+            options.append(Option(Text("Corrections (c)", style="bold"), disabled=True))
+            options.extend(_annotation_option(a) for a in fixes)
         if orphans:
             options.append(Option(Text("Orphans (passage not found)", style="bold"), disabled=True))
             options.extend(_annotation_option(a) for a in orphans)
@@ -283,7 +313,8 @@ class SidePanel(Vertical):
 
 
 def _quote_option(index: int, quote: Quote) -> Option:
-    line = Text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
+    line = Text(f"{CORRECTED_MARK} ", style="bold") if quote.corrected else Text()
+    line.append_text(data_text(f"{speaker_name(quote)} — {excerpt(quote.text)}"))
     if quote.kind.value == "term":
         # Scare quotes are listed but not counted in the chart: say so.
         line.append(" (term)", style="dim")
@@ -292,11 +323,17 @@ def _quote_option(index: int, quote: Quote) -> Option:
 
 def _annotation_option(annotation: Annotation) -> Option:
     line = Text()
-    line.append(quoted(excerpt(annotation.selector.exact, 6)), style="italic")
+    if annotation.correction is not None:
+        from reader.core.corrections import describe
+
+        line.append(f"{CORRECTED_MARK} ", style="bold")
+        line.append_text(data_text(describe(annotation.correction) + ": "))
+    line.append_text(data_text(quoted(excerpt(annotation.selector.exact, 6)), style="italic"))
     if annotation.note:
-        line.append(f"  {excerpt(annotation.note, 8)}")
+        line.append(safe_line(f"  {excerpt(annotation.note, 8)}"))
     if annotation.tags:
-        line.append("  " + " ".join(f"#{tag}" for tag in annotation.tags), style="bold")
+        tags = " ".join(f"#{tag}" for tag in annotation.tags)
+        line.append(safe_line(f"  {tags}"), style="bold")
     return Option(line, id=annotation.id)
 
 
@@ -328,7 +365,7 @@ def speaker_chart(quotes: Sequence[Quote], top: int = 6, width: int = 40) -> Tex
     bar_width = max(MIN_BAR, min(BAR_WIDTH, width - name_width - count_width - 2))
     chart = Text(no_wrap=True, overflow="crop")
     for name, count in leaders:
-        label = middle_ellipsis(name, name_width)
+        label = middle_ellipsis(safe_line(name), name_width)
         chart.append(label + " " * (name_width - cell_len(label) + 1))
         chart.append("█" * max(1, round(bar_width * count / widest)), style="bold")
         chart.append(f" {count}\n")

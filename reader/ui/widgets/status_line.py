@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from reader.core.sanitize import safe_line
+
 
 class StatusLine(Widget):
     """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
@@ -16,4 +18,4 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         """The text, cut at the edge."""
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
+        return Text(safe_line(self.text), no_wrap=True, overflow="ellipsis")  # holds a title

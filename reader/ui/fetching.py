@@ -1,0 +1,68 @@
+"""Opening a URL from the TUI without freezing it: the fetch runs in a thread worker.
+
+A notice says it is fetching; Escape cancels it (``cancel_fetch``), ctrl+q quits at once.
+The result comes back to the event loop with ``call_from_thread``; a cancelled fetch's
+result is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, get_current_worker
+
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.core.service.documents import OpenedDocument
+    from reader.ui.app import ReaderApp
+
+FETCH_GROUP = "fetch-url"
+_URL = re.compile(r"^https?://", re.I)
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` is fetched over the network (and so opens in a worker)."""
+    return _URL.match(source.strip()) is not None
+
+
+def start_fetch(app: ReaderApp, url: str, offset: int | None) -> Worker[None]:
+    """Fetch ``url`` in a thread and show it when it arrives."""
+    app.notify(f"Fetching {url} … (Escape cancels)", title="Opening", timeout=4)
+
+    def fetch() -> None:
+        worker = get_current_worker()
+        try:
+            opened = app.service.open_reference(url)
+        except ReaderError as error:
+            if not worker.is_cancelled:
+                app.call_from_thread(_failed, app, str(error))
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(_arrived, app, opened, offset)
+
+    return app.run_worker(
+        fetch, thread=True, exclusive=True, group=FETCH_GROUP, exit_on_error=False
+    )
+
+
+def cancel_fetch(app: ReaderApp) -> None:
+    """Stop the fetch in progress, if any, and say so."""
+    running = [w for w in app.workers if w.group == FETCH_GROUP and w.is_running]
+    if not running:
+        return
+    for worker in running:
+        worker.cancel()
+    app.service.cancel_fetches()
+    app.notify("Fetch cancelled.", timeout=3)
+
+
+def _failed(app: ReaderApp, message: str) -> None:
+    app.notify(message, title="Cannot open", severity="error", timeout=8)
+
+
+def _arrived(app: ReaderApp, opened: OpenedDocument, offset: int | None) -> None:
+    for warning in opened.warnings:
+        app.notify(warning, severity="warning")
+    app.show_document(opened, offset=offset)
