@@ -107,8 +107,11 @@ def _print_human(document: Document, analysis: Analysis) -> None:
     output.print_line(f"Quotations ({len(analysis.quotes)}):")
     for quote in analysis.quotes:
         speaker = quote.speaker.name if quote.speaker else "(unattributed)"
+        label = quote.kind.value
+        if quote.form.value != "direct":
+            label += f", {quote.form.value}"  # reported speech: "[spoken, indirect]"
         mark = " (corrected)" if quote.corrected else ""
-        line = f"  {speaker} — {' '.join(quote.text.split())} [{quote.kind.value}]{mark}"
+        line = f"  {speaker} — {' '.join(quote.text.split())} [{label}]{mark}"
         output.print_line(safe_line(line))
 
 

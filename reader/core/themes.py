@@ -40,6 +40,8 @@ HIGHLIGHT_KINDS = (
     "quote",
     "find-match",
 )
+OPTIONAL_HIGHLIGHTS = {"quote-indirect": "quote"}
+"""Highlights a theme file may leave out: they take the named highlight's colour, no cue."""
 ANNOTATION_COLORS = ("yellow", "green", "blue", "pink", "purple", "orange")
 CUES = frozenset({"bold", "italic", "underline", "underline2", "reverse", "strike", "none"})
 WCAG_AA = 4.5
@@ -181,8 +183,14 @@ def _highlights(data: dict[str, object], where: str) -> dict[str, Highlight]:
         if not isinstance(entry, dict):
             raise ThemeError(f"theme {where}: missing table [highlights.{kind}]")
         result[kind] = _highlight(entry, f"highlights.{kind}", where)
+    for kind, base in OPTIONAL_HIGHLIGHTS.items():
+        entry = table.get(kind)
+        if isinstance(entry, dict):
+            result[kind] = _highlight(entry, f"highlights.{kind}", where)
+        else:
+            result[kind] = Highlight(color=result[base].color, cue="none")
     for kind in table:
-        if kind not in HIGHLIGHT_KINDS:
+        if kind not in HIGHLIGHT_KINDS and kind not in OPTIONAL_HIGHLIGHTS:
             raise ThemeError(f"theme {where}: unknown field 'highlights.{kind}'")
     return result
 

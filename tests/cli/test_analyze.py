@@ -52,6 +52,7 @@ SCHEMA = record(
             end=INTEGER,
             text=STRING,
             kind={"enum": ["spoken", "written", "term"]},
+            form={"enum": ["direct", "indirect", "mixed"]},
             speaker={
                 "oneOf": [
                     {"type": "null"},
@@ -59,6 +60,7 @@ SCHEMA = record(
                 ]
             },
             cue={"oneOf": [{"type": "null"}, SPAN]},
+            content={"oneOf": [{"type": "null"}, SPAN]},
         ),
     },
 )
@@ -96,7 +98,8 @@ def test_json_is_one_object_of_the_documented_shape(
         assert mention["entity"] in ids
     for quote in data["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
-        assert quote["text"][0] in '“"' and quote["text"][-1] in '”"'
+        if quote["form"] != "indirect":  # reported speech has no quotation marks
+            assert quote["text"][0] in '“"' and quote["text"][-1] in '”"'
         if quote["speaker"]:
             speaker = quote["speaker"]
             assert text[speaker["start"] : speaker["end"]] == speaker["text"]

@@ -9,6 +9,7 @@ import pytest
 from reader.core.themes import (
     ANNOTATION_COLORS,
     HIGHLIGHT_KINDS,
+    OPTIONAL_HIGHLIGHTS,
     ThemeError,
     contrast_problems,
     contrast_ratio,
@@ -31,7 +32,7 @@ def test_at_least_four_themes_ship_and_the_folder_holds_only_theme_files() -> No
 def test_shipped_theme_loads_with_every_highlight_and_annotation_colour(path: Path) -> None:
     theme = load_theme_file(path)
     assert theme.name == path.stem
-    assert set(theme.highlights) == set(HIGHLIGHT_KINDS)
+    assert set(theme.highlights) == set(HIGHLIGHT_KINDS) | set(OPTIONAL_HIGHLIGHTS)
     assert set(theme.annotations) == set(ANNOTATION_COLORS)
     assert all(h.cue != "none" for k, h in theme.highlights.items() if k.startswith("entity"))
     assert theme.highlights["quote"].cue.split() != ["none"]
@@ -102,3 +103,18 @@ def test_user_themes_override_shipped_ones_and_broken_ones_are_listed(tmp_path: 
     assert "mine" in themes and themes["mine"].path == user / "mine.toml"
     assert "bad" not in themes
     assert len(problems) == 1 and "bad.toml" in problems[0]
+
+
+def test_a_theme_without_the_reported_speech_highlight_takes_the_quote_colour(
+    tmp_path: Path,
+) -> None:
+    # Themes written before reported speech existed still load: the indirect-quote
+    # highlight is the quotation's colour with no style cue (quieter than italic quotes).
+    text = (shipped_themes_dir() / "reader-dark.toml").read_text(encoding="utf-8")
+    start = text.index("[highlights.quote-indirect]")
+    end = text.index("[", start + 1)
+    path = tmp_path / "reader-dark.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    theme = load_theme_file(path)
+    assert theme.highlights["quote-indirect"].color == theme.highlights["quote"].color
+    assert theme.highlights["quote-indirect"].cue == "none"

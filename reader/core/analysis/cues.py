@@ -33,6 +33,7 @@ from reader.core.analysis.speakers import (
     author_near,
     doc_length,
     has_parse,
+    inverted_speaker,
     mention_of_tokens,
     name_run,
     phrase_for,
@@ -118,7 +119,8 @@ def find_after(site: QuoteSite, text: str) -> Cue | None:
         if token.lower_ in {"according", "citing", "based"}:
             return None  # a source, not a speech verb, follows (find_source)
         if is_speech_verb(token) and _usable(token):
-            speaker = speaker_of_verb(doc, index, site.end_offset, low, high)
+            inverted = inverted_speaker(doc, index, site.end_offset) if index - low <= 1 else None
+            speaker = inverted or speaker_of_verb(doc, index, site.end_offset, low, high)
             if speaker is None or speaker.start < quote.end:
                 return None
             return _verb_cue(site, doc, index, speaker, "after")

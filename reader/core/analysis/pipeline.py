@@ -103,6 +103,9 @@ def _load_uncached(name: str) -> LoadedPipeline:
         nlp = spacy.load(name)
     except (OSError, ValueError, ImportError) as error:
         raise AnalysisError(f"cannot load spaCy model {name!r}: {error}") from error
+    from reader.core.analysis.reported import add_to
+
+    add_to(nlp)  # reported speech, after the parser
     meta: dict[str, Any] = nlp.meta
     info = ModelInfo(f"{meta.get('lang', 'xx')}_{meta.get('name', name)}", str(meta["version"]))
     return LoadedPipeline(nlp, info)

@@ -32,10 +32,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_CLOSERS: dict[str, str] = {"“": "”", "«": "»", "„": "“”", '"': '"”', "‘": "’", "'": "'’"}
+from reader.core.analysis.lexicon import MANNER_LEMMAS, TEXT_CUE_LEMMAS
+
+_CLOSERS: dict[str, str] = {
+    "“": "”",
+    "«": "»",
+    "„": "“”",
+    '"': '"”',
+    "‘": "’",
+    "'": "'’",
+    "”": "”",  # a closing mark used to open (”…”), as some sites print
+}
 """Opening mark -> the marks that may close it."""
 
-_DOUBLE_OPENERS = frozenset('“«„"')
+_DOUBLE_OPENERS = frozenset('“«„"”')
 _SINGLE_OPENERS = frozenset("‘'")
 _OPENING_CONTEXT = frozenset("([{—–-/«“‘\"'")
 """Characters after which a straight mark faces forwards (besides whitespace)."""
@@ -49,12 +59,17 @@ def _forms(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-SPEECH_LEMMAS = _forms(
-    "say state add tell ask warn note argue explain insist claim write tweet post declare"
-    " announce continue reply respond acknowledge admit urge call describe reiterate underscore"
-    " emphasise emphasize stress recall concede remark suggest confirm deny criticise criticize"
-    " complain predict promise pledge vow joke quip boast shout yell whisper mutter testify"
-    " repeat conclude observe assert caution counter retort exclaim speak report"
+SPEECH_LEMMAS = (
+    _forms(
+        "say state add tell ask warn note argue explain insist claim write tweet post declare"
+        " announce continue reply respond acknowledge admit urge call describe reiterate underscore"
+        " emphasise emphasize stress recall concede remark suggest confirm deny criticise criticize"
+        " complain predict promise pledge vow joke quip boast shout yell whisper mutter testify"
+        " repeat conclude observe assert caution counter retort exclaim speak report talk implore"
+        " plead blurt"
+    )
+    | MANNER_LEMMAS
+    | TEXT_CUE_LEMMAS
 )
 _SPEECH_SUFFIXED = " ".join(
     f"{w} {w}s {w}ed {w}ing"
@@ -85,7 +100,7 @@ INVERTING_FORMS = _forms(
 """Speech verbs that may come before their speaker ("said Biden"); "told CNN" names a hearer."""
 WRITING_FORMS = _forms(
     "write writes wrote writing tweet tweets tweeted tweeting post posts posted"
-    " posting email emails emailed emailing texted published"
+    " posting email emails emailed emailing texted published read reads"
 )
 CONTINUING_FORMS = _forms("add adds added adding continue continues continued continuing")
 WRITTEN_NOUNS = _forms(
@@ -208,9 +223,17 @@ def _opens(text: str, index: int, floor: int) -> bool:
     mark = text[index]
     before = text[index - 1] if index > floor else " "
     after = text[index + 1] if index + 1 < len(text) else " "
+    if mark == "”":  # opens only before a word, after a boundary, with a closer to come
+        boundary = index == floor or before.isspace() or before in _OPENING_CONTEXT
+        line_end = text.find("\n", index)
+        rest = text[index + 1 : line_end if line_end >= 0 else len(text)]
+        return boundary and after.isalnum() and "”" in rest
     if mark in "“«„‘":
         return not after.isspace()
-    # A straight mark opens after a boundary and before a non-space.
+    # A straight mark opens after a boundary and before a non-space (or, opening a
+    # paragraph, before one space: text tokenised with spaces around marks).
+    if index == floor and after == " ":
+        return text[index + 2 : index + 3].isalnum()
     return (before.isspace() or before in _OPENING_CONTEXT) and not after.isspace()
 
 
@@ -286,12 +309,16 @@ class _Scanner:
         closers = _CLOSERS[mark]
         paragraph_start, end = self.paragraphs[index]
         position, depth = opener + 1, 1
+        spaced = self.text[opener + 1 : opener + 2] == " "  # '" Kurds are … , " the minister'
         while True:
             while position < end:
                 char = self.text[position]
                 if mark in "“«" and char == mark:
                     depth += 1  # a nested quote of the same curly kind
-                elif char in closers and _closes(self.text, position, paragraph_start, end):
+                elif char in closers and (
+                    _closes(self.text, position, paragraph_start, end)
+                    or (spaced and self.text[position - 1 : position + 2].strip() == char)
+                ):
                     depth -= 1
                     if depth == 0:
                         self._add(opener, position + 1, opener + 1, position)

@@ -12,6 +12,15 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 
+class QuoteForm(StrEnum):
+    """How the words are given: quoted as said, reported without marks, or a quoted part of
+    reported speech ("called it “unexplained and sudden”")."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
 class QuoteKind(StrEnum):
     """What a quotation is: spoken words, written words, or a short quoted term."""
 
@@ -174,7 +183,14 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation, marks included in ``start``/``end``, with its kind, speaker and cue."""
+    """A quotation with its kind, form, speaker and cue.
+
+    For ``direct`` and ``mixed`` quotes ``start``/``end`` cover the quotation marks; for an
+    ``indirect`` quote (reported speech) they cover the reported words. ``content`` is the
+    reported clause of indirect and mixed quotes ("the plan would go ahead" of "The minister
+    said that the plan would go ahead"), ``None`` for direct ones. Results read from an older
+    cache have no form: they are direct.
+    """
 
     start: int
     end: int
@@ -184,6 +200,8 @@ class Quote:
     cue: Span | None = None
     corrected: bool = False
     """A reader's correction set this quote's speaker or added it."""
+    form: QuoteForm = QuoteForm.DIRECT
+    content: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
@@ -192,8 +210,10 @@ class Quote:
             "end": self.end,
             "text": self.text,
             "kind": self.kind.value,
+            "form": self.form.value,
             "speaker": self.speaker.to_dict() if self.speaker else None,
             "cue": self.cue.to_dict() if self.cue else None,
+            "content": self.content.to_dict() if self.content else None,
         }
         return _marked(record, self.corrected)
 
@@ -202,6 +222,7 @@ class Quote:
         """Inverse of ``to_dict``."""
         speaker = data.get("speaker")
         cue = data.get("cue")
+        content = data.get("content")
         record = cls(
             start=int(data["start"]),
             end=int(data["end"]),
@@ -209,6 +230,8 @@ class Quote:
             kind=QuoteKind(data["kind"]),
             speaker=Speaker.from_dict(speaker) if speaker else None,
             cue=Span.from_dict(cue) if cue else None,
+            form=QuoteForm(data.get("form", QuoteForm.DIRECT.value)),
+            content=Span.from_dict(content) if content else None,
         )
         return _corrected(record, data)
 

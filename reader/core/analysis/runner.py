@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.analysis.entities import RawMention, build_entities, form_key
 from reader.core.analysis.fragments import repair_fragments
+from reader.core.analysis.lexicon import may_report
 from reader.core.analysis.parallel import TailWorker, split_point
 from reader.core.analysis.pipeline import LoadedPipeline, load_pipeline, resolve_model_name
 from reader.core.analysis.recall import find_missed_short_forms
@@ -151,7 +152,9 @@ def _segments(
     syntax_everywhere = not loaded.can_skip_syntax
     segments = []
     for index, (number, (start, end)) in enumerate(pieces):
-        needs_syntax = syntax_everywhere or quoted[index] or quoted_ahead[index]
+        needs_syntax = (
+            syntax_everywhere or quoted[index] or quoted_ahead[index] or may_report(text[start:end])
+        )
         words = word_count(text[start:end])
         segments.append(Segment(index, number, start, end, words, needs_syntax))
     return segments
@@ -338,13 +341,12 @@ class _Streamer:
         lead = [
             q for q in self.plan.quotes if previous and previous.start <= q.start < segment.start
         ]
-        quotes = (
-            attribute_quotes(self.plan.text, lead + own, window, entity_index, mentions)[
-                len(lead) :
-            ]
-            if own
+        found = (
+            attribute_quotes(self.plan.text, lead + own, window, entity_index, mentions)
+            if own or segment.needs_syntax
             else []
         )
+        quotes = [q for q in found if segment.start <= q.start < segment.end]
         return ParagraphResult(
             segment.paragraph, segment.start, segment.end, tuple(mentions), tuple(quotes)
         )

@@ -134,7 +134,11 @@ def _parsed_name(doc: Any, index: int) -> list[Any]:
     if connector is not None and connector.lower_ in {"of", "for"} and connector.head.i == head.i:
         objects = [child for child in connector.children if child.dep_ == "pobj"]
         tail = range(end + 2, objects[0].i + 1) if objects else range(0)
-        if tail and all(is_name_token(doc[i]) for i in tail):
+        if (
+            tail
+            and is_name_token(doc[tail[-1]])
+            and all(is_name_token(doc[i]) or doc[i].lower_ == "the" for i in tail)
+        ):
             end = tail[-1]
     return [doc[i] for i in range(start, end + 1)]
 
@@ -233,6 +237,21 @@ def _surface_subject(doc: Any, verb: int, low: int, high: int) -> Any | None:
     return nominal
 
 
+def inverted_speaker(doc: Any, verb: int, offset: int) -> Mention | None:
+    """The name right after a verb that follows its quotation ('"…," sighed Meg', 'added
+    little Amy', 'reply Burton and Nick'): up to two modifiers, then one or two names."""
+    index = verb + 1
+    while index < min(len(doc), verb + 3) and doc[index].pos_ in {"DET", "ADJ"}:
+        index += 1
+    if index >= len(doc) or not is_name_token(doc[index]) or doc[index].lower_ in TITLES:
+        return None
+    run = name_run(doc, index)
+    last = run[-1].i
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "and" and is_name_token(doc[last + 2]):
+        run = [*run, *name_run(doc, last + 2)]
+    return mention_of_tokens(run, offset)
+
+
 def speaker_of_verb(doc: Any, verb: int, offset: int, low: int, high: int) -> Mention | None:
     """The speaker phrase for a speech verb at ``doc[verb]`` (the parse's subject if any)."""
     token: Any | None = None
@@ -240,8 +259,8 @@ def speaker_of_verb(doc: Any, verb: int, offset: int, low: int, high: int) -> Me
         token = subject_of(doc[verb])
     if token is None:
         token = _surface_subject(doc, verb, low, high)
-    if token is None or token.lower_ in {"i", "we", "you", "it"}:
-        return None
+    if token is None or token.lower_ in {"i", "we", "you"}:
+        return None  # "it" stays: an organisation's statement ("…," it said)
     if not has_parse(doc) and not is_name_token(token) and token.lower_ not in SINGULAR_PRONOUNS:
         return mention_of_tokens(surface_nominal(doc, token.i), offset)
     return phrase_for(token, offset)

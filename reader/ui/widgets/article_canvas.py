@@ -30,6 +30,7 @@ from reader.ui.widgets.article_styles import (
     CURRENT_CLASS,
     CURSOR_CLASS,
     FIND_CLASS,
+    INDIRECT_QUOTE_CLASS,
     OVERLAP_CLASS,
     PREFIX,
     QUOTE_CLASS,
@@ -41,6 +42,7 @@ from reader.ui.widgets.article_styles import (
     article_css,
     entity_class,
     line_segments,
+    quote_class,
 )
 
 DEFAULT_MEASURE = 88
@@ -59,7 +61,7 @@ class ArticleCanvas(ScrollView):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = (
         {entity_class(label) for label in ("PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL")}
-        | {f"{PREFIX}entity-other", QUOTE_CLASS, FIND_CLASS, CURRENT_CLASS}
+        | {f"{PREFIX}entity-other", QUOTE_CLASS, INDIRECT_QUOTE_CLASS, FIND_CLASS, CURRENT_CLASS}
         | {CURSOR_CLASS, SELECTION_CLASS, OVERLAP_CLASS, CORRECTED_CLASS}
         | {annotation_class(colour) for colour in ANNOTATION_COLORS}
     )
@@ -118,7 +120,9 @@ class ArticleCanvas(ScrollView):
 
     def set_quotes(self, quotes: Sequence[Quote]) -> None:
         """Replace every quotation highlight."""
-        self._quotes = SpanIndex(StyledSpan(q.start, q.end, QUOTE_CLASS) for q in quotes)
+        self._quotes = SpanIndex(
+            StyledSpan(q.start, q.end, quote_class(q.form.value)) for q in quotes
+        )
         self._invalidate()
 
     def set_corrected(self, spans: Sequence[tuple[int, int]]) -> None:
@@ -136,7 +140,7 @@ class ArticleCanvas(ScrollView):
         self._quotes.replace_range(
             result.start,
             result.end,
-            (StyledSpan(q.start, q.end, QUOTE_CLASS) for q in result.quotes),
+            (StyledSpan(q.start, q.end, quote_class(q.form.value)) for q in result.quotes),
         )
         ends = [result.end, *(q.end for q in result.quotes)]
         self._invalidate(result.start, max(ends))

@@ -25,6 +25,8 @@ _RANK = {layer: rank for rank, layer in enumerate(LAYER_ORDER)}
 
 OVERLAP_CLASS = f"{PREFIX}annotation-overlap"
 QUOTE_CLASS = f"{PREFIX}quote"
+INDIRECT_QUOTE_CLASS = f"{PREFIX}quote-indirect"
+"""Reported speech (no quotation marks): a quieter style of its own (``$quote-indirect``)."""
 FIND_CLASS = f"{PREFIX}find-match"
 CURRENT_CLASS = f"{PREFIX}find-current"
 CURSOR_CLASS = f"{PREFIX}cursor"
@@ -39,7 +41,8 @@ def article_css(widget: str) -> str:
     The vertical scrollbar is hidden: the marker bar beside the article shows the viewport.
     """
     rules = [f"{widget} {{ overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 0; }}"]
-    kinds = [f"entity-{group}" for group in ENTITY_GROUPS] + ["quote", "find-match"]
+    kinds = [f"entity-{group}" for group in ENTITY_GROUPS] + ["quote", "quote-indirect"]
+    kinds.append("find-match")
     kinds.append("find-current")
     for kind in kinds:
         rules.append(
@@ -55,6 +58,11 @@ def article_css(widget: str) -> str:
     rules.append(f"{widget} > .{CORRECTED_CLASS} {{ text-style: $corrected-style; }}")
     rules.append(f"{widget} > .{CURSOR_CLASS} {{ text-style: $cursor-style; }}")
     return "\n".join(rules)
+
+
+def quote_class(form: str) -> str:
+    """Component class of a quotation by its form: reported speech has its own."""
+    return INDIRECT_QUOTE_CLASS if form == "indirect" else QUOTE_CLASS
 
 
 def entity_class(label: str) -> str:

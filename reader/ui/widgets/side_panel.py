@@ -314,7 +314,14 @@ class SidePanel(Vertical):
 
 def _quote_option(index: int, quote: Quote) -> Option:
     line = Text(f"{CORRECTED_MARK} ", style="bold") if quote.corrected else Text()
-    line.append_text(data_text(f"{speaker_name(quote)} — {excerpt(quote.text)}"))
+    words = data_text(f"{speaker_name(quote)} — {excerpt(quote.text)}")
+    if quote.form.value == "indirect":
+        words.stylize("dim")  # reported speech: no quotation marks, so quieter and labelled
+    line.append_text(words)
+    if quote.form.value == "indirect":
+        line.append(" (reported)", style="dim italic")
+    elif quote.form.value == "mixed":
+        line.append(" (partly reported)", style="dim")
     if quote.kind.value == "term":
         # Scare quotes are listed but not counted in the chart: say so.
         line.append(" (term)", style="dim")

@@ -8,13 +8,13 @@ A short name that fits several people goes to the one mentioned last before it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
 from reader.core.analysis.attribution import ParagraphDoc, attribute_quotes
 from reader.core.analysis.quotes import find_quotes
-from reader.core.analysis.results import Entity, EntityMention, Quote
+from reader.core.analysis.results import Entity, EntityMention, Quote, QuoteForm
 from reader.core.text import paragraph_spans
 
 _TITLES = {"president", "secretary", "minister", "mr", "mrs", "ms", "dr", "spokesman"}
@@ -92,11 +92,20 @@ def _records(
     return entities, mentions
 
 
-def analyse(text: str, nlp: Any | None = None, entities: bool = True) -> list[Quote]:
-    """find_quotes + attribute_quotes over ``text`` with the given pipeline (default: full)."""
+def marked(quotes: Iterable[Quote]) -> list[Quote]:
+    """The quotation-marked quotes (direct and mixed), without reported speech."""
+    return [quote for quote in quotes if quote.form is not QuoteForm.INDIRECT]
+
+
+def analyse(
+    text: str, nlp: Any | None = None, entities: bool = True, indirect: bool = False
+) -> list[Quote]:
+    """find_quotes + attribute_quotes over ``text`` with the given pipeline (default: full);
+    quotation-marked quotes only unless ``indirect``."""
     nlp = nlp or full_model()
     spans = paragraph_spans(text)
     docs = nlp.pipe([text[start:end] for start, end in spans])
     paragraphs = [ParagraphDoc(start, doc) for (start, _), doc in zip(spans, docs, strict=True)]
     index, mentions = build_entities(paragraphs) if entities else ([], [])
-    return attribute_quotes(text, find_quotes(text, spans), paragraphs, index, mentions)
+    found = attribute_quotes(text, find_quotes(text, spans), paragraphs, index, mentions)
+    return found if indirect else marked(found)

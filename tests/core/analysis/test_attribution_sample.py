@@ -9,7 +9,7 @@ from reader.core.analysis.quotes import find_quotes
 from reader.core.analysis.results import Quote
 from reader.core.text import normalise, paragraph_spans, sha256_of
 from tests.conftest import SAMPLE_PATH
-from tests.core.analysis.attribution_support import analyse, build_entities, full_model
+from tests.core.analysis.attribution_support import analyse, build_entities, full_model, marked
 from tests.core.analysis.sample_expected import (
     EXPECTED,
     HELD_OUT_EXPECTED,
@@ -103,7 +103,7 @@ def test_end_to_end_through_the_runner(sample: str) -> None:
     from reader.core.analysis.runner import analyze_text
 
     analysis = analyze_text(sample, sha256_of(sample))
-    _check_against_truth(list(analysis.quotes))
+    _check_against_truth(marked(analysis.quotes))
 
 
 def test_the_second_hand_checked_text_matches_its_truth() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.analysis.entities import RawMention, clean_mention
-from reader.core.analysis.results import QuoteKind
+from reader.core.analysis.results import QuoteForm, QuoteKind
 from reader.core.analysis.runner import analyze_text
 from reader.core.text import normalise, sha256_of
 
@@ -38,6 +38,7 @@ def story_quotes() -> list[tuple[str, str | None, QuoteKind]]:
     return [
         (q.text.strip('"“”'), q.speaker.name if q.speaker else None, q.kind)
         for q in analysis.quotes
+        if q.form is not QuoteForm.INDIRECT  # reported speech is scored in bench/quote_quality.py
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -133,3 +134,16 @@ def test_a_stray_opening_mark_never_passes_its_paragraph(words: list[str]) -> No
     first_paragraph_end = paragraph_spans(text)[0][1]
     (span,) = find_quotes(text, paragraph_spans(text))
     assert (span.start, span.end, span.inner_end) == (0, first_paragraph_end, first_paragraph_end)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("”We will win,” she said.", ["”We will win,”"]),
+        ("She said ”We will win”", ["”We will win”"]),
+        ("A stray ” mark here.", []),  # nothing to close it
+        ("Word” then nothing.", []),  # after a word: a closer, not an opener
+    ],
+)
+def test_a_closing_mark_used_to_open_a_quotation(text: str, found: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text, paragraph_spans(text))] == found

@@ -1,0 +1,127 @@
+"""Cues from the layout around a quotation: round-ups, attribution lines, carried speakers.
+
+These rules run when a quotation has no speech verb of its own (``reader.core.analysis.
+attribution`` lists the order):
+
+* **Round-up** (``find_roundup``): the quotation's line starts with a name and a colon:
+  ``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”``.
+* **Attribution line** (``find_from_line``): the line before names the source without a verb:
+  "And from Chairwoman Rosenworcel:", "From the desk of John Doe, VP Analyst, WSJ."
+* **Previous sentence** (``find_previous_sentence``): a quotation that opens its sentence
+  takes the speaker of a speech verb in the sentence before, in its paragraph or ending the
+  previous one ('Baillie said they were "astonishing". "This is a far better option …"',
+  'Alice began talking to Bob. "Lorem ipsum."').
+* **Profile paragraph** (``find_profile``): a paragraph that opens with a quotation, after a
+  paragraph without quotations, takes the last person that paragraph is about (the name
+  subject of its last sentence that has one).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.core.analysis.cues import Cue, QuoteSite
+from reader.core.analysis.names import strip_title_words
+from reader.core.analysis.quotes import is_name_token, is_speech_verb
+from reader.core.analysis.speakers import (
+    Mention,
+    has_parse,
+    sentence_bounds,
+    speaker_of_verb,
+    subject_of,
+    token_mention,
+)
+
+_NAME = r"(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w’'-]+"
+_ROUNDUP = re.compile(
+    rf"(?:^|\n)[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\))?:[ \t]*$"
+)
+_FROM_LINE = re.compile(
+    r"^[ \t]*(?:And\s)?[Ff]rom\s(?:the\s(?:desk|office)\sof\s)?"
+    rf"(?P<name>{_NAME})[^\n]{{0,60}}[:.]?[ \t]*$"
+)
+
+
+def _name_cue(text: str, start: int, name: str, rule: str) -> Cue:
+    clean = strip_title_words(name)
+    offset = start + name.rindex(clean) if clean in name else start
+    return Cue(Mention(offset, offset + len(clean), clean), None, rule)
+
+
+def find_roundup(site: QuoteSite, text: str) -> Cue | None:
+    """``Name: “…”``, ``Name, Outlet: “…”`` or ``Name (role): “…”`` on the quotation's line."""
+    line_start = text.rfind("\n", 0, site.quote.start) + 1
+    match = _ROUNDUP.search(text, line_start, site.quote.start)
+    if match is None or match.start("name") < line_start or not _names(site, match):
+        return None
+    return _name_cue(text, match.start("name"), match.group("name"), "roundup")
+
+
+def _names(site: QuoteSite, match: re.Match[str]) -> bool:
+    """Whether the words before the colon are a name, not a label ("Note:", "Update:")."""
+    local = match.start("name") - site.offset
+    span = site.doc.char_span(local, local + len(match.group("name")), alignment_mode="expand")
+    return span is not None and all(is_name_token(token) for token in span)
+
+
+def find_from_line(site: QuoteSite, text: str) -> Cue | None:
+    """A line before a quotation that opens its line, naming the source without a verb."""
+    line_start = text.rfind("\n", 0, site.quote.start) + 1
+    if text[line_start : site.quote.start].strip():
+        return None
+    end = line_start - 1
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    previous_start = text.rfind("\n", 0, end) + 1
+    match = _FROM_LINE.match(text[previous_start:end])
+    if match is None:
+        return None
+    return _name_cue(text, previous_start + match.start("name"), match.group("name"), "from-line")
+
+
+def _opens_sentence(site: QuoteSite) -> bool:
+    low, _ = sentence_bounds(site.doc, site.first)
+    return all(site.doc[i].is_punct or site.doc[i].is_space for i in range(low, site.first))
+
+
+def find_previous_sentence(site: QuoteSite, previous: tuple[Any, int] | None) -> Cue | None:
+    """The speaker of a speech verb in the sentence before a quotation opening its sentence."""
+    if not _opens_sentence(site):
+        return None
+    doc, offset = site.doc, site.offset
+    low, _ = sentence_bounds(doc, site.first)
+    if low > 0:
+        before_doc, before_offset, end = doc, offset, low
+        quoted = site.quoted
+    elif previous is not None and len(previous[0]):
+        before_doc, before_offset = previous
+        end, quoted = len(before_doc), frozenset()
+    else:
+        return None
+    start, _ = sentence_bounds(before_doc, end - 1)
+    for index in range(start, end):
+        token = before_doc[index]
+        if index in quoted or not is_speech_verb(token) or token.pos_ not in {"VERB", ""}:
+            continue
+        speaker = speaker_of_verb(before_doc, index, before_offset, start, end)
+        if speaker is not None:
+            return Cue(speaker, token_mention(token, before_offset), "previous-sentence")
+    return None
+
+
+def find_profile(
+    site: QuoteSite, previous: tuple[Any, int] | None, quoted_before: bool
+) -> Cue | None:
+    """A paragraph opening with a quotation after a paragraph about a person (no quotation
+    in it): the last name subject of that paragraph."""
+    if site.first > 1 or previous is None or quoted_before or not _opens_sentence(site):
+        return None
+    doc, offset = previous
+    if not len(doc) or not has_parse(doc):
+        return None
+    for sentence in reversed(list(doc.sents)):
+        subject = subject_of(sentence.root)
+        if subject is not None and is_name_token(subject) and subject.ent_type_ == "PERSON":
+            return Cue(token_mention(subject, offset), None, "profile")
+    return None

@@ -1,0 +1,239 @@
+"""Reported speech as a spaCy pipeline component: ``reader_reported_speech``.
+
+The component reads the dependency parse with a ``DependencyMatcher`` and sets
+``doc._.reported_speech``: a list of content ``Span``s, each with ``span._.cue`` (the cue
+words), ``span._.speaker`` (the speaker's phrase head as a one-token span, or None) and
+``span._.cognition`` (True for "believes that", reported thought). Patterns, by lemma
+(``reader.core.analysis.lexicon``):
+
+* a reporting or cognition verb governing a clausal complement: "The minister said (that)
+  the plan would go ahead", "X told Y the talks were over", "X warned that …";
+* a verb of asking or urging with an object and a "to" clause: "urged boards to examine …";
+* a reporting noun with a "that" clause: "made an announcement that he will end …";
+* "according to X", the content being the clause it attaches to.
+
+Content is the complement's subtree without a leading "that" and without punctuation at its
+edges. This module imports spaCy: only the pipeline loader and attribution (once docs exist)
+import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from reader.core.analysis.lexicon import (
+    COGNITION_LEMMAS,
+    CUE_NOUN_LEMMAS,
+    INFINITIVE_LEMMAS,
+    REPORTING_LEMMAS,
+)
+
+_GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", "confirm"})
+"""Verbs whose gerund complement is reported: "reported recovering six boxes"."""
+_NOT_SOURCES = frozenset({"figure", "number", "data", "statistic", "result", "poll", "chart"})
+"""Subjects that show rather than say ("New figures reveal that …")."""
+_WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+EXTENSION = "reported_speech"
+COMPONENT = "reader_reported_speech"
+_MIN_TOKENS = 3
+_QUOTES = frozenset("\"“”«»„'‘’")
+
+for _name in ("cue", "speaker"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Span.has_extension("cognition"):
+    Span.set_extension("cognition", default=False)
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
+
+
+def _node(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {"RIGHT_ID": name, "RIGHT_ATTRS": attrs}
+
+
+def _child(parent: str, name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {"LEFT_ID": parent, "REL_OP": ">", "RIGHT_ID": name, "RIGHT_ATTRS": attrs}
+
+
+def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    verbs = {"LEMMA": {"IN": sorted(REPORTING_LEMMAS | COGNITION_LEMMAS)}}
+    nouns = {"LEMMA": {"IN": sorted(CUE_NOUN_LEMMAS)}, "POS": "NOUN"}
+    that = {"LOWER": "that", "DEP": "mark"}
+    clausal = {"DEP": {"IN": ["acl", "ccomp", "relcl", "appos"]}}
+    return {
+        "clause": [[_node("cue", verbs), _child("cue", "content", {"DEP": "ccomp"})]],
+        "infinitive": [
+            [
+                _node("cue", {"LEMMA": {"IN": sorted(INFINITIVE_LEMMAS)}}),
+                _child("cue", "object", {"DEP": "dobj"}),
+                _child("cue", "content", {"DEP": "xcomp"}),
+            ]
+        ],
+        "noun": [
+            [
+                _node("cue", nouns),
+                _child("cue", "content", clausal),
+                _child("content", "that", that),
+            ]
+        ],
+        "light": [
+            [
+                _node("verb", {"LEMMA": {"IN": ["make", "issue", "release", "give"]}}),
+                _child("verb", "cue", {**nouns, "DEP": "dobj"}),
+                _child("verb", "content", {"DEP": "ccomp"}),
+                _child("content", "that", that),
+            ]
+        ],
+        "gerund": [
+            [
+                _node("cue", {"LEMMA": {"IN": sorted(_GERUND_LEMMAS)}}),
+                _child("cue", "content", {"DEP": "xcomp", "TAG": "VBG"}),
+            ]
+        ],
+        "according": [
+            [
+                _node("cue", {"LOWER": "according"}),
+                _child("cue", "to", {"LOWER": "to"}),
+                _child("to", "source", {"DEP": "pobj"}),
+            ]
+        ],
+    }
+
+
+class ReportedSpeech:
+    """The pipeline component (see the module docstring)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.matcher = DependencyMatcher(vocab)
+        for key, patterns in _patterns().items():
+            self.matcher.add(key, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc._.reported_speech`` (empty without a parse)."""
+        doc._.set(EXTENSION, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        """The reported contents of ``doc``, in text order, one per cue."""
+        if not doc.has_annotation("DEP"):
+            return []
+        found: dict[int, Span] = {}
+        for match_id, tokens in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            span = _build(doc, key, tokens)
+            if span is not None and span.start not in found:
+                found[span.start] = span
+        return [found[start] for start in sorted(found)]
+
+
+def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
+    cue = doc[tokens[1] if key == "light" else tokens[0]]
+    speaker: Any | None
+    if key == "according":
+        source = doc[tokens[2]]
+        content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
+        cue_span, speaker = doc[cue.i : cue.i + 2], source
+    else:
+        head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
+        content = _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
+        cue_span = doc[cue.i : cue.i + 1]
+        speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
+    if content is None or len(content) < _MIN_TOKENS or content.start <= cue.i < content.end:
+        return None
+    if speaker is not None and speaker.lemma_ in _NOT_SOURCES:
+        return None
+    if content[0].tag_ in _WH and cue.lemma_ != "ask":
+        return None  # "described what happened": an object, not what was said
+    content._.cue = cue_span
+    content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
+    content._.cognition = cue.lemma_ in COGNITION_LEMMAS
+    return content
+
+
+def _clause_without(head: Any, cue: Any) -> Span | None:
+    """The clause of ``head`` on the larger side of the "according to" phrase."""
+    doc = head.doc
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    before = _trimmed(doc, left, cue.left_edge.i)
+    after = _trimmed(doc, cue.right_edge.i + 1, right)
+    sides = [side for side in (before, after) if side is not None]
+    return max(sides, key=len) if sides else None
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].lower_ in {"that", "whether"} or _edge(doc[start])):
+        start += 1
+    while end > start and _edge(doc[end - 1]):
+        end -= 1
+    if (
+        end > start
+        and doc[end - 1].text in _QUOTES
+        and not any(doc[i].text in _QUOTES for i in range(start, end - 1))
+    ):
+        end -= 1  # a closing mark whose opener is outside the content
+    return doc[start:end] if end > start else None
+
+
+def _edge(token: Any) -> bool:
+    return bool((token.is_punct and token.text not in _QUOTES) or token.is_space)
+
+
+def _speaker_of(cue: Any) -> Any | None:
+    """The cue's subject; for a present-tense cue tagged as a noun ("Sinclair states that"),
+    the proper noun the parser hung on it."""
+    from reader.core.analysis.speakers import subject_of
+
+    subject = subject_of(cue)
+    if subject is None and cue.pos_ == "NOUN":
+        names = [
+            c
+            for c in cue.lefts
+            if c.dep_ in {"compound", "nsubj"} and (c.pos_ in {"PROPN", "PRON"} or c.is_title)
+        ]
+        subject = names[-1] if names else None
+    return subject
+
+
+def _noun_author(noun: Any) -> Any | None:
+    """Who made the statement: its possessor, or the subject of the verb that governs it."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    head = noun.head
+    if head.i != noun.i and head.pos_ in {"VERB", "AUX"}:
+        return _speaker_of(head)
+    return None
+
+
+@Language.factory(COMPONENT)
+def make_reported_speech(nlp: Language, name: str) -> ReportedSpeech:
+    """Factory registered with spaCy: ``nlp.add_pipe("reader_reported_speech")``."""
+    return ReportedSpeech(nlp.vocab)
+
+
+_BY_VOCAB: dict[int, tuple[Vocab, ReportedSpeech]] = {}
+
+
+def reported_in(doc: Doc) -> list[Span]:
+    """``doc._.reported_speech``, computed here when the component did not run (a Doc that
+    came back from another process, or from a pipeline without the component)."""
+    value = doc._.get(EXTENSION)
+    if value is not None:
+        return list(value)
+    cached = _BY_VOCAB.get(id(doc.vocab))
+    if cached is None or cached[0] is not doc.vocab:
+        cached = (doc.vocab, ReportedSpeech(doc.vocab))
+        _BY_VOCAB[id(doc.vocab)] = cached
+    return cached[1].find(doc)
+
+
+def add_to(nlp: Language, names: Iterable[str] = ()) -> None:
+    """Add the component after the parser of ``nlp`` when it has one (idempotent)."""
+    if "parser" in nlp.pipe_names and COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, last=True)

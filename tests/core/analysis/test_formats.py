@@ -1,0 +1,87 @@
+"""Layout cues: round-ups, attribution lines, speakers carried from the sentence or paragraph
+before (real model; expectations written from the texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.analysis.attribution_support import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker else None) for q in analyse(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Maria Lopez, The Guardian: “The vote was rigged from the start.”", "Maria Lopez"),
+        ("Tom Hardy (opposition leader): “We will not support this budget.”", "Tom Hardy"),
+        ("Ann Smith: “Nobody told us anything about the closure.”", "Ann Smith"),
+    ],
+)
+def test_round_up_formats_name_the_speaker_before_the_colon(text: str, speaker: str) -> None:
+    (found,) = speakers(text)
+    assert found[1] == speaker
+
+
+def test_an_attribution_line_without_a_verb_names_the_next_quotation() -> None:
+    text = "And from Chairwoman Rosenworcel:\n\n“Anna brings a wealth of experience to the job.”"
+    assert speakers(text) == [("“Anna brings a wealth of experience to the job.”", "Rosenworcel")]
+
+
+def test_a_quotation_opening_its_sentence_takes_the_speaker_of_the_sentence_before() -> None:
+    text = (
+        'Jackie Baillie said the figures were shocking. "This is a far better option than'
+        ' cutting nurses. We need to focus on patients."'
+    )
+    assert speakers(text)[-1][1] == "Jackie Baillie"
+
+
+def test_a_bare_quotation_paragraph_after_a_profile_paragraph() -> None:
+    text = (
+        "Dana Whitfield has run the shelter on Pine Street for eleven years. She grew up two"
+        " blocks away and still lives in the neighbourhood.\n\n"
+        "“Every winter we turn people away, and every winter it gets harder to do.”"
+    )
+    assert speakers(text)[-1][1] == "Dana Whitfield"
+
+
+def test_a_continuation_keeps_its_speaker_before_the_sentence_before() -> None:
+    # The second quotation continues Lee's; the sentence before it names nobody new.
+    text = (
+        "“We are ready,” said coach Ann Lee. The mayor spoke later about the budget.\n\n"
+        "“We have trained all year for this.”"
+    )
+    assert speakers(text) == [
+        ("“We are ready,”", "Ann Lee"),
+        ("“We have trained all year for this.”", "Ann Lee"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: “this offer ends soon” appears on every page.",  # a colon after no name
+        "The motto “Never Give Up Without a Fight” hangs in the hall.",  # a title
+        "The drug MDMA (“ecstasy”) was found in the boxes, police said.",  # a gloss
+    ],
+)
+def test_no_speaker_from_layout_where_there_is_none(text: str) -> None:
+    assert all(speaker is None for _, speaker in speakers(text))
+
+
+def test_a_manner_verb_after_the_quotation_and_the_name_after_it() -> None:
+    text = '"It\'s so dreadful to be poor!" sighed Meg, looking down at her old dress.'
+    assert speakers(text) == [('"It\'s so dreadful to be poor!"', "Meg")]
+    text = "\"I don't think it's fair,\" added little Amy, with an injured sniff."
+    assert speakers(text) == [("\"I don't think it's fair,\"", "Amy")]
+
+
+def test_a_text_that_reads_is_a_written_cue() -> None:
+    # Where the tagger reads "read" as a verb; "the post read" tagged as a noun is a known limit.
+    (quote,) = analyse('"Closed until further notice," the sign read.')
+    assert quote.speaker is not None and quote.speaker.text == "the sign"
+    assert quote.kind.value == "written"

@@ -1,0 +1,88 @@
+"""Pronouns agree with their antecedent: gender from the document, entity type, never inside a
+quotation."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.analysis.resolve import person_genders
+from reader.core.analysis.results import Entity
+from reader.core.analysis.runner import analyze_text
+from reader.core.text import sha256_of
+
+
+def _person(name: str, *spans: tuple[int, int]) -> Entity:
+    return Entity(f"person-{name.lower()}", name, "PERSON", len(spans), spans)
+
+
+def test_gender_comes_from_titles_roles_and_the_pronouns_after_a_mention() -> None:
+    text = "Ms Ada Stone met Sir Bob Reed. Stone said she was tired. Reed, a spokesman, left."
+    ada = _person("Ada", (3, 12), (30, 35))
+    bob = _person("Bob", (21, 29), (56, 60))
+    spans = sorted(
+        [(s, e, p) for p in (ada, bob) for s, e in p.mentions], key=lambda found: found[0]
+    )
+    assert person_genders(text, spans) == {ada.id: "f", bob.id: "m"}
+
+
+def test_no_evidence_no_gender() -> None:
+    text = "Robin Vale arrived. Vale sat down."
+    robin = _person("Robin", (0, 10), (20, 24))
+    assert person_genders(text, [(s, e, robin) for s, e in robin.mentions]) == {}
+
+
+def _speaker_of(text: str, quote: str) -> str | None:
+    analysis = analyze_text(text, sha256_of(text))
+    (found,) = [q for q in analysis.quotes if q.text == quote]
+    return found.speaker.name if found.speaker else None
+
+
+@pytest.mark.slow
+def test_she_skips_a_man_named_closer_to_her() -> None:
+    text = (
+        "Ms Karen Holt leads the union. She met the manager, Mr Paul Ames, on Friday.\n\n"
+        "“We will strike on Monday,” she said."
+    )
+    assert _speaker_of(text, "“We will strike on Monday,”") == "Karen Holt"
+
+
+@pytest.mark.slow
+def test_he_skips_a_woman_named_closer_to_him() -> None:
+    text = (
+        "Mr David Ortiz runs the port. He spoke after Ms Laura Chen, the mayor, had left.\n\n"
+        "“The cranes are back in service,” he said."
+    )
+    assert _speaker_of(text, "“The cranes are back in service,”") == "David Ortiz"
+
+
+@pytest.mark.slow
+def test_it_is_an_organisation_never_a_person() -> None:
+    text = (
+        "Acme Corp. hired Jane Doe in May.\n\n"
+        "“Sales have never been better,” it said in a statement."
+    )
+    assert _speaker_of(text, "“Sales have never been better,”") == "Acme Corp."
+
+
+@pytest.mark.slow
+def test_a_pronoun_never_resolves_to_a_name_inside_a_quotation() -> None:
+    text = "Mr Omar Haddad chairs the board.\n\n“I spoke to John Smith yesterday,” he said."
+    assert _speaker_of(text, "“I spoke to John Smith yesterday,”") == "Omar Haddad"
+
+
+@pytest.mark.slow
+def test_a_description_resolves_to_the_person_it_was_given_to() -> None:
+    text = (
+        "Sarah Johnson, a spokeswoman for the ministry, spoke to reporters on Monday.\n\n"
+        "“The border stays open,” said the spokeswoman."
+    )
+    assert _speaker_of(text, "“The border stays open,”") == "Sarah Johnson"
+
+
+@pytest.mark.slow
+def test_a_description_nobody_was_given_stays_a_description() -> None:
+    text = (
+        "Sarah Johnson spoke to reporters on Monday.\n\n"
+        "“The border stays open,” said the spokeswoman."
+    )
+    assert _speaker_of(text, "“The border stays open,”") == "the spokeswoman"

@@ -1,0 +1,141 @@
+"""The reported-speech component: patterns by lemma, content spans, speakers, negatives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.core.analysis.attribution_support import full_model
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from reader.core.analysis.reported import add_to
+
+    model = full_model()
+    add_to(model)
+    return model
+
+
+def reported(nlp: Any, text: str) -> list[tuple[str, str, str | None, bool]]:
+    doc = nlp(text)
+    return [
+        (s.text, s._.cue.text, s._.speaker.text if s._.speaker is not None else None, s._.cognition)
+        for s in doc._.reported_speech
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (
+            "The minister said that the plan would go ahead.",
+            "the plan would go ahead",
+            "said",
+            "minister",
+        ),
+        (
+            "The minister said the plan would go ahead.",
+            "the plan would go ahead",
+            "said",
+            "minister",
+        ),
+        ("She told reporters the talks were over.", "the talks were over", "told", "She"),
+        (
+            "Police warned that the road would stay closed.",
+            "the road would stay closed",
+            "warned",
+            "Police",
+        ),
+        (
+            "The mayor implored that residents stay indoors.",
+            "residents stay indoors",
+            "implored",
+            "mayor",
+        ),
+        ("Sinclair states that the plan is dead.", "the plan is dead", "states", "Sinclair"),
+        (
+            "According to the agency, 40 people were hurt.",
+            "40 people were hurt",
+            "According to",
+            "agency",
+        ),
+        (
+            "The storm killed 12 people, according to officials.",
+            "The storm killed 12 people",
+            "according to",
+            "officials",
+        ),
+        (
+            "She urged boards to cut the salaries of top earners.",
+            "to cut the salaries of top earners",
+            "urged",
+            "She",
+        ),
+        (
+            "Police reported recovering six boxes of cocaine.",
+            "recovering six boxes of cocaine",
+            "reported",
+            "Police",
+        ),
+    ],
+)
+def test_reported_speech_is_found_by_lemma_with_its_cue_and_speaker(
+    nlp: Any, text: str, content: str, cue: str, speaker: str
+) -> None:
+    found = reported(nlp, text)
+    assert (content, cue, speaker, False) in found
+
+
+def test_cognition_is_marked_so_it_never_makes_a_quotation_mixed(nlp: Any) -> None:
+    assert reported(nlp, "Burton thinks that cats are very cute.") == [
+        ("cats are very cute", "thinks", "Burton", True)
+    ]
+
+
+def test_a_reporting_noun_with_a_that_clause(nlp: Any) -> None:
+    found = reported(nlp, "Tennant made an announcement on Wednesday that he will leave the show.")
+    assert found == [("he will leave the show", "announcement", "Tennant", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee described what happened after the vote.",  # a wh-object, not speech
+        "New figures reveal that 3,000 workers earn over £100,000.",  # data, not a speaker
+        "The plan went ahead on Monday despite the protests.",  # no cue at all
+        "He said nothing.",  # no clausal complement
+        "The report on the merger was published.",  # a reporting noun without a clause
+    ],
+)
+def test_no_reported_speech_where_nothing_is_reported(nlp: Any, text: str) -> None:
+    assert reported(nlp, text) == []
+
+
+def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
+    assert nlp.pipe_names[-1] == "reader_reported_speech"
+    assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
+
+
+def test_docs_without_the_component_or_from_a_docbin_are_computed_on_demand(nlp: Any) -> None:
+    from spacy.tokens import DocBin
+
+    from reader.core.analysis.reported import reported_in
+
+    doc = nlp("The minister said that the plan would go ahead.")
+    data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
+    (copy,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert copy._.reported_speech is None
+    assert [s.text for s in reported_in(copy)] == ["the plan would go ahead"]
+
+
+def test_a_doc_without_a_parse_has_no_reported_speech() -> None:
+    import spacy
+
+    from reader.core.analysis.reported import ReportedSpeech
+
+    blank = spacy.blank("en")
+    assert ReportedSpeech(blank.vocab).find(blank("He said the plan was dead.")) == []
