@@ -336,9 +336,9 @@ class ReadingScreen(ReadingSetup):
         """A narrower measure."""
         self.view.narrow()
 
-    def action_find(self) -> None:
-        """Open the find bar."""
-        bar = self.query_one("#find-bar", Input)
+    async def action_find(self) -> None:
+        """Open the find bar (mounted now if ``/`` came before the rest of the screen)."""
+        bar = await self.find_bar()
         bar.display = True
         bar.focus()
 

@@ -24,7 +24,7 @@ from reader.ui.screens.reading_corrections import CorrectionActions
 from reader.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    pass
 
 NOTICE_AFTER_SECONDS = 0.3
 """Filing that takes longer than this (re-anchoring a long, changed text) is announced."""
@@ -40,17 +40,26 @@ class ReadingSetup(CorrectionActions):
     settled = False
     """True once the screen is complete: widgets, filing, notes (or the reason it stopped)."""
 
-    def after_first_paint_widgets(self) -> list[Widget]:
+    def after_first_paint_widgets(self) -> tuple[Input, Footer]:
         """The find bar (hidden) and the footer, mounted after the first paint."""
         find_bar = Input(placeholder="find in the article", id="find-bar")
         find_bar.display = False
-        return [find_bar, Footer()]
+        return find_bar, Footer()
+
+    async def find_bar(self) -> Input:
+        """The find bar, mounted (hidden) above the status line the first time it is asked for."""
+        found = next(self.query("#find-bar").results(Input), None)
+        if found is None:
+            bar, _ = self.after_first_paint_widgets()
+            await self.mount(bar, before=self.query_one("#status"))
+            return bar
+        return found
 
     async def complete(self) -> None:
         """After the first paint: the panel's tabs, the find bar, the footer; then the notes."""
         await self.query_one(SidePanel).populate()
-        find_bar, footer = self.after_first_paint_widgets()
-        await self.mount(find_bar, before=self.query_one("#status"))
+        _, footer = self.after_first_paint_widgets()
+        await self.find_bar()
         slot = self.query_one("#footer-slot")
         await self.mount(footer, before=slot)
         await slot.remove()
