@@ -18,7 +18,7 @@ import click
 from reader.cli import output
 from reader.cli.context import CliContext
 from reader.core.sanitize import safe_line
-from reader.errors import NotFoundError
+from reader.errors import BadInputError, NotFoundError
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis, Entity
@@ -36,7 +36,8 @@ def register(group: click.Group) -> None:
 
 
 @click.command()
-@click.argument("source", metavar="SOURCE")
+@click.argument("source", metavar="SOURCE", required=False)
+@click.option("--all", "every", is_flag=True, help="Analyse every document that has no analysis.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/ANALYSIS.md).")
 @click.option(
     "--model",
@@ -45,13 +46,22 @@ def register(group: click.Group) -> None:
     help="spaCy model (env: READER_SPACY_MODEL; `blank` for rules only).",
 )
 @click.pass_obj
-def analyze(obj: CliContext, source: str, as_json: bool, model: str | None) -> None:
+def analyze(
+    obj: CliContext, source: str | None, every: bool, as_json: bool, model: str | None
+) -> None:
     """Show the entities and attributed quotations of SOURCE.
 
     SOURCE is a path, an http(s) URL, `-` (stdin) or a stored document's id. Results are
-    cached per text and model, so a second run is instant.
+    cached per text and model, so a second run is instant. `--all` analyses every document
+    of the library that has no analysis yet (for `reader people` and `reader quotes`).
     """
     from reader.core.analysis.pipeline import model_info_without_loading
+
+    if every == (source is not None):
+        raise BadInputError("give a SOURCE or --all (not both)")
+    if source is None:
+        _analyze_all(obj, as_json)
+        return
 
     model_info_without_loading(model)  # an unknown model is bad input: say so before reading
     service = obj.service
@@ -69,6 +79,20 @@ def analyze(obj: CliContext, source: str, as_json: bool, model: str | None) -> N
         output.print_json(analysis_json(document, analysis))
     else:
         _print_human(document, analysis)
+
+
+def _analyze_all(obj: CliContext, as_json: bool) -> None:
+    """Analyse the library's missing analyses, with one progress line each on stderr."""
+
+    def progress(done: int, total: int, title: str) -> None:
+        if sys.stderr.isatty():
+            click.echo(safe_line(f"analysing {done + 1}/{total}: {title}"), err=True)
+
+    analysed, cached = obj.service.analyze_all(progress)
+    if as_json:
+        output.print_json({"analysed": analysed, "cached": cached})
+    else:
+        output.print_line(f"Analysed {analysed} documents ({cached} were already analysed).")
 
 
 def analysis_json(document: Document, analysis: Analysis) -> dict[str, Any]:

@@ -9,6 +9,7 @@ def register(group: click.Group) -> None:
     """Attach the area command modules to ``group``. Each module exposes ``register(group)``."""
     from reader.cli import (
         analyze_cmds,
+        corpus_cmds,
         correct_cmds,
         doc_cmds,
         doctor_cmds,
@@ -25,6 +26,7 @@ def register(group: click.Group) -> None:
         library_cmds,
         correct_cmds,
         doctor_cmds,
+        corpus_cmds,
     )
     for module in modules:
         module.register(group)

@@ -223,7 +223,8 @@ def _print_annotation(annotation: Annotation, as_json: bool) -> None:
 @_json_option
 @click.pass_obj
 def paths(obj: CliContext, as_json: bool) -> None:
-    """Show where the store, settings, themes and cache live."""
+    """Show where the store, settings, themes, cache and search index live."""
+    from reader.core.index.schema import index_path
     from reader.paths import resolve_paths
 
     resolved = resolve_paths(obj.db)
@@ -233,6 +234,7 @@ def paths(obj: CliContext, as_json: bool) -> None:
         "config_dir": str(resolved.config_dir),
         "themes_dir": str(resolved.user_themes_dir),
         "cache_dir": str(resolved.cache_dir),
+        "index": str(index_path(resolved.cache_dir, resolved.store_dir)),
     }
     if as_json:
         output.print_json(locations)

@@ -15,7 +15,7 @@ from reader.core.sanitize import safe_line
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from reader.core.search import SearchHit
+    from reader.core.index import PassageHit, SearchHit
 
 NO_MATCH = 1
 """Exit code of a search that found nothing."""
@@ -33,20 +33,34 @@ def register(group: click.Group) -> None:
 @click.argument("query", nargs=-1)
 @_json_option
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Show at most N results.")
+@click.option(
+    "--in",
+    "scope",
+    type=click.Choice(["annotations", "documents"]),
+    default="annotations",
+    show_default=True,
+    help="Search annotations, or the full text of every document.",
+)
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int | None) -> None:
+def search(
+    ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int | None, scope: str
+) -> None:
     """Search every annotation: words, "phrases", OR, -exclusions, (groups) and fields such as
     tag:NAME, entity:NAME, speaker:NAME, after:YYYY-MM-DD (see docs/SEARCH.md).
 
     Words match notes, quoted passages and tags, ignoring case and accents; the last bare
     word also matches as a prefix. Without QUERY, list every annotation, newest first.
-    Exit 1 when nothing matches.
+    `--in documents` searches the text of every document instead (words, phrases, OR, -,
+    doc:). Exit 1 when nothing matches.
     """
     for word in query:
         # Unknown options are let through so that `-word` excludes; `--typo` is a mistake.
         if word.startswith("--"):
             raise click.NoSuchOption(word.split("=")[0])
     obj: CliContext = ctx.obj
+    if scope == "documents":
+        _search_documents(ctx, " ".join(query), as_json, limit)
+        return
     hits = obj.service.search(" ".join(query), limit=limit, prefix_last=True)
     if as_json:
         output.print_json([hit.to_dict() for hit in hits])
@@ -54,6 +68,24 @@ def search(ctx: click.Context, query: tuple[str, ...], as_json: bool, limit: int
         _print_hits(hits)
     if not hits:
         click.echo("no matches", err=True)  # a constant: no data
+        ctx.exit(NO_MATCH)
+
+
+def _search_documents(ctx: click.Context, query: str, as_json: bool, limit: int | None) -> None:
+    obj: CliContext = ctx.obj
+    found = obj.service.search_documents(query, limit=limit)
+    if as_json:
+        output.print_json([hit.to_dict() for hit in found])
+    elif found:
+        table = output.new_table("Document", "Passage", "At")
+        for hit in found:
+            title = safe_line(output.shorten(hit.document_title, 40))
+            table.add_row(
+                title or output.short_id(hit.document_id), _marked(hit), f"{hit.start}-{hit.end}"
+            )
+        output.print_table(table)
+    if not found:
+        click.echo("no matches", err=True)
         ctx.exit(NO_MATCH)
 
 
@@ -69,8 +101,8 @@ def _print_hits(hits: list[SearchHit]) -> None:
     output.print_table(table)
 
 
-def _marked(hit: SearchHit) -> Text:
-    """The snippet with its matched words in bold."""
+def _marked(hit: SearchHit | PassageHit) -> Text:
+    """The snippet with its matched words in bold (made safe: lengths are kept)."""
     from rich.text import Text
 
     text = Text(safe_line(hit.snippet))  # same length: the match offsets still hold

@@ -6,6 +6,9 @@ import checks the whole file before writing anything.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,8 @@ def register(group: click.Group) -> None:
 @click.option("--query", metavar="QUERY", help="Only annotations this search finds.")
 @click.option("--doc", "document_ref", metavar="DOC", help="Only this document (id or source).")
 @click.option("--with-text", is_flag=True, help="Include each document's text (json and w3c).")
+@click.option("--quotes", "ledger", is_flag=True, help="Export the quotation ledger (json, csv).")
+@click.option("--people", "people", is_flag=True, help="Export the people list (json, csv).")
 @click.option(
     "-o", "--output", "output_path", metavar="FILE", help="Write to FILE instead of stdout."
 )
@@ -52,11 +57,24 @@ def export_command(
     query: str | None,
     document_ref: str | None,
     with_text: bool,
+    ledger: bool,
+    people: bool,
     output_path: str | None,
     vault: str | None,
 ) -> None:
     """Export annotations (all, a search's, or one document's) as json, w3c, markdown or csv,
-    or as notes in an Obsidian vault (re-run it: only reader's part of each note changes)."""
+    or as notes in an Obsidian vault (re-run it: only reader's part of each note changes).
+
+    `--quotes` exports the quotation ledger and `--people` the people list instead (json or
+    csv; the shapes of `reader quotes --json` and `reader people --json`).
+    """
+    if ledger or people:
+        text = _library_export(obj, export_format, ledger, people, document_ref)
+        if output_path is None:
+            click.echo(safe(text), nl=False)
+        else:
+            write_output_file(Path(output_path), text)
+        return
     if export_format == "obsidian" or vault is not None:
         if output_path is not None or with_text:
             raise click.UsageError(
@@ -78,6 +96,42 @@ def export_command(
         f"Exported {count} annotation{'s' * (count != 1)} from {len(bundles)} "
         f"document{'s' * (len(bundles) != 1)} to {output_path} ({export_format})."
     )
+
+
+def _library_export(
+    obj: CliContext, export_format: str, ledger: bool, people: bool, document_ref: str | None
+) -> str:
+    """The ledger or the people list as JSON or CSV."""
+    if ledger and people:
+        raise BadInputError("choose --quotes or --people, not both")
+    if export_format not in ("json", "csv"):
+        raise BadInputError(f"--quotes and --people export json or csv, not {export_format}")
+    if ledger:
+        rows = [row.to_dict() for row in obj.service.quotes(document_ref=document_ref)]
+    else:
+        rows = [row.to_dict() for row in obj.service.people()]
+    if export_format == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return _csv(rows)
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
+    """Rows as CSV, nested ``document`` objects flattened to ``document_id``/``_title``;
+    text cells sanitised and neutralised against CSV injection (``csv_format.cell``)."""
+    from reader.core.exporting.csv_format import cell
+
+    flat = []
+    for row in rows:
+        document = row.pop("document", None)
+        if isinstance(document, dict):
+            row = {**row, "document_id": document["id"], "document_title": document["title"]}
+        flat.append({k: cell(v) if isinstance(v, str) else v for k, v in row.items()})
+    buffer = io.StringIO()
+    if flat:
+        writer = csv.DictWriter(buffer, fieldnames=list(flat[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+    return buffer.getvalue()
 
 
 def _export_vault(

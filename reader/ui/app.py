@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
@@ -42,6 +43,8 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = bindings("app")
+    library_status: reactive[str] = reactive("")
+    """What the background analysis of the library is doing (the People screen shows it)."""
 
     def __init__(
         self,
@@ -58,6 +61,9 @@ class ReaderApp(App[None]):
         self.catalogue: ThemeCatalogue = load_catalogue(service.paths)
         self.settings: Settings = load_settings(service.paths.settings_file)
         self._install_themes(theme_name)
+        from reader.ui.library_analysis import IdleAnalysis
+
+        self.idle_analysis = IdleAnalysis(self)
 
     def _install_themes(self, requested: str | None) -> None:
         for name in list(self.available_themes):
@@ -127,6 +133,7 @@ class ReaderApp(App[None]):
         for note in self._startup_notes:
             self.notify(note, title="Theme", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.idle_analysis.schedule()
 
     def _remember_theme(self, theme: Theme) -> None:
         """Persist a theme chosen live (``T`` or the command palette)."""
@@ -249,6 +256,13 @@ class ReaderApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_people(self) -> None:
+        """People and organisations of the whole library."""
+        from reader.ui.screens.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
 
     def action_next_theme(self) -> None:
         """Switch to the next theme (the choice persists)."""

@@ -26,6 +26,7 @@ class ReaderCommands(Provider):
         app = self.reader_app
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Search annotations", app.action_search, "Search every note, quote and tag"),
+            ("People", app.action_people, "People and organisations of the whole library"),
             ("Help: keys", app.action_help, "Every key of the reader"),
             ("Next theme", app.action_next_theme, "Cycle through the reader's themes"),
         ]

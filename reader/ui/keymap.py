@@ -128,12 +128,18 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
                     # From the find bar or the side panel: back to the article.
                     Bind("reading", "escape", "close_find"),
                     Bind("library", "escape", "stop_scan"),
+                    Bind("library", "escape", "clear_text_search"),
                 ),
             ),
             KeyRow(
                 "s",
                 "search all annotations in every document",
                 (Bind("app", "s", "search", "Search"),),
+            ),
+            KeyRow(
+                "P",
+                "people: who appears and who said what, across the library",
+                (Bind("app", "P", "people"),),
             ),
         ),
     ),
@@ -273,6 +279,11 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
                 "Enter",
                 "open the highlighted document",
                 (Bind("library", "enter", "open_selected", "Open", priority=True),),
+            ),
+            KeyRow(
+                "F",
+                "search the text of every document (escape clears)",
+                (Bind("library", "F", "find_text", "Search text"),),
             ),
             KeyRow(
                 "o",

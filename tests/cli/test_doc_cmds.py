@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from reader.cli import main
+from reader.core.index.schema import index_path
 from reader.core.text import sha256_of
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -234,6 +235,7 @@ def test_paths_json(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
         "config_dir": str(config),
         "themes_dir": str(config / "themes"),
         "cache_dir": os.environ["READER_CACHE_DIR"],
+        "index": str(index_path(Path(os.environ["READER_CACHE_DIR"]), db_path.parent)),
     }
 
 

@@ -44,3 +44,12 @@ def sample_app_path(service: ReaderService, sample_path: Path) -> str:
 
     prime_sample_analysis(service)
     return str(sample_path)
+
+
+@pytest.fixture(autouse=True)
+def no_idle_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background analysis of the library stays off unless a test turns it on (it
+    would start spaCy processes in tests that run longer than its idle delay)."""
+    from reader.ui.library_analysis import IdleAnalysis
+
+    monkeypatch.setattr(IdleAnalysis, "idle_seconds", 0.0)

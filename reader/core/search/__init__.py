@@ -1,16 +1,12 @@
-"""Search over annotations: the query language, an in-memory index, BM25 ranking, snippets.
-
-Pure and UI-free: ``search_annotations`` works on plain lists of annotations and documents;
-``reader.core.service.search.SearchPart`` keeps an index over the store and refreshes it.
-"""
+"""The query language of searches: its tokens (``lexer``) and syntax tree (``query``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reader.core.index.results import SearchHit
+from reader.core.index.sync import AnalysisLookup
 from reader.core.models import Annotation, Document
-from reader.core.search.engine import SearchHit, run_query
-from reader.core.search.index import AnalysisLookup, SearchIndex
 from reader.core.search.lexer import FIELDS
 from reader.core.search.query import MATCH_ALL, And, Node, Not, Or, Term, parse
 
@@ -23,9 +19,18 @@ def search_annotations(
     limit: int | None = None,
     prefix_last: bool = False,
 ) -> list[SearchHit]:
-    """Parse ``query`` and run it over ``annotations`` (a one-off index; ``QueryError`` if bad)."""
+    """Run ``query`` over plain lists, in a throw-away in-memory index (``QueryError``)."""
+    from reader.core.index.compile import compile_query
+    from reader.core.index.queries import memory_index
+    from reader.core.index.queries import search_annotations as run
+
     node = parse(query, prefix_last=prefix_last)
-    return run_query(SearchIndex(annotations, documents), node, lookup, limit)
+    needed = lookup is not None and compile_query(node).analysis
+    db = memory_index(annotations, documents, lookup if needed and lookup else lambda _: None)
+    try:
+        return run(db, node, limit)
+    finally:
+        db.close()
 
 
 __all__ = [
@@ -37,9 +42,7 @@ __all__ = [
     "Not",
     "Or",
     "SearchHit",
-    "SearchIndex",
     "Term",
     "parse",
-    "run_query",
     "search_annotations",
 ]

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.analysis.cache import AnalysisCache
-from reader.core.analysis.pipeline import model_info_without_loading, resolve_model_name
+from reader.core.analysis.pipeline import model_info_without_loading as model_info
+from reader.core.analysis.pipeline import resolve_model_name
 from reader.core.store import Store
 from reader.errors import NotFoundError
 from reader.paths import Paths
 
 if TYPE_CHECKING:
-    from reader.core.analysis.results import Analysis
+    from reader.core.analysis.results import Analysis, ModelInfo
     from reader.core.analysis.runner import CancelCheck, ProgressCallback
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.models import Document
@@ -27,6 +28,14 @@ class AnalysisPart:
     def __init__(self, paths: Paths, store: Store) -> None:
         self.paths = paths
         self.store = store
+        self._infos: dict[str | None, ModelInfo] = {}
+
+    def _model_info(self, model: str | None) -> ModelInfo:
+        """The model's name and version, read once per model (package metadata is slow:
+        the index asks for every document's analysis)."""
+        if model not in self._infos:
+            self._infos[model] = model_info(model)
+        return self._infos[model]
 
     @property
     def analysis_cache(self) -> AnalysisCache:
@@ -40,7 +49,7 @@ class AnalysisPart:
 
         Corrected by the reader's corrections unless ``raw`` (see ``corrected``).
         """
-        cached = self.analysis_cache.load(document.sha256, model_info_without_loading(model))
+        cached = self.analysis_cache.load(document.sha256, self._model_info(model))
         return cached if cached is None or raw else self.corrected(document, cached)
 
     def corrected(self, document: Document, analysis: Analysis) -> Analysis:
@@ -66,7 +75,7 @@ class AnalysisPart:
         store lacks the text, ``BadInputError`` for an unknown model, ``AnalysisCancelled``.
         The cache keeps the machine's analysis; the result is corrected unless ``raw``.
         """
-        info = model_info_without_loading(model)
+        info = self._model_info(model)
         cached = self.analysis_cache.load(document.sha256, info)
         if cached is not None:
             return cached if raw else self.corrected(document, cached)
@@ -96,7 +105,7 @@ class AnalysisPart:
         """
         from reader.core.analysis.worker import AnalysisJob
 
-        info = model_info_without_loading(model)
+        info = self._model_info(model)
         cached = self.analysis_cache.load(document.sha256, info)
         if cached is not None:
             return AnalysisJob.completed(cached)

@@ -8,21 +8,19 @@ and the TUI use, so a part can change, or a new one be added, without touching t
 
 from __future__ import annotations
 
+import contextlib
 import os
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from reader.core.corrections import apply_corrections, correct_paragraph
-from reader.core.service.analysis import AnalysisPart
-from reader.core.service.corrections import CorrectionRow, CorrectionsPart
-from reader.core.service.documents import DocumentsPart, OpenedDocument
-from reader.core.service.interactive import Interactive, SourcePreview
-from reader.core.service.library import LibraryPart
-from reader.core.service.reading import LibraryRow, ReadingPart
-from reader.core.service.search import SearchPart
-from reader.core.service.transfer import TransferPart
+from reader.core.index import LibraryIndex
+from reader.core.service.corpus import AnalyzeProgress
+from reader.core.service.corrections import CorrectionRow
+from reader.core.service.documents import OpenedDocument
+from reader.core.service.parts import Parts
+from reader.core.service.reading import LibraryRow
 from reader.core.store import Store
 from reader.paths import Paths, resolve_paths
 
@@ -35,45 +33,32 @@ if TYPE_CHECKING:
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
+    from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
+    from reader.core.index.results import PersonDetail
     from reader.core.library.vault import VaultReport
     from reader.core.models import Annotation, Correction, Document, ReadingPosition
-    from reader.core.search import SearchHit, SearchIndex
+    from reader.core.service.interactive import SourcePreview
     from reader.core.service.library import DocumentEdit
     from reader.core.store.doctor import DoctorReport
 
 
-@dataclass(frozen=True)
-class Parts:
-    """The collaborators of one ``ReaderService``, wired to one store."""
+P = ParamSpec("P")
+R = TypeVar("R")
 
-    documents: DocumentsPart
-    reading: ReadingPart
-    analysis: AnalysisPart
-    search: SearchPart
-    transfer: TransferPart
-    library: LibraryPart
-    interactive: Interactive
-    corrections: CorrectionsPart
 
-    @classmethod
-    def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
-        """The default parts, each given exactly what it uses."""
-        documents = DocumentsPart(store, notices, cache_dir=paths.cache_dir)
-        analysis = AnalysisPart(paths, store)
-        search = SearchPart(store, analysis)
-        transfer = TransferPart(store, search)
-        return cls(
-            documents=documents,
-            reading=ReadingPart(store, documents),
-            analysis=analysis,
-            search=search,
-            transfer=transfer,
-            library=LibraryPart(store, documents.get_document, transfer.export_bundles),
-            interactive=Interactive(
-                store, documents._load, documents._source_key, documents._open_loaded
-            ),
-            corrections=CorrectionsPart(store, documents),
-        )
+def _changes(
+    method: Callable[Concatenate[ReaderService, P], R],
+) -> Callable[Concatenate[ReaderService, P], R]:
+    """Mark a facade method that changes the store: the index follows in the same call."""
+
+    def changing(self: ReaderService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        result = method(self, *args, **kwargs)
+        self._changed()
+        return result
+
+    changing.__doc__ = method.__doc__
+    changing.__name__ = method.__name__
+    return changing
 
 
 class ReaderService:
@@ -95,23 +80,6 @@ class ReaderService:
         paths = resolve_paths(db)
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
 
-    # an interactive front end (the TUI): see ``reader.core.service.interactive``
-    def preview_source(self, source: str) -> SourcePreview:
-        """Read ``source`` and find its stored document, writing nothing (see ``file_preview``)."""
-        return self.parts.interactive.preview(source)
-
-    def file_preview(self, preview: SourcePreview) -> OpenedDocument:
-        """File a previewed source and re-anchor its annotations, like ``open_document``."""
-        return self.parts.interactive.file(preview)
-
-    def annotations_version(self) -> int:
-        """A token that changes whenever any process changes an annotation."""
-        return self.parts.interactive.annotations_version()
-
-    def quiet_write(self) -> AbstractContextManager[None]:
-        """Keep a garbage collection out of one interactive write."""
-        return self.parts.interactive.quiet_write()
-
     @staticmethod
     def cancel_fetches() -> None:
         """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
@@ -125,6 +93,23 @@ class ReaderService:
         from reader.core.store.doctor import StoreDoctor
 
         return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
+
+    # an interactive front end (the TUI): reader.core.service.interactive
+    def preview_source(self, source: str) -> SourcePreview:
+        """Read ``source`` and find its stored document, writing nothing."""
+        return self.parts.interactive.preview(source)
+
+    def file_preview(self, preview: SourcePreview) -> OpenedDocument:
+        """File a previewed source and re-anchor its notes, like ``open_document``."""
+        return self.parts.interactive.file(preview)
+
+    def annotations_version(self) -> int:
+        """A token that changes whenever any process changes an annotation."""
+        return self.parts.interactive.annotations_version()
+
+    def quiet_write(self) -> contextlib.AbstractContextManager[None]:
+        """Keep a garbage collection out of one interactive write."""
+        return self.parts.interactive.quiet_write()
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:
@@ -151,6 +136,7 @@ class ReaderService:
         """See ``DocumentsPart.refresh_document``."""
         return self.parts.documents.refresh_document(source_or_ref)
 
+    @_changes
     def delete_document(self, document_id: str) -> int:
         """See ``DocumentsPart.delete_document``."""
         return self.parts.documents.delete_document(document_id)
@@ -160,6 +146,7 @@ class ReaderService:
         self.parts.documents.save_position(document_id, position)
 
     # annotations
+    @_changes
     def add_annotation(
         self,
         document_id: str,
@@ -172,6 +159,7 @@ class ReaderService:
         """See ``DocumentsPart.add_annotation``."""
         return self.parts.documents.add_annotation(document_id, start, end, note, tags, color)
 
+    @_changes
     def annotate_quote(
         self,
         source_or_ref: str,
@@ -186,6 +174,7 @@ class ReaderService:
             source_or_ref, quote, occurrence, note, tags, color
         )
 
+    @_changes
     def edit_annotation(
         self,
         annotation_id: str,
@@ -201,10 +190,12 @@ class ReaderService:
             annotation_id, note, add_tags, remove_tags, color, tags, expected_modified
         )
 
+    @_changes
     def delete_annotation(self, annotation_id: str) -> Annotation:
         """See ``DocumentsPart.delete_annotation``."""
         return self.parts.documents.delete_annotation(annotation_id)
 
+    @_changes
     def restore_annotation(self, annotation: Annotation) -> None:
         """See ``DocumentsPart.restore_annotation``."""
         self.parts.documents.restore_annotation(annotation)
@@ -234,6 +225,7 @@ class ReaderService:
         """See ``ReadingPart.library``."""
         return self.parts.reading.library()
 
+    @_changes
     def reattach_annotation(
         self, annotation_id: str, text: str, start: int, end: int
     ) -> Annotation:
@@ -276,12 +268,14 @@ class ReaderService:
         return self.parts.analysis.start_analysis_job(document, text, priority_offset, model)
 
     # corrections of the analysis (issue 14)
+    @_changes
     def correct(
         self, source_or_ref: str, passage: str, correction: Correction, occurrence: int = 1
     ) -> Annotation:
         """See ``CorrectionsPart.correct``."""
         return self.parts.corrections.correct(source_or_ref, passage, correction, occurrence)
 
+    @_changes
     def add_correction(
         self, document_id: str, start: int, end: int, correction: Correction
     ) -> Annotation:
@@ -312,7 +306,7 @@ class ReaderService:
         """See ``SearchPart.search``."""
         return self.parts.search.search(query, limit, prefix_last)
 
-    def search_index(self) -> SearchIndex:
+    def search_index(self) -> LibraryIndex:
         """See ``SearchPart.search_index``."""
         return self.parts.search.search_index()
 
@@ -320,13 +314,59 @@ class ReaderService:
         """See ``SearchPart.tag_counts``."""
         return self.parts.search.tag_counts()
 
+    @_changes
     def rename_tag(self, old: str, new: str) -> int:
         """See ``SearchPart.rename_tag``."""
         return self.parts.search.rename_tag(old, new)
 
+    @_changes
     def merge_tags(self, source: str, target: str) -> int:
         """See ``SearchPart.merge_tags``."""
         return self.parts.search.merge_tags(source, target)
+
+    # the whole library
+    @property
+    def index_path(self) -> Path:
+        """See ``CorpusPart.index_path``."""
+        return self.parts.corpus.index_path
+
+    def rebuild_index(self) -> None:
+        """See ``CorpusPart.rebuild_index``."""
+        self.parts.corpus.rebuild_index()
+
+    def search_documents(self, query: str, limit: int | None = None) -> list[PassageHit]:
+        """See ``CorpusPart.search_documents``."""
+        return self.parts.corpus.search_documents(query, limit)
+
+    def people(self, label: str | None = None) -> list[PersonRow]:
+        """See ``CorpusPart.people``."""
+        return self.parts.corpus.people(label)
+
+    def quotes(
+        self, speaker: str | None = None, document_ref: str | None = None, form: str | None = None
+    ) -> list[QuoteRow]:
+        """See ``CorpusPart.quotes``."""
+        return self.parts.corpus.quotes(speaker, document_ref, form)
+
+    def person(self, name: str, label: str) -> PersonDetail:
+        """See ``CorpusPart.person``."""
+        return self.parts.corpus.person(name, label)
+
+    def missing_analyses(self) -> list[Document]:
+        """See ``CorpusPart.missing_analyses``."""
+        return self.parts.corpus.missing_analyses()
+
+    def analyze_all(self, progress: AnalyzeProgress | None = None) -> tuple[int, int]:
+        """See ``CorpusPart.analyze_all``."""
+        return self.parts.corpus.analyze_all(progress)
+
+    def _changed(self) -> None:
+        """Bring the index up to date right after a change to the store (same call).
+
+        A failure here never undoes the change: the next read syncs the index again.
+        """
+        with contextlib.suppress(Exception):
+            self.parts.index.current()
 
     # export and import
     def export_bundles(
@@ -345,11 +385,13 @@ class ReaderService:
         """See ``TransferPart.export_text``."""
         return self.parts.transfer.export_text(export_format, query, document_ref, with_text)
 
+    @_changes
     def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
         """See ``TransferPart.import_file``."""
         return self.parts.transfer.import_file(path, dry_run)
 
     # the reading life: document records, states, citations, the vault
+    @_changes
     def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
         """See ``LibraryPart.edit_document``."""
         return self.parts.library.edit_document(ref, edit)

@@ -1,44 +1,54 @@
 """Service part: search over every annotation, and tag tidying (list, rename, merge).
 
-The part keeps one in-memory ``SearchIndex`` per service and rebuilds it when the store
-changed. Every store write replaces a file inside the store directory or its annotation
-directory (an atomic rename), which changes that directory's modification time; three
-``stat`` calls tell whether the index is current. File times are coarse (a few ms), so a
-snapshot read within ``RACY_NS`` of the last change is not trusted for the next query
-(as git does for its index).
+Searches run in the derived SQLite index (``reader.core.index.LibraryIndex``), which brings
+itself up to date with the store before every read; the store stays the record.
 """
 
 from __future__ import annotations
 
-import os
-import time
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from reader.core.index import LibraryIndex, SearchHit, UnusableIndex, queries
+from reader.core.index.compile import compile_query
 from reader.core.models import Annotation, Document, normalise_tags
-from reader.core.search import SearchHit, SearchIndex, parse, run_query
+from reader.core.search import parse
 from reader.core.store import Store
 from reader.errors import BadInputError, NotFoundError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from reader.core.analysis.results import Analysis
     from reader.core.service.analysis import AnalysisPart
 
-RACY_NS = 100_000_000
-"""Changes this close (in ns) to the moment the index read the store may have been missed."""
+T = TypeVar("T")
 
-Signature = tuple[int, ...]
+
+def read_index(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read`` on the up-to-date index; once more on a rebuilt one if it was unusable."""
+    import sqlite3
+
+    from reader.core.index.schema import is_busy
+
+    try:
+        return read(index.current())
+    except UnusableIndex:
+        return read(index.current())
+    except sqlite3.DatabaseError as error:
+        if is_busy(error):
+            raise
+        index.rebuild()  # damaged inside (a page, a record): it is only derived
+        return read(index.current())
 
 
 class SearchPart:
     """The search operations of the facade."""
 
-    def __init__(self, store: Store, analysis: AnalysisPart) -> None:
+    def __init__(self, store: Store, analysis: AnalysisPart, index: LibraryIndex) -> None:
         self.store = store
         self.analysis = analysis
-        self._search_index: SearchIndex | None = None
-        self._annotations_signature: Signature | None = None
-        self._documents_signature: Signature | None = None
+        self.index = index
 
     def search(
         self, query: str, limit: int | None = None, prefix_last: bool = False
@@ -47,41 +57,18 @@ class SearchPart:
 
         ``QueryError`` (with the column) for a malformed query. ``limit`` caps the hits;
         ``prefix_last`` lets the last unquoted word match as a prefix (search as you type).
+        A query with ``entity:``, ``label:`` or ``speaker:`` first analyses the annotated
+        documents that have no analysis yet (cached, as ``reader analyze`` does).
         """
         node = parse(query, prefix_last=prefix_last)
-        return run_query(self.search_index(), node, self._analysis_or_none, limit)
+        if compile_query(node).analysis:
+            self.index.add_analyses(self._analysis_or_none, only_annotated=True)
+        return read_index(self.index, lambda db: queries.search_annotations(db, node, limit))
 
-    def search_index(self) -> SearchIndex:
-        """The index over the store as it is now (rebuilt only when annotations changed).
-
-        When only document records changed (a saved reading position, a new title), the
-        index takes the new records and keeps everything it built from the annotations.
-        """
-        annotations_signature = self._signature(self.store.annotations_dir)
-        documents_signature = self._signature(self.store.directory, self.store.db_path)
-        started = time.time_ns()
-        if self._search_index is None or annotations_signature != self._annotations_signature:
-            documents = self.store.list_documents()
-            annotations = list(self.store.all_annotations())
-            self._search_index = SearchIndex(annotations, documents)
-            self._annotations_signature = _trusted(annotations_signature, started)
-        elif documents_signature != self._documents_signature:
-            self._search_index.replace_documents(self.store.list_documents())
-        else:
-            return self._search_index
-        self._documents_signature = _trusted(documents_signature, started)
-        return self._search_index
-
-    @staticmethod
-    def _signature(*paths: Path) -> Signature:
-        """Modification times (ns) of ``paths``; 0 for a missing one."""
-        times: list[int] = []
-        for path in paths:
-            try:
-                times.append(os.stat(path).st_mtime_ns)
-            except FileNotFoundError:
-                times.append(0)
-        return tuple(times)
+    def search_index(self) -> LibraryIndex:
+        """The index, up to date with the store."""
+        read_index(self.index, lambda db: None)
+        return self.index
 
     def _analysis_or_none(self, document: Document) -> Analysis | None:
         """A document's analysis, computed and cached when missing; None without its text."""
@@ -97,12 +84,9 @@ class SearchPart:
         """Every tag with its number of annotations, most used first, then by name.
 
         Tags compare case-insensitively; the spelling shown is the first one used (by
-        annotation creation time). Read from the search index, so repeated calls (the TUI's
-        tag completion) cost nothing until the annotations change.
+        annotation creation time). Read from the index.
         """
-        spelling, counts = _tag_spellings(self.search_index().annotations)
-        ordered = sorted(counts, key=lambda key: (-counts[key], key))
-        return [(spelling[key], counts[key]) for key in ordered]
+        return read_index(self.index, queries.tag_counts)
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename tag ``old`` to ``new`` on every annotation; returns how many changed.
@@ -149,11 +133,6 @@ class SearchPart:
         if changed:
             self.store.update_annotations(changed)
         return len(changed)
-
-
-def _trusted(signature: Signature, read_started: int) -> Signature | None:
-    """``signature``, or None when a change so close to the read may have been missed."""
-    return None if max(signature, default=0) >= read_started - RACY_NS else signature
 
 
 def _tag_spellings(

@@ -42,7 +42,7 @@ FORMAT = f"reader-annotations-snapshot/2/schema{SCHEMA_VERSION}"
 the rows change or when reading a record changes (``Annotation.from_dict``)."""
 
 Row = tuple[Any, ...]
-"""One annotation as plain values, in ``_row`` order."""
+"""One annotation as plain values, in ``annotation_row`` order."""
 Entry = tuple[bytes, list[Row]]
 """One file: the SHA-256 of its bytes and its annotations in text order."""
 
@@ -74,7 +74,7 @@ def read_all(snapshot: Path, paths: Iterable[Path]) -> list[Annotation]:
         group = _revived(rows) if rows is not None else None
         if group is None or entry is None:
             group = sorted(parse_annotations(path, raw), key=text_order)
-            entry = (digest, [_row(annotation) for annotation in group])
+            entry = (digest, [annotation_row(annotation) for annotation in group])
         current[path.name] = entry
         annotations.extend(group)
     if current != cached:
@@ -82,7 +82,7 @@ def read_all(snapshot: Path, paths: Iterable[Path]) -> list[Annotation]:
     return annotations
 
 
-def _row(annotation: Annotation) -> Row:
+def annotation_row(annotation: Annotation) -> Row:
     # Values repeated across rows (ids of the document and its text, colours, tags) are
     # interned, so that marshal writes each once and loading makes each once.
     selector = annotation.selector
@@ -119,15 +119,15 @@ def _current_rows(entry: Entry | None, digest: bytes) -> list[Row] | None:
 
 
 def _revived(rows: list[Row]) -> list[Annotation] | None:
-    """The annotations of ``rows``; None when they are not what ``_row`` makes."""
+    """The annotations of ``rows``; None when they are not what ``annotation_row`` makes."""
     try:
-        return [_annotation(row) for row in rows]
+        return [row_annotation(row) for row in rows]
     except (TypeError, ValueError, KeyError):
         return None
 
 
-def _annotation(row: Row) -> Annotation:
-    """The annotation ``_row`` made ``row`` from.
+def row_annotation(row: Row) -> Annotation:
+    """The annotation ``annotation_row`` made ``row`` from.
 
     The values were checked when the file was parsed, so the objects are filled in
     directly, as ``from_dict`` does, without its conversions (a third of its time).

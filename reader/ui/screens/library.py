@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from reader.core.service.reading import LibraryRow
@@ -19,6 +19,7 @@ from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.keymap import bindings
+from reader.ui.screens.library_search import TextSearch
 from reader.ui.screens.library_shelf import LibraryShelf, title_cell
 
 if TYPE_CHECKING:
@@ -79,17 +80,23 @@ class LibraryScreen(LibraryShelf):
     _shown_width = 0
     """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.text_search = TextSearch(self)
+
     @property
     def reader_app(self) -> ReaderApp:
         """The app, typed."""
         return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """A title, the documents table and the footer."""
+        """A title, the filter and text search boxes, the documents (or text results)."""
         yield Static("Library", id="library-title")
         yield from self.compose_shelf()
+        yield Input(placeholder="F: search the text of every document", id="library-search")
         yield Static("", id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield OptionList(id="library-hits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -205,7 +212,9 @@ class LibraryScreen(LibraryShelf):
         return row_key.value
 
     def action_open_selected(self) -> None:
-        """Open the highlighted document (or the sample)."""
+        """Open the highlighted document (or the sample), or the highlighted text result."""
+        if self.text_search.handles_enter():
+            return
         key = self._selected_key()
         if key is None:
             return
@@ -217,6 +226,26 @@ class LibraryScreen(LibraryShelf):
                 self.reader_app.open_source(str(sample))
             return
         self.reader_app.open_source(key)
+
+    def action_find_text(self) -> None:
+        """Move to the search box over every document's text."""
+        self.query_one("#library-search", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears the text search only when there is one (else the app's escape,
+        which cancels a fetch, runs)."""
+        if action == "clear_text_search":
+            return bool(self.query_one("#library-search", Input).value)
+        return super().check_action(action, parameters)
+
+    def action_clear_text_search(self) -> None:
+        """Empty the text search box and go back to the documents."""
+        self.query_one("#library-search", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#library-search")
+    def _on_text_query(self, event: Input.Changed) -> None:
+        self.text_search.run(event.value)
 
     def action_open_source(self) -> None:
         """Ask for a path or URL and open it."""

@@ -1,0 +1,251 @@
+"""Reads of the index: annotation search, full-text search, people, quotations, tag counts.
+
+Each takes a connection to an index that is up to date (``LibraryIndex.current()``, or an
+in-memory one from ``memory_index``) and answers with plain values.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+from collections.abc import Iterable
+
+from reader.core.index import rows
+from reader.core.index.compile import compile_query, fts_expression
+from reader.core.index.results import (
+    CLOSE,
+    OPEN,
+    PassageHit,
+    PersonDetail,
+    PersonRow,
+    QuoteRow,
+    SearchHit,
+    excerpt,
+    unmark,
+    window,
+)
+from reader.core.index.schema import TOKENIZE, connect
+from reader.core.index.sync import AnalysisLookup
+from reader.core.index.text import key, like_prefix
+from reader.core.models import Annotation, Document
+from reader.core.search.query import Node
+from reader.core.store.snapshot import row_annotation
+
+WEIGHTS = "1.0, 1.0, 3.0, 0, 0, 0, 0"
+"""bm25() weights of note, quote, tags, doc, entity, label, speaker: tags say the most."""
+_DRIVEN = (
+    f"SELECT a.rowid, -bm25(annotation_fts, {WEIGHTS}) FROM annotation_fts "
+    "JOIN annotations a ON a.rowid = annotation_fts.rowid "
+    "WHERE annotation_fts MATCH ? AND {where} "
+    f"ORDER BY bm25(annotation_fts, {WEIGHTS}), a.modified DESC, a.created DESC LIMIT ?"
+)
+"""Every hit matches the ranking terms: start from their matches."""
+_RANKED = (
+    "SELECT a.rowid, coalesce(-r.rank, 0.0) FROM annotations a LEFT JOIN "
+    f"(SELECT rowid, bm25(annotation_fts, {WEIGHTS}) AS rank FROM annotation_fts "
+    "WHERE annotation_fts MATCH ?) r ON r.rowid = a.rowid WHERE {where} "
+    "ORDER BY coalesce(r.rank, 0.0), a.modified DESC, a.created DESC LIMIT ?"
+)
+_UNRANKED = (
+    "SELECT a.rowid, 0.0 FROM annotations a WHERE {where} "
+    "ORDER BY a.modified DESC, a.created DESC LIMIT ?"
+)
+
+
+def _cap(limit: int | None) -> int:
+    """SQL's ``LIMIT`` for ``limit``: -1 for none (or one past what SQLite can count)."""
+    return -1 if limit is None or limit >= 2**63 else limit
+
+
+def memory_index(
+    annotations: Iterable[Annotation], documents: Iterable[Document], lookup: AnalysisLookup
+) -> sqlite3.Connection:
+    """A throw-away index of plain lists (no store): for tests and one-off searches."""
+    db = connect(":memory:", ":memory:")
+    for position, document in enumerate(documents):
+        rows.put_document(db, document, position)
+        rows.put_analysis(db, document.id, lookup(document))
+    rows.put_annotations(db, "", list(annotations))
+    return db
+
+
+def search_annotations(db: sqlite3.Connection, node: Node, limit: int | None) -> list[SearchHit]:
+    """The annotations ``node`` matches: best ``bm25()`` first, then most recently modified."""
+    compiled = compile_query(node)
+    cap = _cap(limit)
+    if compiled.rank_match:
+        shape = _DRIVEN if compiled.rank_required else _RANKED
+        sql = shape.format(where=compiled.where)
+        params = [compiled.rank_match, *compiled.params, cap]
+    else:
+        sql = _UNRANKED.format(where=compiled.where)
+        params = [*compiled.params, cap]
+    ranked = db.execute(sql, params).fetchall()
+    if not ranked:
+        return []
+    chosen = ",".join(str(rowid) for rowid, _ in ranked)
+    details = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT a.rowid, r.record, coalesce(d.title, '') FROM annotations a "
+            "JOIN annotation_records r ON r.rowid = a.rowid "
+            f"LEFT JOIN documents d ON d.id = a.document_id WHERE a.rowid IN ({chosen})"
+        )
+    }
+    marked = _highlighted(db, "annotation", chosen, compiled.rank_match)
+    return [_hit(details[rowid], marked.get(rowid), score) for rowid, score in ranked]
+
+
+def _highlighted(
+    db: sqlite3.Connection, table: str, chosen: str, match: str | None
+) -> dict[int, tuple[str, ...]]:
+    """``highlight()`` of the texts of a few rows (``chosen``) for ``match``.
+
+    Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
+    evaluate ``match`` (a prefix query, say) again for every row asked for.
+    """
+    if not match or not chosen:
+        return {}
+    columns = ("note", "quote") if table == "annotation" else ("text",)
+    every = "note, quote, tags, doc, entity, label, speaker" if columns[0] == "note" else "text"
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE})"
+    )
+    db.execute(f"DELETE FROM temp.{table}_marks")
+    db.execute(
+        f"INSERT INTO temp.{table}_marks(rowid, {every}) "
+        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
+    )
+    marks = ", ".join(
+        f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(columns))
+    )
+    found = db.execute(
+        f"SELECT rowid, {marks} FROM temp.{table}_marks WHERE {table}_marks MATCH ?", (match,)
+    )
+    return {row[0]: tuple(row[1:]) for row in found}
+
+
+def _hit(detail: tuple[bytes, str], marked: tuple[str, ...] | None, score: float) -> SearchHit:
+    record, title = detail
+    try:
+        annotation = row_annotation(marshal.loads(record))
+    except (ValueError, EOFError, TypeError, KeyError):
+        raise sqlite3.DatabaseError("an annotation record of the index is damaged") from None
+    snippet, spans = excerpt(list(marked or (annotation.note, annotation.selector.exact)))
+    return SearchHit(annotation, annotation.document_id, title, score, snippet, spans)
+
+
+def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> list[PassageHit]:
+    """Passages of document texts matching ``node`` (words, phrases, OR, -, ``doc:``)."""
+    expression, documents = fts_expression(node)
+    conditions, params = ["passage_fts MATCH ?"], [expression]
+    for value in documents:
+        conditions.append("(d.id LIKE ? ESCAPE '\\' OR instr(lower(d.title), ?) > 0)")
+        params += [like_prefix(value.strip()), value.strip().lower()]
+    ranked = db.execute(
+        "SELECT p.rowid, -bm25(passage_fts) FROM passage_fts JOIN passages p ON "
+        "p.rowid = passage_fts.rowid JOIN documents d ON d.id = p.document_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY bm25(passage_fts), d.added DESC LIMIT ?",
+        [*params, _cap(limit)],
+    ).fetchall()
+    chosen = ",".join(str(rowid) for rowid, _ in ranked)
+    shown = {
+        row[0]: row[1:]
+        for row in db.execute(
+            'SELECT p.rowid, p.document_id, d.title, p.start, p."end" FROM passages p '
+            f"JOIN documents d ON d.id = p.document_id WHERE p.rowid IN ({chosen})"
+        )
+    }
+    marked = _highlighted(db, "passage", chosen, expression)
+    hits = []
+    for rowid, score in ranked:
+        document_id, title, start, end = shown[rowid]
+        snippet, spans = window(*unmark(marked.get(rowid, ("",))[0]))
+        hits.append(PassageHit(document_id, title, start, end, score, snippet, tuple(spans)))
+    return hits
+
+
+def people(db: sqlite3.Connection, labels: Iterable[str] | None = None) -> list[PersonRow]:
+    """Every entity of the library, most documents first, then most mentions."""
+    where, params = "", list(labels or ())
+    if labels is not None:
+        where = f"WHERE e.label IN ({','.join('?' * len(params))})"
+    found = db.execute(
+        "SELECT e.name, e.label, count(DISTINCT e.document_id) AS documents, "
+        "sum(e.mentions) AS mentions, "
+        "(SELECT count(*) FROM quotes q WHERE q.speaker = e.name), min(d.added), max(d.added) "
+        f"FROM entities e JOIN documents d ON d.id = e.document_id {where} "
+        "GROUP BY e.name, e.label ORDER BY documents DESC, mentions DESC, e.name",
+        params,
+    ).fetchall()
+    return [PersonRow(*row) for row in found]
+
+
+def labels(db: sqlite3.Connection) -> list[str]:
+    """Every entity label in the index."""
+    return [row[0] for row in db.execute("SELECT DISTINCT label FROM entities ORDER BY label")]
+
+
+def quotes(
+    db: sqlite3.Connection,
+    speaker: str | None = None,
+    document_id: str | None = None,
+    form: str | None = None,
+) -> list[QuoteRow]:
+    """The quotations of the library in document order (added), each in text order.
+
+    ``speaker`` matches words of the canonical name: ``Worth`` finds "Ned Worth".
+    """
+    conditions, params = ["1"], []
+    if speaker is not None:
+        conditions.append("' ' || q.speaker_key || ' ' LIKE ?")
+        params.append(f"% {key(speaker)} %")
+    if document_id is not None:
+        conditions.append("q.document_id = ?")
+        params.append(document_id)
+    if form is not None:
+        conditions.append("q.form = ?")
+        params.append(form)
+    found = db.execute(
+        'SELECT q.text, q.speaker, q.form, q.kind, q.document_id, d.title, q.start, q."end" '
+        "FROM quotes q JOIN documents d ON d.id = q.document_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY d.added, d.id, q.start",
+        params,
+    ).fetchall()
+    return [QuoteRow(*row) for row in found]
+
+
+def person(db: sqlite3.Connection, name: str, label: str, companions: int = 10) -> PersonDetail:
+    """Where the entity ``name`` (``label``) appears, its quotations and its companions."""
+    documents = db.execute(
+        "SELECT e.document_id, d.title, e.mentions, (SELECT min(s.start) FROM spans s "
+        "WHERE s.document_id = e.document_id AND s.name = e.name) FROM entities e "
+        "JOIN documents d ON d.id = e.document_id WHERE e.name = ? AND e.label = ? "
+        "ORDER BY e.mentions DESC, d.added",
+        (name, label),
+    ).fetchall()
+    found = db.execute(
+        'SELECT q.text, q.speaker, q.form, q.kind, q.document_id, d.title, q.start, q."end" '
+        "FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.speaker = ? "
+        "ORDER BY d.added, d.id, q.start",
+        (name,),
+    ).fetchall()
+    others = db.execute(
+        "SELECT o.name, o.label, count(*) AS shared FROM entities o WHERE o.document_id IN "
+        "(SELECT document_id FROM entities WHERE name = ? AND label = ?) "
+        "AND NOT (o.name = ? AND o.label = ?) GROUP BY o.name, o.label "
+        "ORDER BY shared DESC, sum(o.mentions) DESC, o.name LIMIT ?",
+        (name, label, name, label, companions),
+    ).fetchall()
+    return PersonDetail(
+        name, label, tuple(documents), tuple(QuoteRow(*row) for row in found), tuple(others)
+    )
+
+
+def tag_counts(db: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every tag with its number of annotations (most first); the first-used spelling."""
+    found = db.execute(
+        "SELECT folded, count(*) AS n, spelling, min(created || char(31) || annotation_id) "
+        "FROM annotation_tags GROUP BY folded ORDER BY n DESC, folded"
+    ).fetchall()
+    return [(spelling, count) for _, count, spelling, _ in found]

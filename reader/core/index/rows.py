@@ -1,0 +1,235 @@
+"""Writing the index's rows: documents, their passages and analyses, and annotations.
+
+Every function replaces what the index holds for one document or one annotation file, so
+the sync (``sync``) can bring any part up to date without touching the rest.
+"""
+
+from __future__ import annotations
+
+import marshal
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from reader.core.index.text import SEPARATOR, fold, key
+from reader.core.models import Annotation, AnnotationStatus, Document
+from reader.core.store.snapshot import annotation_row
+
+if TYPE_CHECKING:
+    from reader.core.analysis.results import Analysis
+
+PASSAGE_CHARS = 1_500
+"""Longest passage indexed as one row: full-text hits point at a passage, not a whole text."""
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+Span = tuple[int, int, str, str]
+"""An entity mention: start, end, canonical name, label."""
+QuoteRow = tuple[int, int, str, str]
+"""A quotation for the annotation columns: start, end, speaker name, speaker as written."""
+
+
+def passages(text: str) -> Iterable[tuple[int, int]]:
+    """``(start, end)`` of each paragraph of ``text``, long ones cut at a space."""
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while end - start > PASSAGE_CHARS:
+            cut = text.rfind(" ", start + 1, start + PASSAGE_CHARS)
+            cut = cut if cut > start else start + PASSAGE_CHARS
+            yield start, cut
+            start = cut
+        if text[start:end].strip():
+            yield start, end
+
+
+def put_document(db: sqlite3.Connection, document: Document, position: int) -> None:
+    """Insert or replace a document's record (not its text)."""
+    db.execute(
+        "INSERT INTO documents(id, title, sha256, added, position) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, sha256 = excluded.sha256, "
+        "added = excluded.added, position = excluded.position",
+        (document.id, document.title, document.sha256, document.first_opened, position),
+    )
+
+
+def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None:
+    """Replace the document's passages (none when the store lacks its text)."""
+    rowids = [
+        r[0] for r in db.execute("SELECT rowid FROM passages WHERE document_id = ?", (document_id,))
+    ]
+    db.executemany("DELETE FROM passage_fts WHERE rowid = ?", [(r,) for r in rowids])
+    db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+    spans = list(passages(text or ""))
+    base = _next_rowid(db, "passages")
+    db.executemany(
+        'INSERT INTO passages(rowid, document_id, start, "end") VALUES (?, ?, ?, ?)',
+        [(base + n, document_id, start, end) for n, (start, end) in enumerate(spans)],
+    )
+    db.executemany(
+        "INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
+        [(base + n, (text or "")[start:end]) for n, (start, end) in enumerate(spans)],
+    )
+
+
+def _next_rowid(db: sqlite3.Connection, table: str) -> int:
+    """The first free rowid of ``table`` (rows are inserted in batches with their rowids)."""
+    return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def delete_document(db: sqlite3.Connection, document_id: str) -> None:
+    """Forget a document: its record, passages and analysis (annotations go by file)."""
+    put_text(db, document_id, None)
+    put_analysis(db, document_id, None)
+    db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+
+def put_analysis(db: sqlite3.Connection, document_id: str, analysis: Analysis | None) -> None:
+    """Replace the document's entities and quotations; refresh its annotations' columns."""
+    for table in ("spans", "entities", "quotes"):
+        db.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+    db.execute(
+        "UPDATE documents SET analysed = ? WHERE id = ?",
+        (None if analysis is None else analysis.sha256, document_id),
+    )
+    if analysis is not None:
+        _insert_analysis(db, document_id, analysis)
+    refresh_annotation_facts(db, document_id)
+
+
+def _insert_analysis(db: sqlite3.Connection, document_id: str, analysis: Analysis) -> None:
+    names = {entity.id: (entity.name, entity.label) for entity in analysis.entity_index}
+    spans = [
+        (document_id, m.start, m.end, *names.get(m.entity, (m.text, m.label)))
+        for m in analysis.entities
+    ]
+    db.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?)", spans)
+    counts = Counter((name, label) for *_, name, label in spans)
+    db.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?, ?)",
+        [(document_id, name, label, count) for (name, label), count in counts.items()],
+    )
+    db.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                document_id,
+                q.start,
+                q.end,
+                q.text,
+                q.speaker.name if q.speaker else None,
+                q.speaker.text if q.speaker else None,
+                key(q.speaker.name) if q.speaker else "",
+                str(getattr(q, "form", "direct")),
+                str(q.kind),
+            )
+            for q in analysis.quotes
+        ],
+    )
+
+
+def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotation]) -> None:
+    """Replace the annotations indexed from store file ``file`` by ``annotations``."""
+    rowids = [(r[0],) for r in db.execute("SELECT rowid FROM annotations WHERE file = ?", (file,))]
+    db.executemany("DELETE FROM annotation_fts WHERE rowid = ?", rowids)
+    db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
+    db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
+    db.execute("DELETE FROM annotations WHERE file = ?", (file,))
+    titles = {
+        document_id: _title(db, document_id)
+        for document_id in {annotation.document_id for annotation in annotations}
+    }
+    base = _next_rowid(db, "annotations")
+    numbered = list(enumerate(annotations, start=base))
+    db.executemany(
+        'INSERT INTO annotations(rowid, id, file, document_id, sha256, start, "end", color, '
+        "created, modified, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, a.id, file, a.document_id, a.sha256, a.selector.start, a.selector.end,
+          fold(a.color.strip()), a.created, a.modified, a.status.value) for rowid, a in numbered],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO annotation_records VALUES (?, ?)",
+        [(rowid, marshal.dumps(annotation_row(a))) for rowid, a in numbered],
+    )
+    facts = {document_id: DocumentFacts(db, document_id) for document_id in titles}
+    db.executemany(
+        "INSERT INTO annotation_fts(rowid, note, quote, tags, doc, entity, label, speaker) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, a.note, a.selector.exact, SEPARATOR.join(a.tags), titles[a.document_id],
+          *facts[a.document_id].of(a.sha256, a.status.value, a.selector.start, a.selector.end))
+         for rowid, a in numbered],
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO annotation_tags VALUES (?, ?, ?, ?, ?, ?)",
+        [(rowid, key(tag), tag.casefold(), tag, a.created, a.id)
+         for rowid, a in numbered for tag in a.tags],
+    )  # fmt: skip
+
+
+def _title(db: sqlite3.Connection, document_id: str) -> str:
+    row = db.execute("SELECT title FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def retitle(db: sqlite3.Connection, document_id: str, title: str) -> None:
+    """A document's new title, in its annotations' ``doc`` column too."""
+    db.execute(
+        "UPDATE annotation_fts SET doc = ? WHERE rowid IN "
+        "(SELECT rowid FROM annotations WHERE document_id = ?)",
+        (title, document_id),
+    )
+
+
+class DocumentFacts:
+    """A document's analysis as its annotations' entity, label and speaker columns need it."""
+
+    def __init__(self, db: sqlite3.Connection, document_id: str) -> None:
+        row = db.execute("SELECT analysed FROM documents WHERE id = ?", (document_id,)).fetchone()
+        self.analysed: str | None = row[0] if row else None
+        self.spans: list[Span] = []
+        self.quotes: list[QuoteRow] = []
+        if self.analysed is not None:
+            self.spans = db.execute(
+                'SELECT start, "end", name, label FROM spans WHERE document_id = ?', (document_id,)
+            ).fetchall()
+            self.quotes = db.execute(
+                'SELECT start, "end", speaker, speaker_text FROM quotes '
+                "WHERE document_id = ? AND speaker IS NOT NULL",
+                (document_id,),
+            ).fetchall()
+
+    def of(self, sha256: str, status: str, start: int, end: int) -> tuple[str, ...]:
+        """The columns of one annotation: empty unless it is placed in the analysed text
+        (the offsets of one anchored to an older version, or orphaned, do not refer to it)."""
+        if sha256 != self.analysed or status == AnnotationStatus.ORPHANED.value:
+            return ("", "", "")
+        return _facts(start, end, self.spans, self.quotes)
+
+
+def refresh_annotation_facts(db: sqlite3.Connection, document_id: str) -> None:
+    """Fill the entity, label and speaker columns of the document's annotations."""
+    rows = db.execute(
+        'SELECT rowid, sha256, status, start, "end" FROM annotations WHERE document_id = ?',
+        (document_id,),
+    ).fetchall()
+    if not rows:
+        return
+    facts = DocumentFacts(db, document_id)
+    db.executemany(
+        "UPDATE annotation_fts SET entity = ?, label = ?, speaker = ? WHERE rowid = ?",
+        [(*facts.of(*row[1:]), row[0]) for row in rows],
+    )
+
+
+def _facts(start: int, end: int, spans: list[Span], quotes: list[QuoteRow]) -> tuple[str, ...]:
+    """Entity names, labels (and groups) and speakers an annotation's passage touches."""
+    from reader.core.analysis.results import label_group
+
+    touched = [s for s in spans if s[0] < end and start < s[1]]
+    labels = {s[3] for s in touched} | {label_group(s[3]) for s in touched}
+    speakers = {
+        name for q in quotes if q[0] <= start and end <= q[1] for name in (q[2], q[3]) if name
+    }
+    return tuple(
+        SEPARATOR.join(sorted(values)) for values in ({s[2] for s in touched}, labels, speakers)
+    )

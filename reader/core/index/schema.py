@@ -1,0 +1,129 @@
+"""The SQLite file of the derived index: its tables, and opening it (rebuilt when unusable).
+
+The index lives in the cache directory, one file per store. Deleting it loses nothing: it
+is rebuilt from the store. A file that is not ours (another format version, another store,
+not SQLite, truncated) is deleted and made again. WAL and a busy timeout let several
+processes read while one writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+FORMAT = "reader-index/5"
+"""Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
+BUSY_TIMEOUT_MS = 30_000
+TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stamps(name TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, sha256 TEXT NOT NULL, added TEXT NOT NULL,
+    position INTEGER NOT NULL, analysed TEXT);
+CREATE TABLE IF NOT EXISTS annotations(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL,
+    document_id TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, color TEXT NOT NULL, created TEXT NOT NULL,
+    modified TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS annotation_records(rowid INTEGER PRIMARY KEY, record BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS annotations_file ON annotations(file);
+CREATE INDEX IF NOT EXISTS annotations_document ON annotations(document_id);
+CREATE INDEX IF NOT EXISTS annotations_recent ON annotations(modified DESC, created DESC);
+CREATE INDEX IF NOT EXISTS annotations_status ON annotations(status, modified DESC);
+CREATE INDEX IF NOT EXISTS annotations_color ON annotations(color);
+CREATE INDEX IF NOT EXISTS annotations_created ON annotations(created);
+CREATE TABLE IF NOT EXISTS annotation_tags(
+    annotation INTEGER NOT NULL, key TEXT NOT NULL, folded TEXT NOT NULL,
+    spelling TEXT NOT NULL, created TEXT NOT NULL, annotation_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS annotation_tags_key ON annotation_tags(key);
+CREATE INDEX IF NOT EXISTS annotation_tags_annotation ON annotation_tags(annotation);
+CREATE VIRTUAL TABLE IF NOT EXISTS annotation_fts USING fts5(
+    note, quote, tags, doc, entity, label, speaker, {TOKENIZE});
+CREATE TABLE IF NOT EXISTS passages(
+    rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS passages_document ON passages(document_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(text, {TOKENIZE});
+CREATE TABLE IF NOT EXISTS spans(
+    document_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    name TEXT NOT NULL, label TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS spans_document ON spans(document_id);
+CREATE TABLE IF NOT EXISTS entities(
+    document_id TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL,
+    mentions INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS entities_document ON entities(document_id);
+CREATE TABLE IF NOT EXISTS quotes(
+    document_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, speaker TEXT, speaker_text TEXT, speaker_key TEXT NOT NULL,
+    form TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+"""
+
+
+class UnusableIndex(Exception):
+    """The index file cannot be used as it is (foreign, old, damaged): rebuild it."""
+
+
+def index_path(cache_dir: Path, store_dir: Path) -> Path:
+    """Where the index of the store in ``store_dir`` is kept (one file per store)."""
+    store_key = hashlib.sha256(os.fsencode(store_dir.absolute())).hexdigest()[:24]
+    return cache_dir / "index" / f"{store_key}.sqlite3"
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has FTS5 (every CPython build we know of has)."""
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
+    """The index at ``path``, created if missing; ``UnusableIndex`` if it is not ours."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if str(path) != ":memory:":
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA cache_size = -32000")  # 32 MB: FTS5 merges its segments in it
+        _check_or_create(connection, store_dir)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        if is_busy(error):
+            raise
+        raise UnusableIndex(str(error)) from None
+    except UnusableIndex:
+        connection.close()
+        raise
+    return connection
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """A lock held too long by another process: not a reason to rebuild."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _check_or_create(connection: sqlite3.Connection, store_dir: str) -> None:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "meta" not in tables:
+        connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+        connection.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (FORMAT,))
+        connection.execute("INSERT OR IGNORE INTO meta VALUES ('store', ?)", (store_dir,))
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("format") != FORMAT or meta.get("store") != store_dir:
+        raise UnusableIndex(f"index of {meta.get('store')!r} in format {meta.get('format')!r}")
+
+
+def remove(path: Path) -> None:
+    """Delete the index file and its WAL companions (a missing one is fine)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
