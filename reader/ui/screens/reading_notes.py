@@ -324,34 +324,6 @@ class NoteActions(Screen[None]):
             self.refresh_annotations()
             self.notify("Deleted. Press u to undo.", timeout=3)
 
-    def action_undo(self) -> None:
-        """Undo the last change of this screen: jump to it and say what was undone."""
-        self._step_history(undo=True)
-
-    def action_redo(self) -> None:
-        """Redo the last undone change: jump to it and say what was redone."""
-        self._step_history(undo=False)
-
-    def _step_history(self, *, undo: bool) -> None:
-        history = self.history
-        step = history.undo if undo else history.redo
-        if not (history.undo_stack if undo else history.redo_stack):
-            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
-            return
-        try:
-            with self.service.quiet_write():
-                change = step(self.service)
-        except ReaderError as error:
-            self.notify(str(error), title="Not changed", severity="error", timeout=6)
-            self.refresh_annotations()
-            return
-        if change is None:
-            return
-        self.refresh_annotations()
-        self.view.move_cursor_to(change.annotation.selector.start)
-        verb = "Undid" if undo else "Redid"
-        self.notify(f"{verb} {change.describe()}.", timeout=4)
-
     def action_copy_citation(self) -> None:
         """Copy the selection (or the annotation under the cursor) as a citation."""
         selection = self.view.selection
