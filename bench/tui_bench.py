@@ -1,65 +1,146 @@
-"""Benchmarks of the article view, headless (``App.run_test()``), printed as a markdown table.
+"""First paint of the real ``reader`` in a terminal, against a bare Textual app.
 
-Run: ``.venv/bin/python bench/tui_bench.py [--runs 7]``.
+Run: ``.venv/bin/python bench/tui_bench.py [--runs 9]`` (about a minute). Prints a table.
 
-What is measured, in the same run, as medians of ``--runs`` fresh apps each:
+Both apps run in the same private tmux server (``tmux -L``, no user config, 100x40), one
+after the other, interleaved run by run so that load on the shared machine hits both alike.
+The clock starts when the process is spawned (``respawn-pane``) and stops when its first
+words are on the screen, as a control-mode client sees them (``capture-pane`` polled every
+few milliseconds through one ``tmux -C`` client, so polling spawns no processes).
 
-* **first paint**: from entering ``run_test()`` to the end of the first ``render_lines`` call
-  of the measured widget (the first frame that contains its text). Three apps:
-  a minimal Textual app showing a ``Static`` with the same first screen of text (the
-  baseline), the ``ArticleView`` on the sample article, and on a generated 500,000-word
-  document (the sample's words, curly quotes included). Also in a real terminal: a 100x40
-  tmux session, from spawning the process to its first paint, imports included.
-* **page-down repaint**: ``action_page(1)`` plus rendering every visible line of the scrolled
-  view (none cached), measured synchronously; and ``pilot.press("pagedown")`` end to end
-  (includes the pilot's wait for the app to go idle).
-* **peak RSS**: ``VmHWM`` (peak resident memory) of a child process that opens the
-  500k-word document, waits for the whole layout, pages down 20 times, jumps to the bottom
-  and finds "the"; next to the baseline app with the same text in memory.
-* **first screen**: the baseline Static shows exactly the article view's first screen
-  (its text, taken from a previous run); both apps get their input ready-made, so
-  ``paragraph_spans`` (the reading screen's job) is timed on its own row.
+Scenarios:
+
+* **sample**: ``reader SAMPLE`` (the shipped article, its analysis cached).
+* **500k**: ``reader BIG`` on a generated 500,000-word document (the sample's words).
+* **library**: ``reader`` with no argument on a store of 500 documents (10 notes each).
+
+The baseline is a bare Textual app (``App`` + one ``Static``) showing the same first
+screen, the text ``reader`` showed in a warm-up run of the scenario. Every reader run works
+on a store, config and cache in a temporary directory (``READER_DB`` and so on).
+
+``--profile SCENARIO`` runs the reader under cProfile until its first words show, then
+prints the top functions by cumulative time (see ``docs/PERFORMANCE.md``).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import gc
+import contextlib
+import itertools
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App, ComposeResult
-from textual.geometry import Region
-from textual.strip import Strip
-from textual.widgets import Static
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from reader.core.text import normalise, paragraph_spans, word_count  # noqa: E402
-from reader.ui.palette import PALETTE_DEFAULTS  # noqa: E402
-from reader.ui.widgets.article_view import ArticleView  # noqa: E402
-
 SAMPLE = ROOT / "seeds" / "000_a1bfd4ae36a8a1d3.txt"
 SIZE = (100, 40)
 BIG_WORDS = 500_000
-BIG_PATH = Path(tempfile.gettempdir()) / "reader-bench-500k.txt"
-"""Children read the generated document from here instead of generating it again."""
+LIBRARY_DOCUMENTS = 500
+POLL_SECONDS = 0.004
+TIMEOUT_SECONDS = 30.0
+
+
+def bare_app(screen_file: str) -> None:
+    """The baseline: a bare Textual app showing ``screen_file``'s text in a Static."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    text = Path(screen_file).read_text(encoding="utf-8")
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(text, markup=False)
+
+    Bare().run()
+
+
+_SERVERS = itertools.count()
+
+
+class Tmux:
+    """A private tmux server with one pane, driven through one control-mode client."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"reader-bench-{os.getpid()}-{next(_SERVERS)}"
+        width, height = SIZE
+        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+        self.base = base
+        session = ["new-session", "-d", "-s", "b", "-x", str(width), "-y", str(height), "cat"]
+        keep = [";", "set", "-g", "remain-on-exit", "on"]
+        subprocess.run([*base, *session, *keep], check=True, env=env)
+        self.client = subprocess.Popen(
+            [*base, "-C", "attach", "-t", "b"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+        self._read_block()  # the reply to attaching
+        self.command("refresh-client -f no-output")
+
+    def command(self, line: str) -> list[str]:
+        """Run one tmux command through the control client; its output lines."""
+        assert self.client.stdin is not None and self.client.stdout is not None
+        self.client.stdin.write(line + "\n")
+        self.client.stdin.flush()
+        return self._read_block()
+
+    def _read_block(self) -> list[str]:
+        assert self.client.stdout is not None
+        out: list[str] = []
+        inside = False
+        for raw in self.client.stdout:
+            text = raw.rstrip("\n")
+            if text.startswith("%begin"):
+                inside, out = True, []
+            elif inside and text.startswith(("%end", "%error")):
+                return out
+            elif inside:
+                out.append(text)
+        raise RuntimeError(f"tmux control client closed; last lines: {out[-5:]}")
+
+    def screen(self) -> str:
+        """The pane's text."""
+        return "\n".join(self.command("capture-pane -p -t b"))
+
+    def time_to(self, argv: list[str], marker: str) -> float:
+        """Seconds from spawning ``argv`` in the pane to ``marker`` showing on its screen."""
+        command = " ".join(_quote(arg) for arg in argv)
+        started = time.perf_counter()
+        self.command(f"respawn-pane -k -t b {_quote(command)}")
+        while marker not in self.screen():
+            if time.perf_counter() - started > TIMEOUT_SECONDS:
+                raise RuntimeError(f"{marker!r} never showed; screen:\n{self.screen()}")
+            time.sleep(POLL_SECONDS)
+        return time.perf_counter() - started
+
+    def stop(self) -> None:
+        """Kill what runs in the pane (SIGHUP to its process group) and wait for quiet."""
+        self.command("respawn-pane -k -t b cat")
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        """Kill the private server."""
+        if self.client.stdin is not None:
+            self.client.stdin.close()
+        self.client.wait(timeout=5)
+        subprocess.run([*self.base, "kill-server"], capture_output=True, check=False)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def big_document(words: int = BIG_WORDS, seed: int = 7) -> str:
     """Paragraphs of 40-160 words drawn from the sample (its curly quotes included)."""
-    vocabulary = normalise(SAMPLE.read_text(encoding="utf-8")).split()
+    vocabulary = SAMPLE.read_text(encoding="utf-8").split()
     rng = random.Random(seed)
     paragraphs: list[str] = []
     total = 0
@@ -70,327 +151,203 @@ def big_document(words: int = BIG_WORDS, seed: int = 7) -> str:
     return "\n\n".join(paragraphs)
 
 
-ON_PAINT: list[Callable[[], None]] = []
-"""Called once after a timed widget's first frame (the tmux children use it to exit)."""
+def first_words(path: Path) -> str:
+    """The first four words of the first line longer than a byline: on one screen line."""
+    paragraphs = path.read_text(encoding="utf-8").splitlines()
+    words = next(p.split() for p in paragraphs if len(p) > 40)
+    return " ".join(words[:4])
 
 
-def _painted() -> float:
-    for callback in ON_PAINT:
-        callback()
-    return time.perf_counter()
+def reader_argv(source: str | None) -> list[str]:
+    """The installed ``reader`` console script next to this Python (``-m reader`` if none)."""
+    script = Path(sys.executable).parent / "reader"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "reader"]
+    return [*command, *([source] if source else [])]
 
 
-class TimedStatic(Static):
-    """A Static that records when its first frame was rendered."""
+def prepare(work: Path) -> tuple[dict[str, str], dict[str, tuple[str | None, str]]]:
+    """The environment and the scenarios: name -> (reader's SOURCE, marker on screen)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), READER_CONFIG_DIR=str(work / "config"))
+    env["READER_CACHE_DIR"] = str(work / "cache")
+    env.pop("READER_THEME", None)
+    # As installed: bytecode compiled once (pip does it), not compiled again on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
+    big = work / "big-500k.txt"
+    big.write_text(big_document(), encoding="utf-8")
+    sys.path.insert(0, str(ROOT))
+    from bench.store_bench import build_reader_store
 
-    painted_at: float | None = None
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        strips = super().render_lines(crop)
-        if TimedStatic.painted_at is None:
-            TimedStatic.painted_at = _painted()
-        return strips
-
-
-class TimedArticle(ArticleView):
-    """An ArticleView that records when its first frame with text was rendered."""
-
-    painted_at: float | None = None
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        strips = super().render_lines(crop)
-        if TimedArticle.painted_at is None and self.text:
-            TimedArticle.painted_at = _painted()
-        return strips
-
-
-class BaselineApp(App[None]):
-    """The minimal app: a Static showing the first screen of text."""
-
-    def __init__(self, first_screen: str) -> None:
-        super().__init__()
-        self.first_screen = first_screen
-
-    def compose(self) -> ComposeResult:
-        yield TimedStatic(self.first_screen, markup=False)
-
-
-class ArticleApp(App[None]):
-    """The article view on a text, as the reading screen will mount it."""
-
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]] | None = None) -> None:
-        super().__init__()
-        self.text = text
-        self.paragraphs = paragraph_spans(text) if paragraphs is None else paragraphs
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(PALETTE_DEFAULTS)
-
-    def compose(self) -> ComposeResult:
-        yield TimedArticle()
-
-    def on_mount(self) -> None:
-        view = self.query_one(TimedArticle)
-        view.load(self.text, self.paragraphs)
-        view.focus()
-
-
-def first_screen_of(text: str) -> str:
-    """The text of the article view's first screen, for the baseline Static."""
-
-    async def grab() -> str:
-        app = ArticleApp(text)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            view = app.query_one(TimedArticle)
-            height = view.scrollable_content_region.height
-            return "\n".join(view.render_line(y).text.rstrip() for y in range(height))
-
-    return asyncio.run(grab())
-
-
-async def first_paint(app: App[None], probe: type[TimedStatic] | type[TimedArticle]) -> float:
-    """Seconds from entering run_test() to the probe widget's first frame."""
-    probe.painted_at = None
-    gc.collect()  # the previous app's garbage is not this app's cost
-    start = time.perf_counter()
-    async with app.run_test(size=SIZE) as pilot:
-        while probe.painted_at is None:
-            await pilot.pause()
-        painted = probe.painted_at
-    return painted - start
-
-
-async def page_down_times(text: str, pages: int = 10) -> tuple[list[float], list[float]]:
-    """(synchronous repaint, pilot press) times in seconds for ``pages`` page-downs each.
-
-    Measured once the background layout is complete, so refinement does not interleave.
-    """
-    app = ArticleApp(text)
-    direct: list[float] = []
-    pressed: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        view = app.query_one(TimedArticle)
-        while not view.layout_complete:
-            await pilot.pause(0.02)
-        region = Region(0, 0, view.size.width, view.size.height)
-        for _ in range(pages):
-            start = time.perf_counter()
-            view.action_page(1)
-            view.render_lines(region)
-            direct.append(time.perf_counter() - start)
-            await pilot.pause()
-        for _ in range(pages):
-            start = time.perf_counter()
-            await pilot.press("pagedown")
-            pressed.append(time.perf_counter() - start)
-    return direct, pressed
-
-
-async def idle_press_times(presses: int = 10) -> list[float]:
-    """Seconds per ``pilot.press`` of an unbound key on the baseline app: the pilot's own cost."""
-    times: list[float] = []
-    async with BaselineApp("x").run_test(size=SIZE) as pilot:
-        for _ in range(presses):
-            start = time.perf_counter()
-            await pilot.press("z")
-            times.append(time.perf_counter() - start)
-    return times
-
-
-async def exercise(mode: str, text: str) -> None:
-    """What a child process does: the article on the big document, or the baseline."""
-    if mode == "baseline":
-        async with BaselineApp(text[:4000]).run_test(size=SIZE) as pilot:
-            await pilot.pause()
-        return
-    app = ArticleApp(text)
-    async with app.run_test(size=SIZE) as pilot:
-        view = app.query_one(TimedArticle)
-        while not view.layout_complete:
-            await pilot.pause(0.05)
-        for _ in range(20):
-            await pilot.press("pagedown")
-        await pilot.press("G")
-        view.find("the")
-        await pilot.pause()
-
-
-def run_child(mode: str) -> tuple[float, str]:
-    """(seconds from spawn to the child's first output line, its last line)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, __file__, "--child", mode], stdout=subprocess.PIPE, text=True
-    )
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    elapsed = time.perf_counter() - start
-    rest = process.stdout.read()
-    process.wait()
-    return elapsed, (rest or first).strip().splitlines()[-1]
-
-
-def terminal_child(mode: str, spawned: float, out: Path) -> None:
-    """In a real terminal (tmux): write seconds from spawn to first paint, then quit."""
-    text = normalise(SAMPLE.read_text(encoding="utf-8"))
-    app: App[None] = BaselineApp(text[:3000]) if mode == "tmux-baseline" else ArticleApp(text)
-    if mode == "tmux-big":
-        app = ArticleApp(BIG_PATH.read_text(encoding="utf-8"))
-
-    def done() -> None:
-        out.write_text(str(time.time() - spawned))
-        app.call_later(app.exit)
-
-    ON_PAINT.append(done)
-    app.run()
-
-
-def tmux_paint(mode: str) -> float | None:
-    """Seconds from starting a 100x40 tmux session to the first paint of ``mode``."""
-    if shutil.which("tmux") is None:
-        return None
-    out = Path(tempfile.gettempdir()) / f"reader-bench-{os.getpid()}-{mode}.txt"
-    out.unlink(missing_ok=True)
-    session = f"reader-bench-{os.getpid()}"
-    spawned = time.time()
-    command = f"{sys.executable} {__file__} --child tmux-{mode} --spawned {spawned} --out {out}"
-    width, height = SIZE
-    tmux = ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height)]
-    subprocess.run([*tmux, command], check=True)
-    deadline = time.time() + 60
-    while not out.exists() and time.time() < deadline:
-        time.sleep(0.02)
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
-    seconds = float(out.read_text()) if out.exists() else None
-    out.unlink(missing_ok=True)  # one file per session: do not leave them in /tmp
-    return seconds
-
-
-def child(mode: str) -> None:
-    """Entry point of a child process."""
-    asyncio.run(exercise(mode, BIG_PATH.read_text(encoding="utf-8")))
-    print(peak_rss_mb())
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS in MB.
-
-    ``VmHWM`` where Linux has it: ``ru_maxrss`` also counts the parent's memory at fork.
-    """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def median_ms(values: list[float]) -> float:
-    """Median of seconds, in milliseconds."""
-    return statistics.median(values) * 1000
-
-
-def in_process_paints(runs: int, sample: str, big: str) -> dict[str, list[float]]:
-    """First-paint seconds per app, interleaved so load spikes hit every app alike."""
-    screens = {"sample": first_screen_of(sample), "big": first_screen_of(big)}
-    paragraphs = {"sample": paragraph_spans(sample), "big": paragraph_spans(big)}
-    paints: dict[str, list[float]] = {k: [] for k in ("base-s", "sample", "base-b", "big")}
-    for _ in range(runs):
-        for key, name in (("base-s", "sample"), ("base-b", "big")):
-            app = BaselineApp(screens[name])
-            paints[key].append(asyncio.run(first_paint(app, TimedStatic)))
-        for name, text in (("sample", sample), ("big", big)):
-            article = ArticleApp(text, paragraphs[name])
-            paints[name].append(asyncio.run(first_paint(article, TimedArticle)))
-    return paints
-
-
-def paint_rows(runs: int, sample: str, big: str) -> list[tuple[str, str]]:
-    """First-paint rows of the table (from run_test entry)."""
-    paints = in_process_paints(runs, sample, big)
-    start = time.perf_counter()
-    paragraph_spans(big)
-    spans_ms = (time.perf_counter() - start) * 1000
-    ratio = statistics.median(paints["big"]) / statistics.median(paints["base-b"])
-    size_ratio = statistics.median(paints["big"]) / statistics.median(paints["sample"])
-    ms = {
-        key: f"{median_ms(values):.1f} ms (min {min(values) * 1000:.1f})"
-        for key, values in paints.items()
+    (work / "library").mkdir()
+    library_db, documents = build_reader_store(work / "library", 10 * LIBRARY_DOCUMENTS)
+    (work / "store").mkdir()
+    env["READER_DB"] = str(work / "store" / "annotations.json")
+    newest = max(documents, key=lambda d: (d.last_opened, d.id))  # the library's first row
+    scenarios = {
+        "sample": (str(SAMPLE), first_words(SAMPLE)),
+        "500k": (str(big), first_words(big)),
+        "library": (None, newest.title),
     }
-    return [
-        ("first paint, Static baseline (sample's first screen)", ms["base-s"]),
-        ("first paint, ArticleView, sample", ms["sample"]),
-        ("first paint, Static baseline (500k's first screen)", ms["base-b"]),
-        ("first paint, ArticleView, 500k words", ms["big"]),
-        ("ratio ArticleView 500k / Static baseline (run_test entry)", f"{ratio:.2f}x"),
-        ("ratio ArticleView 500k / ArticleView sample", f"{size_ratio:.2f}x"),
-        ("paragraph_spans on 500k words (the screen's job, not timed above)", f"{spans_ms:.1f} ms"),
-    ]
+    env["BENCH_LIBRARY_DB"] = str(library_db)
+    return env, scenarios
 
 
-def terminal_rows(runs: int) -> list[tuple[str, str]]:
-    """First paint in tmux, process spawn included; medians of ``runs``, interleaved."""
-    labels = {"baseline": "Static baseline", "sample": "ArticleView sample"}
-    labels["big"] = "ArticleView 500k (reads, splits)"
-    times: dict[str, list[float]] = {mode: [] for mode in labels}
-    for _ in range(runs):
-        for mode, samples in times.items():
-            samples.extend(t for t in [tmux_paint(mode)] if t is not None)
-    if not times["baseline"]:
-        return [("tmux 100x40, spawn to first paint", "tmux not available")]
-    rows = [
-        (f"tmux 100x40, spawn to first paint, {label}", f"{median_ms(times[mode]):.0f} ms "
-         f"(min {min(times[mode]) * 1000:.0f}, n={len(times[mode])})")
-        for mode, label in labels.items()
-    ]  # fmt: skip
-    base = statistics.median(times["baseline"])
-    for mode in ("sample", "big"):
-        ratio = statistics.median(times[mode]) / base
-        rows.append((f"ratio tmux {labels[mode]} / Static baseline", f"{ratio:.2f}x"))
-    return rows
+def scenario_env(env: dict[str, str], name: str) -> dict[str, str]:
+    """The library scenario reads the 500-document store; the others a store of their own."""
+    return dict(env, READER_DB=env["BENCH_LIBRARY_DB"]) if name == "library" else env
+
+
+def warm_up(env: dict[str, str], source: str | None) -> None:
+    """The sample's analysis in the cache, as on a second open (the 500k's analysis starts
+    after the first paint: its child process ends with the reader)."""
+    if source == str(SAMPLE):
+        subprocess.run(
+            [*reader_argv(None), "analyze", source], env=env, capture_output=True, check=True
+        )
+
+
+def run(runs: int, only: list[str]) -> None:
+    """Measure and print the table."""
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="reader-tui-bench-") as directory:
+        work = Path(directory)
+        env, scenarios = prepare(work)
+        rows = []
+        for name in only:
+            source, marker = scenarios[name]
+            tmux = Tmux(scenario_env(env, name))
+            try:
+                rows.append((name, *measure(tmux, work, env, name, source, marker, runs)))
+            finally:
+                tmux.close()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"| scenario ({runs} interleaved runs, tmux {SIZE[0]}x{SIZE[1]}) | bare Textual app | "
+          "reader | ratio | spread of reader |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|")
+    for name, bare, real in rows:
+        ratio = statistics.median(real) / statistics.median(bare)
+        print(
+            f"| {name} | {_ms(bare)} | {_ms(real)} | **{ratio:.2f}x** | "
+            f"{min(real) * 1000:.0f}–{max(real) * 1000:.0f} ms |"
+        )
+
+
+def measure(
+    tmux: Tmux,
+    work: Path,
+    env: dict[str, str],
+    name: str,
+    source: str | None,
+    marker: str,
+    runs: int,
+) -> tuple[list[float], list[float]]:
+    """(bare, reader) first-paint seconds, interleaved."""
+    real_env = scenario_env(env, name)
+    warm_up(real_env, source)
+    argv = reader_argv(source)
+    tmux.time_to(argv, marker)  # warm-up run: its screen is the baseline's text
+    time.sleep(1.0)
+    screen_file = work / f"screen-{name}.txt"
+    screen_file.write_text(tmux.screen().rstrip() + "\n", encoding="utf-8")
+    tmux.stop()
+    bare_argv = [sys.executable, __file__, "--bare", str(screen_file)]
+    bare: list[float] = []
+    real: list[float] = []
+    for index in range(runs):
+        order = [(bare, bare_argv), (real, argv)]
+        for samples, command in order if index % 2 else reversed(order):
+            samples.append(tmux.time_to(command, marker))
+            tmux.stop()
+    return bare, real
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} ms"
+
+
+def profile(name: str, out: Path) -> None:
+    """Run the reader on scenario ``name`` under cProfile until its first words show."""
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="reader-tui-profile-") as directory:
+        work = Path(directory)
+        env, scenarios = prepare(work)
+        source, marker = scenarios[name]
+        env = scenario_env(env, name)
+        warm_up(env, source)
+        tmux = Tmux(env)
+        try:
+            command = [sys.executable, __file__, "--profiled", name, "--out", str(out)]
+            command += ["--marker", marker, "--socket", tmux.socket, "--", *reader_argv(source)]
+            tmux.command(f"respawn-pane -k -t b {_quote(' '.join(map(_quote, command)))}")
+            deadline = time.time() + 60
+            while not out.exists() and time.time() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.5)
+        finally:
+            tmux.close()
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative").print_stats(45)
+
+
+def profiled_child(out: Path, marker: str, socket: str, argv: list[str]) -> None:
+    """Inside tmux: run ``reader`` in this process under cProfile; exit at first paint."""
+    import cProfile
+
+    from textual.app import App
+
+    apps: list[App[object]] = []
+    original = App.__init__
+
+    def remember(self: App[object], *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        apps.append(self)
+
+    App.__init__ = remember  # type: ignore[method-assign]
+
+    def watch() -> None:
+        capture = ["tmux", "-L", socket, "capture-pane", "-p", "-t", "b"]
+        while True:
+            screen = subprocess.run(capture, capture_output=True, text=True).stdout
+            if marker in screen and apps:
+                apps[0].call_from_thread(apps[0].exit)
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=watch, daemon=True).start()
+    from reader.cli import main
+
+    profiler = cProfile.Profile()
+    with contextlib.suppress(SystemExit):
+        profiler.runcall(main, argv[1:])
+    profiler.dump_stats(str(out))
 
 
 def main() -> None:
-    """Run everything and print the markdown table."""
+    """Parse arguments and run the benchmark, the baseline app or the profiler."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--tmux-runs", type=int, default=5, help="tmux sessions per app")
-    parser.add_argument("--child")
-    parser.add_argument("--spawned", type=float, default=0.0)
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--only", nargs="*", default=["sample", "500k", "library"])
+    parser.add_argument("--profile", choices=["sample", "500k", "library"])
+    parser.add_argument("--out", type=Path, default=Path("reader-start.prof"))
+    parser.add_argument("--bare")
+    parser.add_argument("--profiled")
+    parser.add_argument("--marker")
+    parser.add_argument("--socket")
+    parser.add_argument("argv", nargs="*")
     args = parser.parse_args()
-    if args.child and args.child.startswith("tmux-"):
-        terminal_child(args.child, args.spawned, args.out)
-        return
-    if args.child:
-        child(args.child)
-        return
-    sample = normalise(SAMPLE.read_text(encoding="utf-8"))
-    big = big_document()
-    BIG_PATH.write_text(big, encoding="utf-8")
-    rows = [("big document", f"{word_count(big):,} words, {len(big):,} characters")]
-    rows += paint_rows(args.runs, sample, big)
-    rows += terminal_rows(args.tmux_runs)
-    direct_big, pressed_big = asyncio.run(page_down_times(big))
-    direct_sample, _ = asyncio.run(page_down_times(sample, pages=2))
-    idle_press = asyncio.run(idle_press_times())
-    rows += [
-        ("page-down repaint, 500k (sync, median / max of 10)",
-         f"{median_ms(direct_big):.1f} / {max(direct_big) * 1000:.1f} ms"),
-        ("page-down repaint, sample (sync, median of 2)", f"{median_ms(direct_sample):.1f} ms"),
-        ("page-down via pilot.press, 500k (median of 10, incl. pilot wait)",
-         f"{median_ms(pressed_big):.1f} ms"),
-        ("pilot.press of an unbound key, baseline app (the pilot's own wait)",
-         f"{median_ms(idle_press):.1f} ms"),
-        ("peak RSS, 500k words (child: layout, 20 pages, G, find)",
-         f"{float(run_child('big')[1]):.0f} MB"),
-        ("peak RSS, baseline app (child, same big text in memory)",
-         f"{float(run_child('baseline')[1]):.0f} MB"),
-    ]  # fmt: skip
-    print(f"| measure ({args.runs} runs, {SIZE[0]}x{SIZE[1]}, headless run_test) | value |")
-    print("|---|---|")
-    for name, value in rows:
-        print(f"| {name} | {value} |")
+    if args.bare:
+        bare_app(args.bare)
+    elif args.profiled:
+        profiled_child(args.out, args.marker, args.socket, args.argv)
+    elif args.profile:
+        if shutil.which("tmux") is None:
+            sys.exit("tmux is needed")
+        profile(args.profile, args.out.resolve())
+    else:
+        if shutil.which("tmux") is None:
+            sys.exit("tmux is needed")
+        run(args.runs, args.only)
 
 
 if __name__ == "__main__":

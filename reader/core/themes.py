@@ -26,6 +26,7 @@ UI_KEYS = (
     "background",
     "surface",
     "panel",
+    "selection",
 )
 REQUIRED_UI_KEYS = ("primary", "foreground", "background", "surface", "panel")
 HIGHLIGHT_KINDS = (
@@ -250,7 +251,10 @@ def contrast_problems(theme: ThemeSpec, minimum: float = WCAG_AA) -> list[str]:
         ratio = contrast_ratio(highlight.color, highlight.background or background)
         if ratio < minimum:
             problems.append(f"{theme.name}: {kind} {ratio:.2f}:1")
-    for name, colour in theme.annotations.items():
+    backgrounds = dict(theme.annotations)
+    if "selection" in theme.ui:
+        backgrounds["selection"] = theme.ui["selection"]
+    for name, colour in backgrounds.items():
         ratio = contrast_ratio(theme.ui["foreground"], colour)
         if ratio < minimum:
             problems.append(f"{theme.name}: annotation {name} {ratio:.2f}:1")

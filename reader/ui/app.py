@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -20,15 +20,17 @@ from textual.theme import Theme
 
 from reader.core.atomic_file import write_atomically
 from reader.core.sanitize import safe, safe_line
-from reader.core.service import ReaderService
-from reader.core.service.documents import OpenedDocument
+from reader.core.service import ReaderService, SourcePreview
+from reader.core.service.documents import OpenedDocument, looks_like_source
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui.commands import ReaderCommands
 from reader.ui.failures import failure_message, guarded_action, log_failure
 from reader.ui.fetching import cancel_fetch, is_url, start_fetch
+from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.service_lock import serialised
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
 
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
@@ -40,26 +42,19 @@ class ReaderApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("question_mark", "help", "Help"),
-        Binding("T", "next_theme", "Theme", show=False),
-        Binding("s", "search", "Search"),
-        Binding("P", "people", "People", show=False),
-        Binding("escape", "cancel_fetch", show=False),  # screens' own escape comes first
-    ]
+    BINDINGS = bindings("app")
     library_status: reactive[str] = reactive("")
     """What the background analysis of the library is doing (the People screen shows it)."""
 
     def __init__(
         self,
         service: ReaderService,
-        opened: OpenedDocument | None = None,
+        opened: OpenedDocument | SourcePreview | None = None,
         theme_name: str | None = None,
         start_offset: int | None = None,
     ) -> None:
         super().__init__()
-        self.service = service
+        self.service = serialised(service)
         self.opened = opened
         self.start_offset = start_offset
         self.failures: list[BaseException] = []  # survived by report_failure, for tests
@@ -124,12 +119,17 @@ class ReaderApp(App[None]):
         return dict(PALETTE_DEFAULTS)
 
     def on_mount(self) -> None:
-        """Show the document (or the library), then report theme problems."""
-        from reader.ui.screens.library import LibraryScreen
+        """Show the document (or the library), then report theme problems.
 
-        self.push_screen(LibraryScreen())
+        The library is not mounted under a document opened from the command line: ``q``
+        quits there, and the first paint should not wait for a screen nobody sees.
+        """
         if self.opened is not None:
             self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
+        else:
+            from reader.ui.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen())
         for note in self._startup_notes:
             self.notify(note, title="Theme", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -144,7 +144,11 @@ class ReaderApp(App[None]):
             self.notify(f"could not save the theme choice: {error}", severity="warning")
 
     def show_document(
-        self, opened: OpenedDocument, *, quit_on_back: bool = False, offset: int | None = None
+        self,
+        opened: OpenedDocument | SourcePreview,
+        *,
+        quit_on_back: bool = False,
+        offset: int | None = None,
     ) -> None:
         """Open the reading screen on an already loaded document."""
         from reader.ui.screens.reading import ReadingScreen
@@ -170,22 +174,38 @@ class ReaderApp(App[None]):
         self.show_document(opened, offset=offset)
 
     def export_annotations(self, export_format: str) -> None:
-        """Export annotations (the open document's, else all) to a file in the current dir."""
+        """Export annotations (the open document's, else all): ask where, then write in a
+        worker and say where they went."""
+        from reader.ui.dialogs.export_path import ExportPathDialog, default_export_dir
         from reader.ui.screens.reading import ReadingScreen
 
         screen = self.screen
         document_ref = screen.document.id if isinstance(screen, ReadingScreen) else None
-        suffix = EXPORT_SUFFIXES[export_format]
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = Path.cwd() / f"reader-annotations-{stamp}.{suffix}"
+        name = f"reader-annotations-{stamp}.{EXPORT_SUFFIXES[export_format]}"
+        what = "this document's annotations" if document_ref else "all annotations"
+
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                self.write_export(export_format, document_ref, target)
+
+        self.push_screen(ExportPathDialog(what, default_export_dir() / name), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_export(self, export_format: str, document_ref: str | None, target: Path) -> None:
+        """Thread worker: build the export and write it atomically (like ``reader export -o``:
+        a failed export never leaves half a file)."""
         try:
             text = self.service.export_text(export_format, document_ref=document_ref)
-            # Atomic like ``reader export -o``: a failed export never leaves half a file.
             write_atomically(target, text.encode("utf-8"), durable=False)
         except (ReaderError, OSError) as error:
-            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            self.call_from_thread(
+                self.notify, f"Export failed: {error}", severity="error", timeout=8, markup=False
+            )
             return
-        self.notify(f"Exported to {target}", title="Export", timeout=8)
+        self.call_from_thread(
+            self.notify, f"Exported to {target}", title="Export", timeout=8, markup=False
+        )
 
     def action_cancel_fetch(self) -> None:
         """Escape: stop a URL fetch in progress (nothing else to do at the app level)."""
@@ -255,8 +275,16 @@ def build_app(
     source: str | None = None,
     theme: str | None = None,
 ) -> ReaderApp:
-    """The one factory for the CLI and the tests: open ``source`` first so errors stay CLI-side."""
-    opened = service.open_reference(source) if source else None
+    """The one factory for the CLI and the tests: read ``source`` first so errors stay CLI-side.
+
+    A path, URL or ``-`` is only read here (``preview_source``); the reading screen files it
+    in the store after its first paint. A stored document's id is opened as before.
+    """
+    opened: OpenedDocument | SourcePreview | None = None
+    if source and looks_like_source(source):
+        opened = service.preview_source(source)
+    elif source:
+        opened = service.open_reference(source)
     return ReaderApp(service, opened=opened, theme_name=theme)
 
 

@@ -1,71 +1,323 @@
-"""The reader's key map in one table: the help screen renders it and the README mirrors it."""
+"""The reader's key map in one table: bindings, the footer, the help screen and the README's
+key table are all made from it (``tests/ui/test_keymap.py`` checks the README against it).
+
+Each row is what a reader sees (the keys as written, what they do) plus the Textual bindings
+behind it: where the binding lives (``scope``), the key names, the action, and the footer
+label when the footer shows it.
+"""
 
 from __future__ import annotations
 
-KEYMAP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Bind:
+    """One Textual binding of a row: ``scope`` is the class that holds it."""
+
+    scope: str
+    """``app``, ``reading`` (the reading screen), ``article`` (the article view), ``library``."""
+    keys: str
+    action: str
+    footer: str = ""
+    """The footer's label; empty: not shown in the footer."""
+    priority: bool = False
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """A line of the help screen and of the README's key table."""
+
+    keys: str
+    does: str
+    binds: tuple[Bind, ...] = ()
+
+
+def _article(keys: str, action: str) -> Bind:
+    return Bind("article", keys, action)
+
+
+KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
     (
         "Moving",
         (
-            ("j / k, ↓ / ↑", "cursor down / up a line (the view follows)"),
-            ("h / l, ← / →", "cursor left / right a character"),
-            ("w / b", "next / previous word"),
-            ("( / )", "previous / next sentence"),
-            ("{ / }", "previous / next paragraph"),
-            ("space, PgDn, ctrl+f", "page down"),
-            ("PgUp, ctrl+b", "page up"),
-            ("g / G", "top / bottom"),
-            ("] / [", "next / previous quotation"),
-            ("> / <", "next / previous annotation"),
+            KeyRow(
+                "j / k, ↓ / ↑",
+                "cursor down / up a line (the view follows)",
+                (_article("j,down", "line(1)"), _article("k,up", "line(-1)")),
+            ),
+            KeyRow(
+                "h / l, ← / →",
+                "cursor left / right a character",
+                (
+                    _article("h,left", "move('previous_char')"),
+                    _article("l,right", "move('next_char')"),
+                ),
+            ),
+            KeyRow(
+                "w / b",
+                "next / previous word (while selecting, the selection ends on a word's end)",
+                (_article("w", "move('next_word')"), _article("b", "move('previous_word')")),
+            ),
+            KeyRow(
+                "e (selecting)",
+                "extend the selection to the end of the word",
+                (_article("e", "word_end"),),
+            ),
+            KeyRow(
+                "( / )",
+                "previous / next sentence",
+                (
+                    _article("left_parenthesis", "move('previous_sentence')"),
+                    _article("right_parenthesis", "move('next_sentence')"),
+                ),
+            ),
+            KeyRow(
+                "{ / }",
+                "previous / next paragraph",
+                (
+                    _article("left_curly_bracket", "move('previous_paragraph')"),
+                    _article("right_curly_bracket", "move('next_paragraph')"),
+                ),
+            ),
+            KeyRow(
+                "space, PgDn, ctrl+f", "page down", (_article("space,pagedown,ctrl+f", "page(1)"),)
+            ),
+            KeyRow("PgUp, ctrl+b", "page up", (_article("pageup,ctrl+b", "page(-1)"),)),
+            KeyRow("g / G", "top / bottom", (_article("g", "top"), _article("G", "bottom"))),
+            KeyRow(
+                "] / [",
+                "next / previous quotation (its speaker shows in the status line)",
+                (
+                    _article("right_square_bracket", "quote(1)"),
+                    _article("left_square_bracket", "quote(-1)"),
+                ),
+            ),
+            KeyRow(
+                "> / <",
+                "next / previous annotation (its note shows in the status line)",
+                (
+                    _article("greater_than_sign", "annotation(1)"),
+                    _article("less_than_sign", "annotation(-1)"),
+                ),
+            ),
         ),
     ),
     (
         "Finding",
         (
-            ("/", "find in the article (Enter closes the bar, cursor on the match)"),
-            ("n / N", "next / previous match"),
-            ("escape", "clear the find highlights (the cursor stays)"),
-            ("s", "search all annotations in every document"),
-            ("P", "people: who appears and who said what, across the library"),
+            KeyRow(
+                "/",
+                "find in the article (Enter closes the bar, cursor on the match)",
+                (Bind("reading", "slash", "find", "Find"),),
+            ),
+            KeyRow(
+                "n / N",
+                "next / previous match (says when it wraps)",
+                (_article("n", "find_next"), _article("N", "find_previous")),
+            ),
+            KeyRow(
+                "escape",
+                "clear the find highlights (the cursor stays); stop waiting for the store",
+                (
+                    _article("escape", "cancel"),
+                    # Only while waiting for a worker; else the key goes on (SkipAction).
+                    Bind("reading", "escape", "cancel_pending", priority=True),
+                    # From the find bar or the side panel: back to the article.
+                    Bind("reading", "escape", "close_find"),
+                    Bind("library", "escape", "stop_scan"),
+                    Bind("library", "escape", "clear_text_search"),
+                ),
+            ),
+            KeyRow(
+                "s",
+                "search all annotations in every document",
+                (Bind("app", "s", "search", "Search"),),
+            ),
+            KeyRow(
+                "P",
+                "people: who appears and who said what, across the library",
+                (Bind("app", "P", "people"),),
+            ),
         ),
     ),
     (
         "Selecting and annotating",
         (
-            ("v", "start a selection at the cursor; motions extend it; escape cancels"),
-            ("S / E / Q", "select the sentence / entity / quotation under the cursor"),
-            ("a", "annotate the selection (or the sentence under the cursor)"),
-            ("m", "highlight the selection without a note"),
-            ("e / d / u", "edit / delete / undo, for the annotation under the cursor"),
-            ("y", "copy the selection or annotation as a citation"),
-            ("A", "attach the orphan chosen in the Notes tab to the selection"),
-            ("c", "correct the quotation or entity under the cursor (also in the lists)"),
+            KeyRow(
+                "v",
+                "start a selection at the cursor; motions extend it; escape cancels",
+                (_article("v", "visual"),),
+            ),
+            KeyRow(
+                "S / E / Q",
+                "select the sentence / entity / quotation under the cursor",
+                (
+                    _article("S", "select_sentence"),
+                    _article("E", "select_entity"),
+                    _article("Q", "select_quote"),
+                ),
+            ),
+            KeyRow(
+                "a",
+                "annotate the selection (or the sentence under the cursor)",
+                (Bind("reading", "a", "annotate", "Annotate"),),
+            ),
+            KeyRow("m", "highlight the selection without a note", (Bind("reading", "m", "mark"),)),
+            KeyRow(
+                "e / d",
+                "edit / delete the annotation under the cursor",
+                (Bind("reading", "e", "edit"), Bind("reading", "d", "delete")),
+            ),
+            KeyRow(
+                "u / ctrl+r",
+                "undo / redo the last change (jumps to it and says what it did)",
+                (Bind("reading", "u", "undo"), Bind("reading", "ctrl+r", "redo")),
+            ),
+            KeyRow(
+                "y",
+                "copy the selection or annotation as a citation (“passage” — Author, Title)",
+                (Bind("reading", "y", "copy_citation"),),
+            ),
+            KeyRow(
+                "A",
+                "attach the orphan chosen in the Notes tab to the selection",
+                (Bind("reading", "A", "attach_orphan"),),
+            ),
+            KeyRow(
+                "c",
+                "correct the quotation or entity under the cursor (also in the side panel's lists)",
+                (Bind("reading", "c", "correct"),),
+            ),
         ),
     ),
     (
         "Documents and the library",
         (
-            ("D", "document panel: its note, tags, state, author and date"),
-            ("/ (library)", "filter by title or author as you type; #tag for a tag"),
-            ("S / f (library)", "next sort order / next reading-state filter"),
-            ("e / x (library)", "edit the document's record / mark it done"),
+            KeyRow(
+                "D",
+                "document panel: its note, tags, state, author and date",
+                (Bind("reading", "D", "edit_document"),),
+            ),
+            KeyRow(
+                "/ (library)",
+                "filter by title or author as you type; #tag for a tag",
+                (Bind("library", "slash", "focus_filter", "Filter"),),
+            ),
+            KeyRow(
+                "S / f (library)",
+                "next sort order / next reading-state filter",
+                (
+                    Bind("library", "S", "next_sort", "Sort"),
+                    Bind("library", "f", "next_state_filter", "State"),
+                ),
+            ),
+            KeyRow(
+                "e / x (library)",
+                "edit the document's record / mark it done",
+                (
+                    Bind("library", "e", "edit_document", "Edit doc"),
+                    Bind("library", "x", "mark_done"),
+                ),
+            ),
         ),
     ),
     (
         "View",
         (
-            ("1 / 2 / 3", "toggle entities / quotes / annotations"),
-            ("p", "show or hide the side panel"),
-            ("+ / -", "wider / narrower text"),
-            ("T", "next theme"),
+            KeyRow(
+                "1 / 2 / 3",
+                "toggle entities / quotes / annotations",
+                tuple(
+                    Bind(scope, key, f"toggle_layer('show_{layer}')")
+                    for scope in ("article", "reading")
+                    for key, layer in (("1", "entities"), ("2", "quotes"), ("3", "annotations"))
+                ),
+            ),
+            KeyRow(
+                "p", "show or hide the side panel", (Bind("reading", "p", "toggle_panel", "Panel"),)
+            ),
+            KeyRow(
+                "+ / -",
+                "wider / narrower text",
+                (
+                    _article("plus,equals_sign", "widen"),
+                    _article("minus", "narrow"),
+                    Bind("reading", "plus", "widen"),
+                    Bind("reading", "minus", "narrow"),
+                ),
+            ),
+            KeyRow("T", "next theme", (Bind("app", "T", "next_theme"),)),
         ),
     ),
     (
         "Everywhere",
         (
-            ("?", "this help"),
-            ("q", "back to the library (quit when opened on a file)"),
-            ("ctrl+p", "command palette: export, themes, layers…"),
-            ("ctrl+q", "quit"),
+            KeyRow(
+                "?", "show every key (this help)", (Bind("app", "question_mark", "help", "Help"),)
+            ),
+            KeyRow(
+                "q",
+                "back to the library (quit when opened on a file)",
+                (Bind("reading", "q", "back", "Back"), Bind("library", "q", "app.quit")),
+            ),
+            KeyRow("ctrl+p", "command palette: export, themes, layers…"),
+            KeyRow("ctrl+q", "quit", (Bind("app", "ctrl+q", "quit", "Quit", priority=True),)),
+            KeyRow(
+                "escape (opening a URL)",
+                "stop the download (the screens' own escape comes first)",
+                (Bind("app", "escape", "cancel_fetch"),),
+            ),
+        ),
+    ),
+    (
+        "Library",
+        (
+            KeyRow(
+                "Enter",
+                "open the highlighted document",
+                (Bind("library", "enter", "open_selected", "Open", priority=True),),
+            ),
+            KeyRow(
+                "F",
+                "search the text of every document (escape clears)",
+                (Bind("library", "F", "find_text", "Search text"),),
+            ),
+            KeyRow(
+                "o",
+                "open a file path or URL",
+                (Bind("library", "o", "open_source", "Open file/URL"),),
+            ),
+            KeyRow(
+                "d",
+                "delete the highlighted document (asks first)",
+                (Bind("library", "d", "delete_selected", "Delete"),),
+            ),
         ),
     ),
 )
+
+
+def bindings(scope: str) -> list[BindingType]:
+    """The Textual bindings of ``scope``, in table order (footer labels included)."""
+    return [
+        Binding(bind.keys, bind.action, bind.footer or bind.action, show=bool(bind.footer),
+                priority=bind.priority)
+        for _, rows in KEYMAP
+        for row in rows
+        for bind in row.binds
+        if bind.scope == scope
+    ]  # fmt: skip
+
+
+def readme_table() -> str:
+    """The README's key table (markdown), one line per row."""
+    lines = ["| keys | action |", "|---|---|"]
+    for section, rows in KEYMAP:
+        for row in rows:
+            keys = row.keys.replace("|", "\\|")
+            lines.append(f"| {keys} | {row.does} |" if section != "Library" else
+                         f"| {keys} (library) | {row.does} |")  # fmt: skip
+    return "\n".join(lines)

@@ -38,8 +38,10 @@ def palette_variables(spec: ThemeSpec) -> dict[str, str]:
 def _derived_variables(spec: ThemeSpec) -> dict[str, str]:
     """Secondary colours a theme file need not spell out, taken from its own palette.
 
-    The current find match and the selection reuse annotation backgrounds under the theme's
-    text colour: that pairing is already held to WCAG AA by the theme tests.
+    The current find match (and the selection, when a theme names none) reuse annotation
+    backgrounds under the theme's text colour: that pairing is held to WCAG AA by the theme
+    tests. Shipped themes name a ``selection`` colour that no annotation colour shares, even
+    after a terminal reduces colours to 256 or 16.
     """
     ui = spec.ui
     find = spec.highlights["find-match"]
@@ -47,7 +49,7 @@ def _derived_variables(spec: ThemeSpec) -> dict[str, str]:
         "find-current": ui["foreground"],
         "find-current-style": "bold underline",
         "find-current-background": spec.annotations["orange"],
-        "selection-background": spec.annotations["blue"],
+        "selection-background": ui.get("selection", spec.annotations["blue"]),
         "marker-quote": spec.highlights["quote"].color,
         "marker-find": find.background or find.color,
         "marker-annotation": ui.get("accent", ui["primary"]),

@@ -37,6 +37,15 @@ def story(tmp_path: Path, service: ReaderService) -> tuple[str, str]:
     return write_story(tmp_path, service)
 
 
+@pytest.fixture
+def sample_app_path(service: ReaderService, sample_path: Path) -> str:
+    """The sample's path, its analysis in the test's cache (highlights on the first frame)."""
+    from tests.ui.test_reading_screen_helpers import prime_sample_analysis
+
+    prime_sample_analysis(service)
+    return str(sample_path)
+
+
 @pytest.fixture(autouse=True)
 def no_idle_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """The background analysis of the library stays off unless a test turns it on (it

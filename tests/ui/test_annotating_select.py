@@ -62,16 +62,19 @@ async def test_v_with_character_and_word_motions_and_escape(app: ReaderApp) -> N
         assert selected(app) == "una"
         await pilot.press("h")
         assert reading_screen(app).view.selection == (start, start + 2)
+        # Word motions end the selection on a word's end, never inside the next word.
         await pilot.press("w")
-        assert selected(app) == "unacceptable v"
+        assert selected(app) == "unacceptable"
         await pilot.press("w")
-        assert selected(app) == "unacceptable violation o"
+        assert selected(app) == "unacceptable violation"
         await pilot.press("b")
-        assert selected(app) == "unacceptable v"
+        assert selected(app) == "unacceptable"
+        await pilot.press("e")  # vim's e while selecting: to the end of the next word
+        assert selected(app) == "unacceptable violation"
         await pilot.press("escape")
         view = reading_screen(app).view
         assert view.selection is None
-        assert view.cursor == start + len("unacceptable ")
+        assert view.cursor == start + len("unacceptable violation") - 1
 
 
 async def test_v_with_sentence_and_paragraph_motions(app: ReaderApp) -> None:
@@ -80,7 +83,7 @@ async def test_v_with_sentence_and_paragraph_motions(app: ReaderApp) -> None:
         await pilot.press("v", ")")
         assert selected(app) == (
             "The diplomatic fallout from the balloon has been swift, with Washington accusing "
-            "China of overseeing an in depth worldwide surveillance program. B"
+            "China of overseeing an in depth worldwide surveillance program."
         )
         await pilot.press("(")
         assert selected(app) == "T"
@@ -88,7 +91,7 @@ async def test_v_with_sentence_and_paragraph_motions(app: ReaderApp) -> None:
         passage = selected(app)
         assert passage is not None
         assert passage.startswith("The diplomatic fallout")
-        assert passage.endswith("was a civilian analysis plane by accident blown astray.\nW")
+        assert passage.endswith("was a civilian analysis plane by accident blown astray.")
         await pilot.press("{")
         assert selected(app) == "T"
 

@@ -91,4 +91,4 @@ async def test_highlight_variables_come_from_the_theme(make_app: Callable[..., R
         variables = app.get_css_variables()
         assert variables["entity-person"] == "#ffb000"
         assert variables["quote-style"] == "italic bold"
-        assert variables["annotation-blue"] == "#003366"
+        assert variables["annotation-blue"] == "#002a66"

@@ -191,7 +191,8 @@ async def test_top_bottom_quote_and_annotation_jumps() -> None:
 async def test_visual_selection_follows_motions_and_escape_cancels() -> None:
     async with running() as (app, pilot, view):
         await pilot.press("w", "v", "w")
-        assert view.selection == (TEXT.index("two"), TEXT.index("three") + 1)
+        # The cursor is on "three"; the selection ends with "two", never inside "three".
+        assert view.selection == (TEXT.index("two"), TEXT.index("two") + 3)
         # Column 8 ("t" of "three") on the next line is the "g" of "eight".
         await pilot.press("j")
         assert view.selection == (TEXT.index("two"), TEXT.index("eight") + 3)

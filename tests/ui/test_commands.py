@@ -54,10 +54,15 @@ async def test_palette_exports_the_open_documents_annotations(
     opened = service.open_document(path)
     service.add_annotation(opened.document.id, 0, 12, note="headline")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Documents folder: the current dir
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _run_command(pilot, "export annotations as markdown")
+        await settle(pilot)
+        await pilot.press("enter")  # the path asked for, as shown
+        await app.workers.wait_for_complete()
+        await settle(pilot)
     exported = list(tmp_path.glob("reader-annotations-*.md"))
     assert len(exported) == 1
     content = exported[0].read_text(encoding="utf-8")

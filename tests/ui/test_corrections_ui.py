@@ -167,6 +167,7 @@ async def test_a_selection_is_added_as_a_quotation(app: ReaderApp, db_path: Path
 
 async def test_c_in_the_quote_list_and_escape_cancels(app: ReaderApp, db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the panel's tabs are mounted just after the first paint
         screen = reading(app)
         quotes = screen.query_one("#quote-list", PanelList)
         quotes.focus()

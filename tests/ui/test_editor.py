@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
+from reader.core.service import ReaderService
 from reader.core.store.files import collector_paused
 from reader.errors import BadInputError
+from reader.ui.app import ReaderApp
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.editor import (
     AnnotationDraft,
@@ -20,6 +26,7 @@ from reader.ui.dialogs.editor import (
     TagSuggester,
     parse_tags,
 )
+from tests.ui.test_reading_screen_helpers import settle
 
 SIZE = (100, 36)
 
@@ -159,12 +166,26 @@ def test_tags_typed_as_the_editor_stores_them_are_normalised() -> None:
     assert parse_tags("A, a, b") == normalise_tags(["A", "b"])
 
 
-async def test_the_garbage_collector_waits_while_the_store_writes() -> None:
+async def test_the_garbage_collector_waits_while_the_reading_screen_saves(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    sample_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     during: list[bool] = []
-    host = EditorHost(AnnotationEditor("p", save=lambda draft: during.append(gc.isenabled())))
-    async with host.run_test(size=SIZE) as pilot:
-        await pilot.press("x", "ctrl+s")
-        await pilot.pause()
+    real_add = service.add_annotation
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        during.append(gc.isenabled())
+        return real_add(*args, **kwargs)
+
+    service.open_document(str(sample_path))
+    monkeypatch.setattr(service, "add_annotation", spy)
+    app = make_app(str(sample_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", "x", "ctrl+s")
+        await settle(pilot)
     assert during == [False]
     assert gc.isenabled()
 

@@ -26,7 +26,8 @@ def test_every_key_and_section_of_the_key_map_is_listed() -> None:
     lines = _rendered_keymap(80).splitlines()
     for section, rows in KEYMAP:
         assert any(line.strip() == section for line in lines), section
-        for keys, action in rows:
+        for row in rows:
+            keys, action = row.keys, row.does
             first_words = " ".join(action.split()[:3])
             assert any(line.lstrip().startswith(keys) and first_words in line for line in lines), (
                 keys
@@ -34,12 +35,12 @@ def test_every_key_and_section_of_the_key_map_is_listed() -> None:
 
 
 def test_the_issue_keys_are_all_in_the_key_map() -> None:
-    listed = " ".join(keys for _, rows in KEYMAP for keys, _ in rows)
+    listed = " ".join(row.keys for _, rows in KEYMAP for row in rows)
     for key in ("j / k", "h / l", "w / b", "space", "PgDn", "ctrl+f", "PgUp", "ctrl+b"):
         assert key in listed
     for key in ("g / G", "{ / }", "] / [", "> / <", "/", "n / N", "v", "S / E / Q"):
         assert key in listed
-    for key in ("a", "m", "e / d / u", "1 / 2 / 3", "p", "s", "T", "+ / -", "?", "q"):
+    for key in ("a", "m", "e / d", "u / ctrl+r", "1 / 2 / 3", "p", "s", "T", "+ / -", "?", "q"):
         assert key in listed
     assert "ctrl+q" in listed and "ctrl+p" in listed
 

@@ -163,6 +163,21 @@ def line_text(view: ArticleView, y: int) -> str:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    """Let posted messages, refresh callbacks and timers run."""
+    """Let posted messages, refresh callbacks and timers run; wait for a reading screen to
+    complete itself after its first paint (its document is filed in a thread worker)."""
     for _ in range(rounds):
         await pilot.pause()
+    for _ in range(500):
+        screen = pilot.app.screen
+        reading_done = not isinstance(screen, ReadingScreen) or screen.settled
+        scanning = getattr(screen, "scan_pending", False) or any(
+            w.group in STORE_GROUPS and w.is_running for w in pilot.app.workers
+        )
+        if reading_done and not scanning:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+STORE_GROUPS = frozenset({"file", "library-scan"})
+"""Worker groups the UI reads or writes the store in (settle waits for them)."""

@@ -77,11 +77,14 @@ async def test_choosing_an_entity_cycles_through_its_mentions(
         view = article(app)
         visited = []
         for _ in range(4):
+            entities.focus()  # Enter hands the focus to the article (j/k move from there)
             await pilot.press("enter")
             await settle(pilot)
+            assert view.has_focus
             visited.append(view.cursor)
         assert visited == [first, second, third, first]
         assert "Ann Lee: mention 2 of 3" in notices(app)
+        entities.focus()
         await pilot.press("down", "enter")
         await settle(pilot)
         assert view.cursor == text.index("Bob Ray")
@@ -107,6 +110,8 @@ async def test_the_quotes_tab_lists_quotes_in_order_and_jumps_to_them(
         await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         assert article(app).cursor == text.index("“We are pleased")
+        assert article(app).has_focus
+        app.screen.query_one("#quote-list", OptionList).focus()
         await pilot.press("down", "enter")
         await settle(pilot)
         assert article(app).cursor == text.index("“closed")

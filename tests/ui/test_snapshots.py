@@ -176,9 +176,11 @@ def test_search_screen_with_results(
 async def test_the_reading_snapshot_has_its_analysis(
     sample_app: Callable[..., ReaderApp],
 ) -> None:
-    """What the snapshots rely on: the cached analysis is applied on the first paint."""
+    """What the snapshots rely on: the cached analysis is applied right after the first paint
+    (which shows the text alone)."""
     app = sample_app()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         screen = reading(app)
         assert screen.analysis is not None
         assert screen.job is None

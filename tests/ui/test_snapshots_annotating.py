@@ -16,6 +16,7 @@ from textual.widgets import Input, TabbedContent, TextArea
 from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from tests.ui.test_annotating_helpers import prime_analysis, put_cursor, reading_screen
+from tests.ui.test_reading_screen_helpers import settle
 
 SNAPSHOT_SIZE = (120, 36)
 SnapCompare = Callable[..., bool]
@@ -72,6 +73,7 @@ def test_overlapping_and_nested_annotations(
     app = make_app(str(sample_path))
 
     async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
         screen = reading_screen(cast(ReaderApp, pilot.app))
         screen.query_one("#side-tabs", TabbedContent).active = "tab-annotations"
         await put_cursor(pilot, "CNN")

@@ -9,5 +9,6 @@ export/import (``transfer``).
 from __future__ import annotations
 
 from reader.core.service.facade import Parts, ReaderService
+from reader.core.service.interactive import SourcePreview
 
-__all__ = ["Parts", "ReaderService"]
+__all__ = ["Parts", "ReaderService", "SourcePreview"]

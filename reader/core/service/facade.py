@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.core.index.results import PersonDetail
     from reader.core.library.vault import VaultReport
     from reader.core.models import Annotation, Correction, Document, ReadingPosition
+    from reader.core.service.interactive import SourcePreview
     from reader.core.service.library import DocumentEdit
     from reader.core.store.doctor import DoctorReport
 
@@ -92,6 +93,23 @@ class ReaderService:
         from reader.core.store.doctor import StoreDoctor
 
         return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
+
+    # an interactive front end (the TUI): reader.core.service.interactive
+    def preview_source(self, source: str) -> SourcePreview:
+        """Read ``source`` and find its stored document, writing nothing."""
+        return self.parts.interactive.preview(source)
+
+    def file_preview(self, preview: SourcePreview) -> OpenedDocument:
+        """File a previewed source and re-anchor its notes, like ``open_document``."""
+        return self.parts.interactive.file(preview)
+
+    def annotations_version(self) -> int:
+        """A token that changes whenever any process changes an annotation."""
+        return self.parts.interactive.annotations_version()
+
+    def quiet_write(self) -> contextlib.AbstractContextManager[None]:
+        """Keep a garbage collection out of one interactive write."""
+        return self.parts.interactive.quiet_write()
 
     # documents
     def open_document(self, source: str) -> OpenedDocument:

@@ -13,6 +13,7 @@ from reader.core.service.analysis import AnalysisPart
 from reader.core.service.corpus import CorpusPart
 from reader.core.service.corrections import CorrectionsPart
 from reader.core.service.documents import DocumentsPart
+from reader.core.service.interactive import Interactive
 from reader.core.service.library import LibraryPart
 from reader.core.service.reading import ReadingPart
 from reader.core.service.search import SearchPart
@@ -34,6 +35,7 @@ class Parts:
     corpus: CorpusPart
     index: LibraryIndex
     corrections: CorrectionsPart
+    interactive: Interactive
 
     @classmethod
     def wired(cls, paths: Paths, store: Store, notices: list[str]) -> Parts:
@@ -53,4 +55,7 @@ class Parts:
             corrections=CorrectionsPart(store, documents),
             corpus=CorpusPart(store, analysis, index),
             index=index,
+            interactive=Interactive(
+                store, documents._load, documents._source_key, documents._open_loaded
+            ),
         )

@@ -20,7 +20,6 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import normalise_tags
 from reader.core.sanitize import safe, safe_line
-from reader.core.store.files import collector_paused
 from reader.core.text import quoted
 from reader.errors import ReaderError, StaleEditError
 from reader.ui.data_text import data_text
@@ -30,6 +29,7 @@ from reader.ui.palette import ANNOTATION_COLORS
 
 COLORS = ANNOTATION_COLORS
 DEFAULT_COLOR = "yellow"
+COMPACT_BELOW_ROWS = 34
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,9 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
         color: $primary;
         margin-bottom: 1;
     }
+    AnnotationEditor.-compact .editor-title {
+        margin-bottom: 0;
+    }
     AnnotationEditor .editor-label {
         color: $text-muted;
     }
@@ -174,8 +177,13 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
                 )
                 yield Static("ctrl+s save · escape cancel", classes="editor-keys")
 
+    def on_resize(self) -> None:
+        """Below 34 rows the editor drops its spacing (``-compact`` in app.tcss)."""
+        self.set_class(self.app.size.height < COMPACT_BELOW_ROWS, "-compact")
+
     def on_mount(self) -> None:
         """The focus starts in the note, at its end."""
+        self.set_class(self.app.size.height < COMPACT_BELOW_ROWS, "-compact")
         note = self.query_one("#note", TextArea)
         note.focus()
         note.move_cursor(note.document.end)
@@ -200,10 +208,8 @@ class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
             return
         if self.save_draft is not None:
             try:
-                # A collection started by the write's allocations walks the whole app's heap
-                # (tens of milliseconds): it runs after the save, outside its latency.
-                with collector_paused():
-                    self.save_draft(draft)
+                # ``save`` holds off the garbage collector (``service.quiet_write``).
+                self.save_draft(draft)
             except StaleEditError as error:
                 self._show_error(str(error))
                 self.app.push_screen(StaleDialog(f"{error}."), self._after_stale)

@@ -26,8 +26,8 @@ def keymap_table() -> Group:
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column("keys", no_wrap=True, style="bold", width=KEYS_WIDTH)
         table.add_column("action", ratio=1)
-        for keys, action in rows:
-            table.add_row(keys, action)
+        for row in rows:
+            table.add_row(row.keys, row.does)
         parts += [title, table]
     return Group(*parts)
 

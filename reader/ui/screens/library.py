@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.worker import get_current_worker
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
+from reader.ui.keymap import bindings
 from reader.ui.screens.library_search import TextSearch
 from reader.ui.screens.library_shelf import LibraryShelf, title_cell
 
@@ -30,6 +32,9 @@ STATE_COLUMN_WIDTH = 8 + 2
 FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2 + STATE_COLUMN_WIDTH
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
+NOTICE_AFTER_SECONDS = 0.3
+SCAN_AFTER_SECONDS = 0.05
+"""A store scan that takes longer than this says so (and Escape stops it)."""
 
 
 def _when(timestamp: str) -> str:
@@ -69,15 +74,11 @@ def short_source(source: str) -> str:
 class LibraryScreen(LibraryShelf):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
-    BINDINGS = [
-        Binding("enter", "open_selected", "Open", show=True, priority=True),
-        Binding("o", "open_source", "Open file/URL"),
-        Binding("F", "find_text", "Search text"),
-        Binding("escape", "clear_text_search", "Clear", show=False),
-        Binding("d", "delete_selected", "Delete"),
-        Binding("q", "app.quit", "Quit", show=False),  # the footer already shows ^q Quit
-        *LibraryShelf.SHELF_BINDINGS,
-    ]
+    BINDINGS = bindings("library")
+
+    scan_pending = False
+    _shown_width = 0
+    """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,34 +100,76 @@ class LibraryScreen(LibraryShelf):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Titles at once (the store's main file only), note counts from a worker."""
         table = self.query_one(DataTable)
         table.add_columns("Title", "Source", "Notes", "Read", "Last opened", "State")
-        self.refresh_rows()
+        self.loaded_rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
+        # A screenful first; all rows and their counts follow (``on_screen_resume``).
+        self.show_rows(limit=self.app.size.height)
+        self._shown_width = self.size.width
         table.focus()
 
     def on_resize(self) -> None:
-        """Titles are cut to the width: recut them."""
-        self.refresh_rows()
+        """Titles are cut to the width: recut them (from the rows held, no store read)."""
+        if self.size.width != self._shown_width:
+            self._shown_width = self.size.width
+            self.show_rows()
 
     def on_screen_resume(self) -> None:
-        """Counts and progress change while reading: refresh on return."""
-        self.refresh_rows()
+        """Counts and progress change while reading: read the store again on return (a
+        moment after the screen shows: the scan's thread would hold up the first frame)."""
+        self.scan_pending = True
+        self.set_timer(SCAN_AFTER_SECONDS, self.refresh_rows)
 
+    @work(thread=True, exclusive=True, group="library-scan")
     def refresh_rows(self) -> None:
-        """Reload the documents from the service."""
-        self.loaded_rows = self.reader_app.service.library()
+        """Thread worker: read every document and count its notes (a scan of the store)."""
+        worker = get_current_worker()
+        self.app.call_from_thread(self.set_timer, NOTICE_AFTER_SECONDS, self._announce_scan)
+        try:
+            rows = self.reader_app.service.library()
+        except ReaderError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._rows_read, rows)
+        self.scan_pending = False
+
+    def _scanning(self) -> bool:
+        return self.scan_pending or any(
+            w.group == "library-scan" and w.is_running for w in self.workers
+        )
+
+    def _announce_scan(self) -> None:
+        if self._scanning():
+            self.notify("Reading the library… (Escape stops)", timeout=3)
+
+    def action_stop_scan(self) -> None:
+        """Escape while the store is read: keep the rows shown."""
+        if not self._scanning():
+            raise SkipAction()
+        self.workers.cancel_group(self, "library-scan")
+        self.scan_pending = False
+        self.show_rows()  # every title held, without counts
+        self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
+
+    def _rows_read(self, rows: list[LibraryRow]) -> None:
+        self.loaded_rows = rows
         self.show_rows()
 
-    def show_rows(self) -> None:
-        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
+    def show_rows(self, limit: int | None = None) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read).
+
+        With ``limit``, only that many rows (a first screen: 500 rows take 40 ms to add).
+        """
         table = self.query_one(DataTable)
         cursor_row = table.cursor_row
         table.clear()
         rows = self.arranged_rows()
         self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
-        for row in rows:
+        for row in rows[:limit]:
             table.add_row(*self._cells(row, title_width), key=row.document.id)
         if rows:
             table.move_cursor(row=min(cursor_row, len(rows) - 1))
@@ -155,7 +198,7 @@ class LibraryScreen(LibraryShelf):
         return (
             title_cell(document, title_width),
             data_text(clip(short_source(document.source), SOURCE_WIDTH)),
-            data_text(str(row.annotations)),
+            data_text(str(row.annotations) if row.annotations >= 0 else "…"),
             data_text(progress),
             data_text(_when(document.last_opened)),
             data_text(document.state.value),
@@ -218,7 +261,7 @@ class LibraryScreen(LibraryShelf):
         key = self._selected_key()
         if key is None or key == SAMPLE_KEY:
             return
-        rows = {row.document.id: row for row in self.reader_app.service.library()}
+        rows = {row.document.id: row for row in self.loaded_rows}
         row = rows.get(key)
         if row is None:
             return

@@ -56,13 +56,7 @@ def title_cell(document: Document, width: int) -> Text:
 class LibraryShelf(Screen[None]):
     """Base of ``LibraryScreen``: the filter box, the sort order and the state filter."""
 
-    SHELF_BINDINGS = [
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("S", "next_sort", "Sort"),
-        Binding("f", "next_state_filter", "State"),
-        Binding("e", "edit_document", "Edit doc"),
-        Binding("x", "mark_done", "Done", show=False),
-    ]
+    # Its keys (/, S, f, e, x) are in reader.ui.keymap, with the library screen's.
 
     loaded_rows: list[LibraryRow] = []
     row_order: str = SORT_ORDERS[0]

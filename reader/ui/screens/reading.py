@@ -11,90 +11,81 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.reactive import reactive
-from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
-from reader.core.analysis.worker import AnalysisJob, JobEvent, JobFailed, JobProgress
-from reader.core.models import Document, ReadingPosition
-from reader.core.sanitize import safe_line
+from reader.core.models import ReadingPosition
+from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
-from reader.core.text import paragraph_spans
+from reader.core.text import paragraph_spans, quoted
 from reader.errors import ReaderError
+from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, MarkerJump, ViewportChanged
-from reader.ui.screens.document_actions import edit_document, page_label
-from reader.ui.screens.reading_corrections import CorrectionActions
+from reader.ui.screens.cursor_context import QuoteFinder, describe_note, describe_quote
+from reader.ui.screens.document_actions import page_label
+from reader.ui.screens.history import ChangeHistory
+from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.marker_bar import MarkerBar
 from reader.ui.widgets.side_panel import PanelTarget, SidePanel
+from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    # The analysis job is imported where it starts, after the first paint.
+    from reader.core.analysis.worker import AnalysisJob, JobEvent, JobProgress
     from reader.ui.app import ReaderApp
 
 POSITION_SAVE_SECONDS = 5.0
 POLL_SECONDS = 0.1
+COMPLETE_AFTER_SECONDS = 0.05
+"""The rest of the screen waits this long: the first frame must reach the terminal first
+(Textual writes it from a thread that the mounting would otherwise hold up)."""
 LAYERS = {"show_entities": "Entities", "show_quotes": "Quotes", "show_annotations": "Notes"}
 """The article's layer switches (keys 1, 2, 3) and their names in notices."""
 
 
-class StatusLine(Widget):
-    """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
-    changes on every key press, and a layout pass of the whole screen costs a page-down
-    several milliseconds."""
-
-    text = reactive("", layout=False)
-
-    def render(self) -> Text:
-        """The text, cut at the edge."""
-        return Text(safe_line(self.text), no_wrap=True, overflow="ellipsis")  # holds a title
-
-
-class ReadingScreen(CorrectionActions):
+class ReadingScreen(ReadingSetup):
     """Read one document: highlights, side panel, find, annotating (see NoteActions) and
     correcting the analysis (see CorrectionActions)."""
 
-    BINDINGS = [
-        Binding("q", "back", "Back"),
-        Binding("p", "toggle_panel", "Panel"),
-        Binding("slash", "find", "Find"),
-        # A binding, not a key handler: the key must not bubble on to the article's own
-        # escape (clear the find) once the focus is back there.
-        Binding("escape", "close_find", "Close", show=False),
-        Binding("1", "toggle_layer('show_entities')", "Entities", show=False),
-        Binding("2", "toggle_layer('show_quotes')", "Quotes", show=False),
-        Binding("3", "toggle_layer('show_annotations')", "Notes", show=False),
-        Binding("plus", "widen", "Wider", show=False),
-        Binding("minus", "narrow", "Narrower", show=False),
-        Binding("D", "edit_document", "Document", show=False),
-        *CorrectionActions.NOTE_BINDINGS,
-        *CorrectionActions.CORRECTION_BINDINGS,
-    ]
+    BINDINGS = bindings("reading")
 
     def __init__(
-        self, opened: OpenedDocument, *, quit_on_back: bool = False, offset: int | None = None
+        self,
+        opened: OpenedDocument | SourcePreview,
+        *,
+        quit_on_back: bool = False,
+        offset: int | None = None,
     ) -> None:
         super().__init__()
-        self.opened = opened
-        self.document = opened.document
+        if isinstance(opened, SourcePreview):
+            self.opened, self.preview = None, opened
+            self.document = opened.provisional()
+            self.annotations = []
+        else:
+            self.opened, self.preview = opened, None
+            self.document = opened.document
+            self.annotations = list(opened.annotations)
         self.text = opened.text
         self.quit_on_back = quit_on_back
         self.start_offset = offset
         self.analysis: Analysis | None = None
         self.job: AnalysisJob | None = None
         self.analysis_status = ""
-        self._saved_position = opened.document.position.offset
+        self._saved_position = self.document.position.offset
         self._entity_cursor: dict[str, int] = {}
-        self.annotations = list(opened.annotations)
-        self._undo = []
+        self._quote_finder: QuoteFinder | None = None
+        self.history = ChangeHistory()
         self._article = ArticleView(id="article")
+        if quit_on_back:
+            # Opened on a SOURCE: q quits, and the footer says so.
+            self._bindings.key_to_bindings["q"] = [Binding("q", "back", "Quit")]
 
     @property
     def view(self) -> ArticleView:
@@ -107,22 +98,34 @@ class ReadingScreen(CorrectionActions):
         return cast("ReaderApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Article, marker bar and side panel in a row; find bar, status line and footer."""
+        """The first frame: article, marker bar, the panel's frame and the status line.
+
+        The side panel's tabs, the find bar and the footer are many widgets for Textual to
+        style and lay out; they are mounted just after the text is on screen (``_complete``).
+        """
         with Horizontal(id="reading-body"):
             yield self._article
             yield MarkerBar(id="markers")
             yield SidePanel(id="side-panel")
-        yield Input(placeholder="find in the article", id="find-bar")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Static(id="footer-slot")
 
     def on_mount(self) -> None:
-        """Text first; cached highlights with it; fresh analysis after the first paint."""
-        self.query_one("#find-bar", Input).display = False
+        """Text first: everything that needs the store, the cache or more widgets follows."""
         view = self.view
         view.measure = self.reader_app.settings.measure
         self.paragraphs = paragraph_spans(self.text)
         view.load(self.text, self.paragraphs)
+        offset = self.start_offset if self.start_offset is not None else self._saved_position
+        view.cursor = min(offset, len(self.text))
+        self.call_after_refresh(view.scroll_to_offset, offset)
+        view.focus()
+        self.update_status()
+        self.set_timer(COMPLETE_AFTER_SECONDS, self.complete)
+
+    def document_ready(self, opened: OpenedDocument) -> None:
+        """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
+        self.document = opened.document
         self.refresh_annotations()
         self.query_one(SidePanel).show_document(self.document)
         cached = self.reader_app.service.cached_analysis(self.document, raw=True)
@@ -132,28 +135,15 @@ class ReadingScreen(CorrectionActions):
             self.analysis_status = "analysing…"
             self.query_one(SidePanel).show_pending()
             self.call_after_refresh(self.start_analysis)
+        view = self.view
         for layer in LAYERS:
             self.watch(view, layer, partial(self._on_layer_toggled, layer), init=False)
         self.watch(view, "measure", self._remember_measure, init=False)
-        offset = self.start_offset if self.start_offset is not None else self._saved_position
-        view.cursor = min(offset, len(self.text))
-        self.call_after_refresh(view.scroll_to_offset, offset)
-        view.focus()
-        for warning in self.opened.warnings:
-            self.notify(warning, severity="warning")
-        self._announce_reanchoring()
+        for message, options in self.filed_document_warnings(opened):
+            self.notify(message, **options)
         self.set_interval(POSITION_SAVE_SECONDS, self.save_position)
+        self.start_reading_tags()
         self.update_status()
-
-    def _announce_reanchoring(self) -> None:
-        opened = self.opened
-        if opened.moved or opened.orphaned:
-            self.notify(
-                f"The text changed: {opened.moved} note(s) moved, {opened.orphaned} orphaned "
-                "(see the Notes tab).",
-                title="Re-anchored",
-                timeout=8,
-            )
 
     # analysis -----------------------------------------------------------------------------
 
@@ -181,7 +171,7 @@ class ReadingScreen(CorrectionActions):
             events = job.poll(POLL_SECONDS)
             if events and not worker.is_cancelled:
                 self.app.call_from_thread(self.on_analysis_events, events, job.progress)
-            if any(isinstance(event, Analysis | JobFailed) for event in events):
+            if any(not isinstance(event, ParagraphResult) for event in events):
                 return
 
     def on_analysis_events(self, events: list[JobEvent], progress: JobProgress) -> None:
@@ -225,10 +215,10 @@ class ReadingScreen(CorrectionActions):
     # position and status ------------------------------------------------------------------
 
     def save_position(self) -> None:
-        """Persist the reading position as a text anchor when it changed."""
+        """Persist the reading position as a text anchor when it changed (once filed)."""
         view = self.view
         offset = view.top_offset()
-        if offset == self._saved_position:
+        if offset == self._saved_position or self.opened is None:
             return
         context = self.text[offset : offset + 32]
         position = ReadingPosition(offset=offset, context=context, progress=view.progress)
@@ -243,7 +233,9 @@ class ReadingScreen(CorrectionActions):
         if self.document.pages:
             parts.append(page_label(self.document.pages, view.cursor))
         count = view.match_count
-        if count and view.current_match is None:
+        if not count and self._find_query():
+            parts.append("no match")
+        elif count and view.current_match is None:
             parts.append(f"{count} match" + ("" if count == 1 else "es"))
         elif count:
             parts.append(f"match {(view.current_match or 0) + 1}/{count}")
@@ -256,10 +248,34 @@ class ReadingScreen(CorrectionActions):
         state = "  ·  ".join(parts)
         # The title gives way on a narrow terminal: progress and position always show.
         room = status.content_size.width - len(state) - 5 if status.content_size.width else 60
-        title = " ".join(self.document.title.split())
+        # What is under the cursor (a note, a quotation's speaker) says more than the title.
+        title = self.cursor_context() or " ".join(self.document.title.split())
         if len(title) > max(room, 8):
             title = title[: max(room, 8) - 1].rstrip() + "…"
         status.text = f"{title}  ·  {state}"
+
+    def cursor_context(self) -> str:
+        """The note under the cursor, else the quotation's speaker; the panel follows."""
+        annotation = self.annotation_under_cursor()
+        panel = self.query_one(SidePanel)
+        if annotation is not None:
+            panel.follow("annotation-list", annotation.id)
+            return describe_note(annotation)
+        analysis = self.analysis  # as corrected: rebuilt when a correction repaints it
+        if analysis is None:
+            return ""
+        if self._quote_finder is None or self._quote_finder.quotes_of is not analysis:
+            self._quote_finder = QuoteFinder(analysis.quotes, analysis)
+        found = self._quote_finder.at(self.view.cursor)
+        if found is None:
+            return ""
+        panel.follow("quote-list", str(found[0]))
+        return describe_quote(found[1])
+
+    def _find_query(self) -> str:
+        bars = self.query("#find-bar").results(Input)
+        bar = next(bars, None)
+        return bar.value.strip() if bar is not None and bar.display else ""
 
     @on(CursorMoved)
     @on(ViewportChanged)
@@ -320,9 +336,9 @@ class ReadingScreen(CorrectionActions):
         """A narrower measure."""
         self.view.narrow()
 
-    def action_find(self) -> None:
-        """Open the find bar."""
-        bar = self.query_one("#find-bar", Input)
+    async def action_find(self) -> None:
+        """Open the find bar (mounted now if ``/`` came before the rest of the screen)."""
+        bar = await self.find_bar()
         bar.display = True
         bar.focus()
 
@@ -336,6 +352,8 @@ class ReadingScreen(CorrectionActions):
         bar = self.query_one("#find-bar", Input)
         bar.display = False
         view = self.view
+        if event.value.strip() and not view.match_count:
+            self.notify(f"No match for {quoted(' '.join(event.value.split()))}.", timeout=3)
         if event.value and view.match_count:
             view.find_next(from_offset=view.cursor)
         view.focus()
@@ -354,6 +372,7 @@ class ReadingScreen(CorrectionActions):
             self._jump_to_entity(event.key)
         elif event.kind == "annotation":
             self.jump_to_annotation(event.key)
+        self.view.focus()  # Enter chose a place in the text: j/k move from there
 
     def _jump_to_entity(self, entity_id: str) -> None:
         """First selection: first mention; each further selection: the next mention."""
@@ -367,16 +386,6 @@ class ReadingScreen(CorrectionActions):
         self._entity_cursor[entity_id] = index
         self.view.move_cursor_to(entity.mentions[index][0])
         self.notify(f"{entity.name}: mention {index + 1} of {len(entity.mentions)}", timeout=1.5)
-
-    def action_edit_document(self) -> None:
-        """The document panel: its note, tags, state and metadata corrections."""
-
-        def saved(document: Document) -> None:
-            self.document = document
-            self.query_one(SidePanel).show_document(document)
-            self.update_status()
-
-        edit_document(self, self.reader_app.service, self.document, saved)
 
     def action_back(self) -> None:
         """Back to the library, or quit when the reader was opened on a SOURCE."""

@@ -168,7 +168,7 @@ class CorrectionActions(NoteActions):
         for correction in self.corrections_at(self._correction_spans.values()):
             deleted = self._guarded(partial(service.delete_annotation, correction.id))
             if deleted is not None:
-                self._undo.append(("deleted", deleted))
+                self.history.record("deleted", deleted, None)
                 removed += 1
         self.refresh_annotations()
         self.notify(f"Removed {removed} correction(s). Press u to undo.", timeout=3)
@@ -187,7 +187,7 @@ class CorrectionActions(NoteActions):
             lambda: self.service.add_correction(document_id, start, end, correction)
         )
         if created is not None:
-            self._undo.append(("created", created))
+            self.history.record("created", None, created)
             self.view.clear_selection()
             self.refresh_annotations()
             self.notify("Corrected. Press u to undo.", timeout=3)

@@ -5,28 +5,27 @@ Every change goes through the service and is durable before the key handler retu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual import events, on
-from textual.binding import Binding
+from textual import on
 from textual.screen import Screen
 
 from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
-from reader.core.store.files import collector_paused
 from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError
-from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
+from reader.ui.screens.history import ChangeHistory
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
 
 if TYPE_CHECKING:
+    # The editor (a TextArea, a Select) is imported when first opened, not before the first paint.
     from reader.core.analysis.results import Analysis
     from reader.core.models import Document
     from reader.core.service import ReaderService
     from reader.ui.app import ReaderApp
+    from reader.ui.dialogs.editor import AnnotationDraft
 
 UNTAGGABLE_GROUPS = frozenset({"time", "number"})
 """Entity groups not offered as tags: dates and amounts make poor tags."""
@@ -35,23 +34,13 @@ UNTAGGABLE_GROUPS = frozenset({"time", "number"})
 class NoteActions(Screen[None]):
     """Base of ``ReadingScreen``: the annotation keys and their effects."""
 
-    NOTE_BINDINGS = [
-        Binding("a", "annotate", "Annotate"),
-        Binding("m", "mark", "Highlight", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("d", "delete", "Delete", show=False),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("y", "copy_citation", "Cite", show=False),
-        Binding("A", "attach_orphan", "Attach orphan", show=False),
-    ]
-
     # Set by ReadingScreen.
     document: Document
     text: str
     paragraphs: list[tuple[int, int]]
     analysis: Analysis | None
     annotations: list[Annotation]
-    _undo: list[tuple[str, Annotation]]
+    history: ChangeHistory
     _store_tags: list[str] | None = None
     _saved_tags: tuple[str, ...] = ()
     _tags_signature = 0
@@ -139,8 +128,17 @@ class NoteActions(Screen[None]):
 
     # creating ------------------------------------------------------------------------------
 
+    def still_opening(self) -> bool:
+        """True (and says so) while a new document is not filed yet: it has no id to note on."""
+        if self.document.id:
+            return False
+        self.notify("Still opening the document…", timeout=2)
+        return True
+
     def action_annotate(self) -> None:
         """Open the editor on the selection (or the sentence under the cursor)."""
+        if self.still_opening():
+            return
         span = self.target_span()
         if span is not None:
             self.annotate_span(*span)
@@ -148,11 +146,21 @@ class NoteActions(Screen[None]):
     def annotate_span(self, start: int, end: int) -> None:
         """Open the editor for a new annotation on ``start:end``; ctrl+s writes it."""
 
+        from reader.ui.dialogs.editor import AnnotationEditor
+
         def write(draft: AnnotationDraft) -> None:
-            created = self.service.add_annotation(
-                self.document.id, start, end, note=draft.note, tags=draft.tags, color=draft.color
-            )
-            self._undo.append(("created", created))
+            # A collection started by the write's allocations walks the whole app's heap
+            # (tens of milliseconds): it runs after the save, outside its latency.
+            with self.service.quiet_write():
+                created = self.service.add_annotation(
+                    self.document.id,
+                    start,
+                    end,
+                    note=draft.note,
+                    tags=draft.tags,
+                    color=draft.color,
+                )
+            self.history.record("created", None, created)
             self._remember_tags(created.tags)
 
         editor = AnnotationEditor(
@@ -195,13 +203,12 @@ class NoteActions(Screen[None]):
 
     def _annotations_signature(self) -> int:
         """When the store's annotation files last changed (any process)."""
-        try:
-            return os.stat(self.service.store.annotations_dir).st_mtime_ns
-        except OSError:
-            return 0
+        return self.service.annotations_version()
 
-    @on(events.Mount)
-    def _start_reading_tags(self) -> None:
+    def start_reading_tags(self) -> None:
+        """Read the store's tags in a thread (the reading screen calls this after its first
+        paint: a thread started earlier competes with the first frame for the interpreter)."""
+
         def read() -> None:
             self._store_tags = self._read_store_tags()
 
@@ -209,7 +216,7 @@ class NoteActions(Screen[None]):
 
     def _reread_tags_if_changed(self) -> None:
         if self._annotations_signature() != self._tags_signature:
-            self._start_reading_tags()
+            self.start_reading_tags()
 
     def _remember_tags(self, tags: tuple[str, ...]) -> None:
         """Our own save: its tags are known without re-reading the store."""
@@ -218,18 +225,20 @@ class NoteActions(Screen[None]):
 
     def action_mark(self) -> None:
         """Highlight the selection (or the sentence) without opening the editor."""
+        if self.still_opening():
+            return
         span = self.target_span()
         if span is None:
             return
         created = self._guarded(lambda: self.service.add_annotation(self.document.id, *span))
         if created is not None:
-            self._undo.append(("created", created))
+            self.history.record("created", None, created)
             self._show_saved()
 
     def _guarded(self, change: Callable[[], Annotation]) -> Annotation | None:
         """Run a store change; a refusal (``ReaderError``) becomes a notification."""
         try:
-            with collector_paused():
+            with self.service.quiet_write():
                 return change()
         except ReaderError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=6)
@@ -259,16 +268,19 @@ class NoteActions(Screen[None]):
         if annotation is None:
             return
 
+        from reader.ui.dialogs.editor import AnnotationDraft, AnnotationEditor
+
         def write(draft: AnnotationDraft) -> None:
             # Names the version read: a change saved elsewhere meanwhile is never overwritten.
-            edited = self.service.edit_annotation(
-                annotation.id,
-                note=draft.note,
-                tags=draft.tags,
-                color=draft.color,
-                expected_modified=annotation.modified,
-            )
-            self._undo.append(("edited", annotation))
+            with self.service.quiet_write():
+                edited = self.service.edit_annotation(
+                    annotation.id,
+                    note=draft.note,
+                    tags=draft.tags,
+                    color=draft.color,
+                    expected_modified=annotation.modified,
+                )
+            self.history.record("edited", annotation, edited)
             self._remember_tags(edited.tags)
 
         def write_copy(draft: AnnotationDraft) -> None:
@@ -281,7 +293,7 @@ class NoteActions(Screen[None]):
                 tags=draft.tags,
                 color=draft.color,
             )
-            self._undo.append(("created", copy))
+            self.history.record("created", None, copy)
 
         selector = annotation.selector
         editor = AnnotationEditor(
@@ -302,37 +314,15 @@ class NoteActions(Screen[None]):
         return annotation
 
     def action_delete(self) -> None:
-        """Delete the annotation under the cursor (u brings it back)."""
+        """Delete the annotation under the cursor (u brings it back, ctrl+r deletes it again)."""
         annotation = self._annotation_or_hint()
         if annotation is None:
             return
         deleted = self._guarded(lambda: self.service.delete_annotation(annotation.id))
         if deleted is not None:
-            self._undo.append(("deleted", deleted))
+            self.history.record("deleted", deleted, None)
             self.refresh_annotations()
             self.notify("Deleted. Press u to undo.", timeout=3)
-
-    def action_undo(self) -> None:
-        """Undo the last create, edit or delete made on this screen."""
-        if not self._undo:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        kind, annotation = self._undo.pop()
-        if self._guarded(lambda: self._revert(kind, annotation)) is not None:
-            self.refresh_annotations()
-            self.notify(f"Undone ({kind}).", timeout=2)
-
-    def _revert(self, kind: str, annotation: Annotation) -> Annotation:
-        """Put the store back as it was before the change ``kind`` on ``annotation``."""
-        service = self.service
-        if kind == "deleted":
-            service.restore_annotation(annotation)
-            return annotation
-        if kind == "edited":
-            return service.edit_annotation(
-                annotation.id, note=annotation.note, tags=annotation.tags, color=annotation.color
-            )
-        return service.delete_annotation(annotation.id)
 
     def action_copy_citation(self) -> None:
         """Copy the selection (or the annotation under the cursor) as a citation."""
@@ -349,6 +339,7 @@ class NoteActions(Screen[None]):
 
         citation = document_citation(passage, self.document)
         self.app.copy_to_clipboard(citation)
+        self.view.clear_selection()
         self.notify("Citation copied.", timeout=2)
 
     def chosen_orphan(self) -> Annotation | None:

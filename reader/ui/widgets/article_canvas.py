@@ -49,6 +49,7 @@ DEFAULT_MEASURE = 88
 MIN_MEASURE = 30
 _REFINE_INTERVAL = 0.01
 _REFINE_BUDGET = 0.008
+_REFINE_START = 0.1
 
 
 def _fresh_indexes() -> tuple[SpanIndex, SpanIndex, SpanIndex, SpanIndex]:
@@ -173,8 +174,9 @@ class ArticleCanvas(ScrollView):
             self.scroll_to(y=0, animate=False)
         if not self._layout.is_complete and not self._refining:
             self._refining = True
-            # Start after the next paint: the first screen must not wait for this work.
-            self.call_after_refresh(self.set_timer, _REFINE_INTERVAL, self._refine_step)
+            # Start a little after the next paint: the first screen must not wait for this
+            # work, nor its delivery (Textual writes frames from a thread).
+            self.call_after_refresh(self.set_timer, _REFINE_START, self._refine_step)
         self.refresh()
         self.call_after_refresh(self._post_viewport)
 

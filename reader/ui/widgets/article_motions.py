@@ -97,6 +97,32 @@ def previous_word(paragraphs: Paragraphs, offset: int) -> int:
     return position
 
 
+def word_end(paragraphs: Paragraphs, offset: int) -> int:
+    """The last character of this word, or of the next one when already there (vim's ``e``)."""
+    text = paragraphs.text
+    position = offset + 1
+    while position < len(text) and text[position].isspace():
+        position += 1
+    while position + 1 < len(text) and not text[position + 1].isspace():
+        position += 1
+    return paragraphs.clamp(position) if position < len(text) else offset
+
+
+def selection_end(text: str, anchor: int, cursor: int) -> int:
+    """Where a selection from ``anchor`` to ``cursor`` ends (exclusive).
+
+    The cursor's character is included, except when the cursor sits on the first character
+    of a word after ``anchor``: then the selection stops at the end of the word before, so
+    ``v`` then ``w`` selects whole words ("in flip accu" becomes "in flip").
+    """
+    if cursor > anchor and text[cursor - 1].isspace() and not text[cursor].isspace():
+        end = cursor
+        while end > anchor + 1 and text[end - 1].isspace():
+            end -= 1
+        return end
+    return cursor + 1
+
+
 def next_paragraph(paragraphs: Paragraphs, offset: int) -> int:
     """The start of the next paragraph (stays in the last one)."""
     index = bisect_right(paragraphs.starts, offset)

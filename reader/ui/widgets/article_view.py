@@ -12,11 +12,13 @@ from bisect import bisect_right
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.actions import SkipAction
+from textual.binding import BindingType
 from textual.geometry import Offset
 from textual.reactive import var
 from textual.selection import Selection
 
+from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, SelectionChanged, SelectionCleared
 from reader.ui.widgets import article_motions as motions
 from reader.ui.widgets.article_canvas import ArticleCanvas
@@ -27,46 +29,11 @@ __all__ = ["AnnotationSpan", "ArticleView"]
 MEASURE_STEP = 4
 
 
-def _hidden(keys: str, action: str, description: str) -> Binding:
-    return Binding(keys, action, description, show=False)
-
-
 class ArticleView(ArticleCanvas, can_focus=True):
     """A scrollable, highlighted article with a vim-like cursor."""
 
     ALLOW_SELECT = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _hidden("j,down", "line(1)", "Line down"),
-        _hidden("k,up", "line(-1)", "Line up"),
-        _hidden("h,left", "move('previous_char')", "Left"),
-        _hidden("l,right", "move('next_char')", "Right"),
-        _hidden("w", "move('next_word')", "Next word"),
-        _hidden("b", "move('previous_word')", "Previous word"),
-        _hidden("right_curly_bracket", "move('next_paragraph')", "Next paragraph"),
-        _hidden("left_curly_bracket", "move('previous_paragraph')", "Previous paragraph"),
-        _hidden("right_parenthesis", "move('next_sentence')", "Next sentence"),
-        _hidden("left_parenthesis", "move('previous_sentence')", "Previous sentence"),
-        _hidden("space,pagedown,ctrl+f", "page(1)", "Page down"),
-        _hidden("pageup,ctrl+b", "page(-1)", "Page up"),
-        _hidden("g", "top", "Top"),
-        _hidden("G", "bottom", "Bottom"),
-        _hidden("right_square_bracket", "quote(1)", "Next quotation"),
-        _hidden("left_square_bracket", "quote(-1)", "Previous quotation"),
-        _hidden("greater_than_sign", "annotation(1)", "Next annotation"),
-        _hidden("less_than_sign", "annotation(-1)", "Previous annotation"),
-        _hidden("v", "visual", "Select"),
-        _hidden("escape", "cancel", "Cancel"),
-        _hidden("S", "select_sentence", "Select sentence"),
-        _hidden("E", "select_entity", "Select entity"),
-        _hidden("Q", "select_quote", "Select quotation"),
-        _hidden("n", "find_next", "Next match"),
-        _hidden("N", "find_previous", "Previous match"),
-        _hidden("1", "toggle_layer('show_entities')", "Entities"),
-        _hidden("2", "toggle_layer('show_quotes')", "Quotes"),
-        _hidden("3", "toggle_layer('show_annotations')", "Annotations"),
-        _hidden("plus,equals_sign", "widen", "Wider"),
-        _hidden("minus", "narrow", "Narrower"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("article")
 
     cursor = var(0)
     """The cursor's document offset (always on a character inside a paragraph)."""
@@ -99,7 +66,11 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._invalidate(old, old + 1)
         self._invalidate(new, new + 1)
         if self._anchor is not None:
-            self._set_selection((min(self._anchor, new), max(self._anchor, new) + 1))
+            anchor = self._anchor
+            if new >= anchor:
+                self._set_selection((anchor, motions.selection_end(self._text, anchor, new)))
+            else:
+                self._set_selection((new, anchor + 1))
         self.scroll_to_offset(new, top=False)
         self.post_message(CursorMoved(new))
 
@@ -111,6 +82,12 @@ class ArticleView(ArticleCanvas, can_focus=True):
     def action_move(self, motion: str) -> None:
         """Apply a motion of ``article_motions`` by name (characters, words, ...)."""
         self._move_to(getattr(motions, motion)(self._paragraphs, self.cursor))
+
+    def action_word_end(self) -> None:
+        """``e`` while selecting: extend to the end of the word (else ``e`` edits a note)."""
+        if self._anchor is None:
+            raise SkipAction()
+        self._move_to(motions.word_end(self._paragraphs, self.cursor))
 
     def _line_target(self, lines: int) -> int:
         """The offset ``lines`` display lines away, at the remembered column."""
@@ -138,14 +115,15 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._move_to(target, keep_goal=True)
 
     def action_top(self) -> None:
-        """The start of the document."""
-        self._move_to(0)
+        """The start of the document (the view follows even if the cursor was already there,
+        e.g. after scrolling with the mouse)."""
+        self.move_cursor_to(0)
 
     def action_bottom(self) -> None:
         """The start of the last line."""
         if self._paragraphs.spans:
             line, _ = self._layout.position_of(self._paragraphs.spans[-1][1])
-            self._move_to(self._layout.line_span(line)[0])
+            self.move_cursor_to(self._layout.line_span(line)[0])
 
     def _jump(
         self, starts: list[int], direction: int, *, wrap: bool = False, origin: int | None = None
@@ -155,12 +133,23 @@ class ArticleView(ArticleCanvas, can_focus=True):
         target = find(starts, self.cursor if origin is None else origin, wrap=wrap)
         if target is not None:
             self._move_to(target)
+            self.place_third(target)
         return target
+
+    def place_third(self, offset: int) -> None:
+        """A jump's target off the comfortable middle of the view goes a third of the way
+        down: the lines before it (a quotation's speaker) show, and no edge hides it."""
+        line, _ = self._layout.position_of(offset)
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if not top + 2 <= line <= top + height - 4:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
 
     def move_cursor_to(self, offset: int) -> None:
         """Put the cursor on ``offset`` (clamped into a paragraph) and bring it into view."""
         self._move_to(offset)
         self.scroll_to_offset(self.cursor, top=False)
+        self.place_third(self.cursor)
 
     def action_quote(self, direction: int) -> None:
         """The start of the next (1) or previous (-1) quotation."""
@@ -340,7 +329,11 @@ class ArticleView(ArticleCanvas, can_focus=True):
         self._step_match(-1, origin)
 
     def _step_match(self, direction: int, origin: int | None) -> None:
+        before = self.cursor if origin is None else origin
         target = self._jump(self._match_starts, direction, wrap=True, origin=origin)
+        if target is not None and (target - before) * direction <= 0:
+            where = "top" if direction > 0 else "bottom"
+            self.notify(f"Find wrapped to the {where}.", timeout=1.5)
         if target is not None:
             self._current_match = bisect_right(self._match_starts, target) - 1
             self._find_changed()
@@ -357,10 +350,16 @@ class ArticleView(ArticleCanvas, can_focus=True):
 
     def action_find_next(self) -> None:
         """``n``."""
+        self._say_if_no_match()
         self.find_next()
+
+    def _say_if_no_match(self) -> None:
+        if not self._match_starts:
+            self.notify("No match (press / to find).", timeout=2)
 
     def action_find_previous(self) -> None:
         """``N``."""
+        self._say_if_no_match()
         self.find_previous()
 
     # -- view ---------------------------------------------------------------------------------

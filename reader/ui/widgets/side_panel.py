@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.analysis.results import Entity, Quote, label_group
 from reader.core.models import Annotation, AnnotationStatus, Document
@@ -45,6 +46,7 @@ LEGEND_WORDS = {
 """The legend's word for each entity group, drawn in that group's theme style."""
 EXCERPT_WORDS = 8
 BAR_WIDTH = 16
+MIN_BAR = 4
 
 
 def legend_markup(entities: bool = True, quotes: bool = True, annotations: bool = True) -> str:
@@ -169,18 +171,43 @@ class SidePanel(Vertical):
 
     _quotes: Sequence[Quote] = ()
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._waiting: dict[str, Sequence[Option | None]] = {}
+
     def compose(self) -> ComposeResult:
-        """A legend, then three tabs, each a list; Quotes has a chart of who speaks how much."""
+        """The legend; the tabs come with ``populate`` (after the screen's first paint)."""
         yield Static(legend_markup(), id="legend")
-        with TabbedContent(id="side-tabs"):
-            with TabPane("Entities", id="tab-entities"):
-                yield PanelList("entity", id="entity-list")
-            with TabPane("Quotes", id="tab-quotes"):
-                yield Static("", id="speaker-chart")
-                yield PanelList("quote", id="quote-list")
-            with TabPane("Notes", id="tab-annotations"):
-                yield Static("", id="document-card")
-                yield PanelList("annotation", id="annotation-list")
+
+    def _set_list(self, list_id: str, options: Sequence[Option | None]) -> None:
+        """Show ``options`` in a list, or keep them until the tabs are mounted."""
+        found = self.query(f"#{list_id}").results(PanelList)
+        target = next(found, None)
+        if target is None:
+            self._waiting[list_id] = options
+        else:
+            target.set_options(options)
+
+    async def populate(self) -> None:
+        """Mount the three tabs, each a list; Quotes has a chart of who speaks how much.
+
+        Lists filled before (``show_entities`` and so on) get their options now.
+        """
+        tabs = TabbedContent(id="side-tabs")
+        tabs.compose_add_child(
+            TabPane("Entities", PanelList("entity", id="entity-list"), id=TAB_IDS[0])
+        )
+        chart = Static("", id="speaker-chart")
+        quotes = PanelList("quote", id="quote-list")
+        tabs.compose_add_child(TabPane("Quotes", chart, quotes, id=TAB_IDS[1]))
+        card = Static("", id="document-card")
+        notes = PanelList("annotation", id="annotation-list")
+        tabs.compose_add_child(TabPane("Notes", card, notes, id=TAB_IDS[2]))
+        await self.mount(tabs)
+        for list_id, options in self._waiting.items():
+            self.query_one(f"#{list_id}", PanelList).set_options(options)
+        self._waiting.clear()
+        self._draw_chart()
 
     def show_legend(self, entities: bool, quotes: bool, annotations: bool) -> None:
         """Redraw the legend for the layers shown."""
@@ -188,8 +215,8 @@ class SidePanel(Vertical):
 
     def show_pending(self, message: str = "Analysing…") -> None:
         """Say that entities and quotes are on their way."""
-        self.query_one("#entity-list", PanelList).set_options([Option(message, disabled=True)])
-        self.query_one("#quote-list", PanelList).set_options([Option(message, disabled=True)])
+        self._set_list("entity-list", [Option(message, disabled=True)])
+        self._set_list("quote-list", [Option(message, disabled=True)])
 
     @property
     def active_list(self) -> PanelList:
@@ -203,6 +230,18 @@ class SidePanel(Vertical):
         index = TAB_IDS.index(tabs.active) if tabs.active in TAB_IDS else 0
         tabs.active = TAB_IDS[(index + step) % len(TAB_IDS)]
         self.active_list.focus()
+
+    def follow(self, list_id: str, option_id: str) -> None:
+        """Highlight ``option_id`` in a list (the cursor reached it in the text)."""
+        found = next(self.query(f"#{list_id}").results(PanelList), None)
+        if found is None or found.has_focus:
+            return
+        try:
+            index = found.get_option_index(option_id)
+        except OptionDoesNotExist:
+            return
+        if found.highlighted != index:
+            found.highlighted = index
 
     def action_focus_list(self) -> None:
         """Down from the tab bar goes into the list."""
@@ -227,24 +266,23 @@ class SidePanel(Vertical):
                 options.append(Option(line, id=entity.id))
         if not options:
             options.append(Option("No entities (yet).", disabled=True))
-        self.query_one("#entity-list", PanelList).set_options(options)
+        self._set_list("entity-list", options)
 
     def show_quotes(self, quotes: Sequence[Quote]) -> None:
         """Quotes in document order as ``speaker — first words``, with a speaker chart above."""
         options = [_quote_option(index, quote) for index, quote in enumerate(quotes)]
         if not options:
             options.append(Option("No quotations (yet).", disabled=True))
-        self.query_one("#quote-list", PanelList).set_options(options)
+        self._set_list("quote-list", options)
         self._quotes = quotes
         self._draw_chart()
 
     def _draw_chart(self) -> None:
-        # Names take up to 18 cells, counts 3 and the chart's padding 2: on a narrow panel
-        # the bars get shorter instead of wrapping.
-        width = self.content_size.width
-        room = width - 24 if width else BAR_WIDTH
-        chart = speaker_chart(self._quotes, bar_width=max(4, min(BAR_WIDTH, room)))
-        self.query_one("#speaker-chart", Static).update(chart)
+        # The chart's padding takes 2 cells; names get what the counts and short bars leave.
+        width = self.content_size.width - 2 if self.content_size.width else 40
+        chart = speaker_chart(self._quotes, width=max(16, width))
+        for widget in self.query("#speaker-chart").results(Static):
+            widget.update(chart)
 
     def on_resize(self) -> None:
         """The chart's bars fit the panel's width."""
@@ -271,7 +309,7 @@ class SidePanel(Vertical):
         if orphans:
             options.append(Option(Text("Orphans (passage not found)", style="bold"), disabled=True))
             options.extend(_annotation_option(a) for a in orphans)
-        self.query_one("#annotation-list", PanelList).set_options(options)
+        self._set_list("annotation-list", options)
 
 
 def _quote_option(index: int, quote: Quote) -> Option:
@@ -306,17 +344,36 @@ def _annotation_option(annotation: Annotation) -> Option:
     return Option(line, id=annotation.id)
 
 
-def speaker_chart(quotes: Sequence[Quote], top: int = 6, bar_width: int = BAR_WIDTH) -> Text:
-    """A small bar chart of quotations per speaker (spoken or written words only)."""
+def middle_ellipsis(text: str, width: int) -> str:
+    """``text`` on one line, shortened in the middle (``Antony…linken``) only if too wide."""
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:
+        return flat
+    keep = max(1, width - 1)
+    head = flat[: (keep + 1) // 2]
+    tail = flat[len(flat) - keep // 2 :] if keep // 2 else ""
+    return f"{head.rstrip()}…{tail.lstrip()}"
+
+
+def speaker_chart(quotes: Sequence[Quote], top: int = 6, width: int = 40) -> Text:
+    """A small bar chart of quotations per speaker (spoken or written words only).
+
+    Each speaker takes one line: the full name, then a bar and the count; the bars shrink
+    (down to 4 cells) before a name is shortened, and then only in its middle.
+    """
     counts = Counter(speaker_name(q) for q in quotes if q.kind.value != "term")
     if not counts:
         return Text("")
-    chart = Text()
+    leaders = counts.most_common(top)
     widest = max(counts.values())
-    name_width = min(18, max(len(name) for name, _ in counts.most_common(top)))
-    for name, count in counts.most_common(top):
-        bar = "█" * max(1, round(bar_width * count / widest))
-        chart.append(safe_line(f"{name[:name_width]:<{name_width}} "))
-        chart.append(bar, style="bold")
+    count_width = len(str(widest))
+    longest = max(cell_len(" ".join(name.split())) for name, _ in leaders)
+    name_width = max(6, min(longest, width - count_width - 2 - MIN_BAR))
+    bar_width = max(MIN_BAR, min(BAR_WIDTH, width - name_width - count_width - 2))
+    chart = Text(no_wrap=True, overflow="crop")
+    for name, count in leaders:
+        label = middle_ellipsis(safe_line(name), name_width)
+        chart.append(label + " " * (name_width - cell_len(label) + 1))
+        chart.append("█" * max(1, round(bar_width * count / widest)), style="bold")
         chart.append(f" {count}\n")
     return chart

@@ -1,0 +1,213 @@
+"""What the first frame holds and what comes after it: the reading screen shows the text
+alone, files a new or changed document in a worker (Escape stops waiting), the library reads
+the store in a worker and never on a resize, and the UI reaches the core through one lock."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Footer, TabbedContent
+
+from reader.core.service import ReaderService, SourcePreview
+from reader.ui.app import ReaderApp
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.service_lock import SerialService, serialised
+from tests.ui.conftest import SIZE
+from tests.ui.test_reading_screen_helpers import notices, reading, settle
+
+UI_DIR = Path(__file__).resolve().parents[2] / "reader" / "ui"
+
+
+async def test_a_source_opens_without_the_library_under_it_and_q_says_quit(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str]
+) -> None:
+    path, _ = story
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any(isinstance(screen, LibraryScreen) for screen in app.screen_stack)
+        shown = {
+            key: active.binding.description for key, active in app.screen.active_bindings.items()
+        }
+        assert shown["q"] == "Quit"
+
+
+async def test_the_first_frame_is_the_text_alone_then_the_rest_mounts(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, text = story
+    first_frame: list[tuple[bool, bool, bool, str]] = []
+    real_complete = ReadingScreen.complete
+
+    async def recording(screen: ReadingScreen) -> None:
+        # Called after the first refresh: what was there for the first frame.
+        painted = " ".join(screen.view.render_line(y).text.strip() for y in range(6))
+        first_frame.append(
+            (bool(screen.query(TabbedContent)), bool(screen.query(Footer)), screen.settled, painted)
+        )
+        await real_complete(screen)
+
+    monkeypatch.setattr(ReadingScreen, "complete", recording)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reading(app)
+        [(tabs, footer, settled, painted)] = first_frame
+        assert (tabs, footer, settled) == (False, False, False)
+        assert text.split()[0] in painted.split()
+        assert screen.query(TabbedContent) and screen.query(Footer) and screen.settled
+
+
+async def test_a_new_source_is_filed_after_the_first_paint(
+    make_app: Callable[..., ReaderApp], service: ReaderService, tmp_path: Path
+) -> None:
+    path = tmp_path / "new.txt"
+    path.write_text("Ann Lee said “we will rebuild” on Monday.\n\nThe harbour reopened.\n")
+    app = make_app(str(path))
+    assert isinstance(app.opened, SourcePreview) and app.opened.known is None
+    assert service.list_documents() == []  # reading it wrote nothing
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reading(app)
+        [document] = service.list_documents()
+        assert screen.document.id == document.id
+        await pilot.press("m")  # highlighting works once filed
+        await settle(pilot)
+        assert len(service.annotations_for(document.id)) == 1
+
+
+def _slow_filing(monkeypatch: pytest.MonkeyPatch, service: ReaderService) -> threading.Event:
+    """Make filing wait until the returned event is set (a long re-anchoring)."""
+    release = threading.Event()
+    real = service.file_preview
+
+    def slow(preview: SourcePreview) -> Any:
+        release.wait(10)
+        return real(preview)
+
+    monkeypatch.setattr(service, "file_preview", slow)
+    return release
+
+
+async def test_escape_stops_waiting_for_a_slow_filing_and_the_text_stays(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    story: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, text = story
+    release = _slow_filing(monkeypatch, service)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if reading(app).pending == "filing" and notices(app):
+                break
+        screen = reading(app)
+        assert screen.pending == "filing"
+        assert any("Escape" in message for message in notices(app))
+        await pilot.press("escape")
+        assert screen.pending is None and screen.settled
+        release.set()
+        await pilot.pause(0.2)
+        assert screen.opened is None  # the late result is not applied
+        assert screen.view.text == text
+        await pilot.press("j")  # still reading
+        assert screen.view.cursor > 0
+
+
+async def test_escape_with_nothing_pending_still_reaches_the_article(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str]
+) -> None:
+    path, _ = story
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "l", "l")
+        assert reading(app).view.selection is not None
+        await pilot.press("escape")
+        assert reading(app).view.selection is None
+
+
+async def test_the_library_never_reads_the_store_on_a_resize(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    story: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    for name in ("library", "list_documents", "annotation_counts"):
+        real = getattr(service, name)
+        monkeypatch.setattr(
+            service, name, lambda real=real, name=name: calls.append(name) or real()
+        )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 1
+        before = len(calls)
+        for width in (100, 90, 130):
+            await pilot.resize_terminal(width, 30)
+            await settle(pilot)
+        assert len(calls) == before
+
+
+async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    story: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release = threading.Event()
+    real = service.library
+    monkeypatch.setattr(service, "library", lambda: release.wait(10) and real())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if any("Escape stops" in message for message in notices(app)):
+                break
+        assert any("Escape stops" in message for message in notices(app))
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1  # the titles came from the main file at once
+        assert str(table.get_row_at(0)[2]) == "…"  # the count is not read yet
+        await pilot.press("escape")
+        await pilot.pause()
+        assert any("Stopped reading the library" in message for message in notices(app))
+        release.set()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+def test_the_serial_service_never_runs_two_calls_at_once(service: ReaderService) -> None:
+    inside: list[int] = []
+    overlaps: list[bool] = []
+
+    def busy() -> None:
+        inside.append(1)
+        overlaps.append(len(inside) > 1)
+        time.sleep(0.01)
+        inside.pop()
+
+    service.busy = busy  # type: ignore[attr-defined]
+    wrapped = serialised(service)
+    threads = [threading.Thread(target=lambda: wrapped.busy()) for _ in range(8)]  # type: ignore[attr-defined]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == [False] * 8
+    assert serialised(wrapped) is wrapped
+    assert isinstance(wrapped, SerialService) and wrapped.paths == service.paths
+
+
+def test_the_ui_never_reaches_into_the_store() -> None:
+    for path in UI_DIR.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"reader\.core\.store|\.store\.|os\.stat", source), path
