@@ -264,7 +264,7 @@ def print_processes(small: Path, big: Path) -> None:
         for old in (False, True):
             (fw, fc), (mw, mc) = process(small, args, old=old), process(big, args, old=old)
             print(
-                f"| `reader {' '.join(args)}` | {'main' if old else 'index'} | {fw:.3f} / {fc:.3f} "
+                f"| `reader {' '.join(args)}` | {'v1' if old else 'index'} | {fw:.3f} / {fc:.3f} "
                 f"| {mw:.3f} / {mc:.3f} | {mw - fw:+.3f} | {mc - fc:+.3f} |"
             )
 

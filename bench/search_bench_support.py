@@ -3,8 +3,9 @@
 The library: 500 documents of about 3,000 words (the sample article's paragraphs shuffled
 three times over, so every text differs), 20 annotations each, and a made-up analysis per
 document in the analysis cache (entities from a pool of 200 names, 8 quotations each).
-The baselines: the search engine of ``main`` (``git show main:reader/core/search``, loaded
-as ``old_search``) and linear scans of the store's files and texts.
+The baselines: the first version's hand-written search engine (``git show
+BASELINE:reader/core/search``, loaded as ``old_search``; the whole first version checked out
+for the process timings) and linear scans of the store's files and texts.
 """
 
 from __future__ import annotations
@@ -165,12 +166,29 @@ def _analysis(text: str, sha256: str, rng: random.Random) -> Analysis:
     return Analysis(sha256, model_info_without_loading(None), tuple(mentions), index, tuple(quotes))
 
 
+BASELINE = os.environ.get("READER_BENCH_BASELINE", "52e1e01")
+"""The commit whose search engine is the baseline: the last one before the FTS5 index."""
+
+
+def baseline_checkout() -> Path:
+    """A detached checkout of :data:`BASELINE` (made once), for ``reader`` processes."""
+    target = Path(tempfile.gettempdir()) / f"reader-baseline-{BASELINE}"
+    if not (target / "reader").is_dir():
+        subprocess.run(
+            ["git", "worktree", "add", "--force", "--detach", str(target), BASELINE],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+    return target
+
+
 def old_engine() -> ModuleType:
-    """``main``'s hand-written search package, imported as ``old_search``."""
+    """The baseline's hand-written search package, imported as ``old_search``."""
     target = Path(tempfile.mkdtemp()) / "old_search"
     target.mkdir()
     names = subprocess.run(
-        ["git", "ls-tree", "--name-only", "main", "reader/core/search/"],
+        ["git", "ls-tree", "--name-only", BASELINE, "reader/core/search/"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -178,7 +196,11 @@ def old_engine() -> ModuleType:
     ).stdout.split()
     for name in names:
         source = subprocess.run(
-            ["git", "show", f"main:{name}"], cwd=REPO, capture_output=True, text=True, check=True
+            ["git", "show", f"{BASELINE}:{name}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         (target / Path(name).name).write_text(source.replace("reader.core.search", "old_search"))
     sys.path.insert(0, str(target.parent))
@@ -219,11 +241,11 @@ def timed(
 def process(
     db_path: Path, args: list[str], runs: int = 7, old: bool = False
 ) -> tuple[float, float]:
-    """Median wall and CPU seconds of a ``reader`` process (``old``: main's code)."""
+    """Median wall and CPU seconds of a ``reader`` process (``old``: the baseline's code)."""
     cache = db_path.parent.parent / ("cache-old" if old else "cache")
     env = {**os.environ, "READER_DB": str(db_path), "READER_CACHE_DIR": str(cache)}
     if old:
-        env.pop("PYTHONPATH", None)  # the venv's editable install is main's checkout
+        env["PYTHONPATH"] = str(baseline_checkout())
     cwd = "/" if old else REPO
     command = [sys.executable, "-m", "reader", *args]
     subprocess.run(command, env=env, cwd=cwd, capture_output=True)  # warm the caches

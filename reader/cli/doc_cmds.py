@@ -77,6 +77,12 @@ def show(obj: CliContext, ref: str, as_json: bool) -> None:
         return
     count = f"{len(annotations)} annotation{'' if len(annotations) == 1 else 's'}"
     output.print_line(f"{document.title} ({document.source}, {count})")
+    byline = " · ".join(
+        part
+        for part in (document.author, document.published, document.site, document.state.value)
+        if part
+    )
+    output.print_line(byline)
     if annotations:
         output.print_table(_annotations_table(annotations))
 

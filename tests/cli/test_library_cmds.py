@@ -207,3 +207,13 @@ def test_a_book_is_analysed_like_an_article(
     assert any(
         quote["speaker"] and quote["speaker"]["name"] == "Ann Lee" for quote in result["quotes"]
     )
+
+
+def test_show_prints_author_date_and_state_under_the_title(
+    capsys: pytest.CaptureFixture[str], article: Path
+) -> None:
+    call(capsys, "show", str(article))
+    call(capsys, "doc", str(article), "--author", "Jane Doe", "--published", "2024-03-05")
+    code, out, _ = call(capsys, "show", str(article))
+    assert code == 0
+    assert out.splitlines()[1] == "Jane Doe · 2024-03-05 · unread"
