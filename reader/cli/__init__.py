@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from reader import __version__
+from reader.cli import commands
 from reader.cli.context import CliContext
 from reader.core.sanitize import safe_line
 from reader.errors import BadInputError, ReaderError
@@ -22,13 +23,25 @@ EXIT_FAILURE = 3
 
 
 class DefaultToOpenGroup(click.Group):
-    """A group where an unknown first word is a SOURCE for the hidden ``open`` command."""
+    """A group where an unknown first word is a SOURCE for the hidden ``open`` command.
+
+    Subcommands are registered on demand (``reader.cli.commands``): the TUI's start imports
+    none of their modules, ``--help`` imports all of them.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, importing its module the first time it is asked for."""
+        return commands.load(self, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, without importing a module (help imports them to describe)."""
+        return commands.names(self)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         """Route ``reader SOURCE`` to ``reader open SOURCE``."""
-        if args and args[0] not in self.commands:
+        if args and self.get_command(ctx, args[0]) is None:
             return "open", self.commands["open"], args
         return super().resolve_command(ctx, args)
 
@@ -56,15 +69,6 @@ def open_command(obj: CliContext, source: str | None) -> None:
     from reader.cli.tui import run_tui
 
     run_tui(obj, source)
-
-
-def _register_commands() -> None:
-    from reader.cli import commands
-
-    commands.register(cli)
-
-
-_register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,35 +11,33 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from reader.core.corrections import apply_corrections, correct_paragraph
-from reader.core.index import LibraryIndex
-from reader.core.service.corpus import AnalyzeProgress
-from reader.core.service.corrections import CorrectionRow
-from reader.core.service.documents import OpenedDocument
+from reader.core.service import storeless
 from reader.core.service.parts import Parts
-from reader.core.service.reading import LibraryRow
-from reader.core.store import Store
-from reader.paths import Paths, resolve_paths
+from reader.paths import resolve_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from pathlib import Path
 
     from reader.core.analysis.cache import AnalysisCache
-    from reader.core.analysis.results import Analysis, ParagraphResult
+    from reader.core.analysis.results import Analysis
     from reader.core.analysis.runner import CancelCheck, ProgressCallback
     from reader.core.analysis.worker import AnalysisJob
     from reader.core.exporting.importing import ImportSummary
     from reader.core.exporting.records import DocumentExport
-    from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
+    from reader.core.index import LibraryIndex, PassageHit, PersonRow, QuoteRow, SearchHit
     from reader.core.index.results import PersonDetail
     from reader.core.library.vault import VaultReport
     from reader.core.models import Annotation, Correction, Document, ReadingPosition
+    from reader.core.service.corpus import AnalyzeProgress
+    from reader.core.service.corrections import CorrectionRow
+    from reader.core.service.documents import OpenedDocument
     from reader.core.service.interactive import SourcePreview
     from reader.core.service.library import DocumentEdit
-    from reader.core.store.doctor import DoctorReport
+    from reader.core.service.reading import LibraryRow
+    from reader.core.store import Store
+    from reader.paths import Paths
 
 
 P = ParamSpec("P")
@@ -77,22 +75,15 @@ class ReaderService:
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None) -> ReaderService:
         """Open the store at ``db`` (or ``READER_DB``, or the user data dir)."""
+        from reader.core.store import Store
+
         paths = resolve_paths(db)
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
 
-    @staticmethod
-    def cancel_fetches() -> None:
-        """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
-        from reader.core.sources.fetch import cancel_fetches
-
-        cancel_fetches()
-
-    @staticmethod
-    def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:
-        """Check and repair the store at ``db`` without opening it (see ``store.doctor``)."""
-        from reader.core.store.doctor import StoreDoctor
-
-        return StoreDoctor(resolve_paths(db).db, dry_run=dry_run).run()
+    cancel_fetches = staticmethod(storeless.cancel_fetches)
+    doctor = staticmethod(storeless.doctor)
+    apply_corrections = staticmethod(storeless.apply_corrections)
+    correct_paragraph = staticmethod(storeless.correct_paragraph)
 
     # an interactive front end (the TUI): reader.core.service.interactive
     def preview_source(self, source: str) -> SourcePreview:
@@ -285,19 +276,6 @@ class ReaderService:
     def list_corrections(self, document_ref: str | None = None) -> list[CorrectionRow]:
         """See ``CorrectionsPart.list_corrections``."""
         return self.parts.corrections.list_corrections(document_ref)
-
-    @staticmethod
-    def apply_corrections(analysis: Analysis, annotations: Sequence[Annotation]) -> Analysis:
-        """``analysis`` corrected by the corrections among ``annotations`` (pure: no I/O);
-        see ``reader.core.corrections.apply_corrections``."""
-        return apply_corrections(analysis, annotations)
-
-    @staticmethod
-    def correct_paragraph(
-        result: ParagraphResult, annotations: Sequence[Annotation], sha256: str
-    ) -> ParagraphResult:
-        """A streamed paragraph's results corrected (see ``correct_paragraph``)."""
-        return correct_paragraph(result, annotations, sha256)
 
     # search and tags
     def search(
