@@ -15,7 +15,6 @@ from textual.binding import Binding
 
 from reader.core.analysis.results import Analysis, label_group
 from reader.core.models import Annotation, AnnotationStatus
-from reader.ui.dialogs.correction import CorrectionChoice, CorrectionDialog, CorrectionSubject
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.side_panel import PanelCorrect, SidePanel
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from reader.core.analysis.results import EntityMention, ParagraphResult, Quote
+    from reader.ui.dialogs.correction import CorrectionChoice
 
 UNNAMED_GROUPS = frozenset({"time", "number"})
 """Entity groups not offered as entities to merge with."""
@@ -138,6 +138,9 @@ class CorrectionActions(NoteActions):
             spans["entity"] = (mention.start, mention.end)
         self._correction_spans = spans
         here = self.corrections_at(spans.values())
+        # The dialog's module is imported when first opened: not on the way to a first frame.
+        from reader.ui.dialogs.correction import CorrectionDialog, CorrectionSubject
+
         subject = CorrectionSubject(
             quote=quote.text if quote is not None else None,
             speaker=quote.speaker.name if quote is not None and quote.speaker else "",
