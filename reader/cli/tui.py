@@ -14,6 +14,9 @@ EXIT_APP_DIED = 3
 
 def run_tui(obj: CliContext, source: str | None) -> None:
     """Open ``source`` (or the library) in the TUI."""
+    from reader.ui import collection
+
+    collection.pause()  # until just after the first frame (see reader.ui.collection)
     from reader.ui.app import build_app
 
     app = build_app(obj.service, source, obj.theme)

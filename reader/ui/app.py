@@ -25,6 +25,7 @@ from reader.core.service.documents import OpenedDocument, looks_like_source
 from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
+from reader.ui import collection
 from reader.ui.commands import ReaderCommands
 from reader.ui.failures import failure_message, guarded_action, log_failure
 from reader.ui.fetching import cancel_fetch, is_url, start_fetch
@@ -134,6 +135,7 @@ class ReaderApp(App[None]):
             self.notify(note, title="Theme", severity="warning", timeout=8)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.idle_analysis.schedule()
+        self.set_timer(collection.RESUME_AFTER_SECONDS, collection.resume)
 
     def _remember_theme(self, theme: Theme) -> None:
         """Persist a theme chosen live (``T`` or the command palette)."""

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich._unicode_data import load as load_cell_table
 from rich.cells import cell_len
 
 from reader.core.text import paragraph_spans
 from reader.ui.widgets.article_layout import (
     EAGER_CHARS,
     ArticleLayout,
+    _single_cell_char,
     display_text,
+    is_single_cell,
     wrap_paragraph,
 )
 
@@ -136,3 +142,30 @@ def test_lines_tile_each_paragraph_exactly(text: str, width: int) -> None:
         else:
             merged.append((start, end))
     assert merged == paragraphs
+
+
+@cache
+def _reference_not_single_cell() -> re.Pattern[str]:
+    """The regular expression the width check used before (compiling it took ~17 ms)."""
+    ranges = [(a, min(b, 0xFFFF)) for a, b, w in load_cell_table("auto").widths if w != 1]
+    parts = [f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges if a <= 0xFFFF]
+    bmp = "[" + "".join(parts) + "\u200d\ufe0f\x00-\x1f\x7f-\x9f]"
+    return re.compile(f"{bmp}|[\U00010000-\U0010ffff]")
+
+
+def test_the_single_cell_check_agrees_with_the_width_table_for_every_character() -> None:
+    reference = _reference_not_single_cell()
+    wrong = [
+        code
+        for code in range(0x110000)
+        if (reference.search(chr(code)) is None) != _single_cell_char(chr(code))
+    ]
+    assert wrong == []
+
+
+@given(st.text(max_size=40))
+def test_is_single_cell_agrees_with_the_reference(text: str) -> None:
+    expected = text.isprintable() if text.isascii() else None
+    if expected is None:
+        expected = _reference_not_single_cell().search(text) is None
+    assert is_single_cell(text) == expected
