@@ -269,6 +269,7 @@ def profile(name: str, out: Path) -> None:
     """Run the reader on scenario ``name`` under cProfile until its first words show."""
     import pstats
 
+    out.unlink(missing_ok=True)  # the wait below is for this run's file, not an older one
     with tempfile.TemporaryDirectory(prefix="reader-tui-profile-") as directory:
         work = Path(directory)
         env, scenarios = prepare(work)
