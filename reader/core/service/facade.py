@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 from reader.core.service import storeless
+from reader.core.service.changes import changes
 from reader.core.service.parts import Parts
 from reader.paths import resolve_paths
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from reader.core.index import LibraryIndex, PassageHit, PersonRow, QuoteRow, SearchHit
     from reader.core.index.results import PersonDetail
     from reader.core.library.vault import VaultReport
-    from reader.core.models import Annotation, Correction, Document, ReadingPosition
+    from reader.core.models import Annotation, Correction, Document, LoadedText, ReadingPosition
     from reader.core.service.corpus import AnalyzeProgress
     from reader.core.service.corrections import CorrectionRow
     from reader.core.service.documents import OpenedDocument
@@ -38,25 +38,6 @@ if TYPE_CHECKING:
     from reader.core.service.reading import LibraryRow
     from reader.core.store import Store
     from reader.paths import Paths
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _changes(
-    method: Callable[Concatenate[ReaderService, P], R],
-) -> Callable[Concatenate[ReaderService, P], R]:
-    """Mark a facade method that changes the store: the index follows in the same call."""
-
-    def changing(self: ReaderService, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        result = method(self, *args, **kwargs)
-        self._changed()
-        return result
-
-    changing.__doc__ = method.__doc__
-    changing.__name__ = method.__name__
-    return changing
 
 
 class ReaderService:
@@ -89,6 +70,14 @@ class ReaderService:
     def preview_source(self, source: str) -> SourcePreview:
         """Read ``source`` and find its stored document, writing nothing."""
         return self.parts.interactive.preview(source)
+
+    def load_source(self, source: str) -> LoadedText:
+        """Read ``source`` (file or URL) without filing it; no store state is touched."""
+        return self.parts.interactive.load(source)
+
+    def file_loaded(self, loaded: LoadedText) -> OpenedDocument:
+        """File a text from ``load_source`` and re-anchor its notes, like ``open_document``."""
+        return self.parts.interactive.file_loaded(loaded)
 
     def file_preview(self, preview: SourcePreview) -> OpenedDocument:
         """File a previewed source and re-anchor its notes, like ``open_document``."""
@@ -127,7 +116,7 @@ class ReaderService:
         """See ``DocumentsPart.refresh_document``."""
         return self.parts.documents.refresh_document(source_or_ref)
 
-    @_changes
+    @changes
     def delete_document(self, document_id: str) -> int:
         """See ``DocumentsPart.delete_document``."""
         return self.parts.documents.delete_document(document_id)
@@ -137,7 +126,7 @@ class ReaderService:
         self.parts.documents.save_position(document_id, position)
 
     # annotations
-    @_changes
+    @changes
     def add_annotation(
         self,
         document_id: str,
@@ -150,7 +139,7 @@ class ReaderService:
         """See ``DocumentsPart.add_annotation``."""
         return self.parts.documents.add_annotation(document_id, start, end, note, tags, color)
 
-    @_changes
+    @changes
     def annotate_quote(
         self,
         source_or_ref: str,
@@ -165,7 +154,7 @@ class ReaderService:
             source_or_ref, quote, occurrence, note, tags, color
         )
 
-    @_changes
+    @changes
     def edit_annotation(
         self,
         annotation_id: str,
@@ -181,12 +170,12 @@ class ReaderService:
             annotation_id, note, add_tags, remove_tags, color, tags, expected_modified
         )
 
-    @_changes
+    @changes
     def delete_annotation(self, annotation_id: str) -> Annotation:
         """See ``DocumentsPart.delete_annotation``."""
         return self.parts.documents.delete_annotation(annotation_id)
 
-    @_changes
+    @changes
     def restore_annotation(self, annotation: Annotation) -> None:
         """See ``DocumentsPart.restore_annotation``."""
         self.parts.documents.restore_annotation(annotation)
@@ -216,7 +205,7 @@ class ReaderService:
         """See ``ReadingPart.library``."""
         return self.parts.reading.library()
 
-    @_changes
+    @changes
     def reattach_annotation(
         self, annotation_id: str, text: str, start: int, end: int
     ) -> Annotation:
@@ -259,14 +248,14 @@ class ReaderService:
         return self.parts.analysis.start_analysis_job(document, text, priority_offset, model)
 
     # corrections of the analysis (issue 14)
-    @_changes
+    @changes
     def correct(
         self, source_or_ref: str, passage: str, correction: Correction, occurrence: int = 1
     ) -> Annotation:
         """See ``CorrectionsPart.correct``."""
         return self.parts.corrections.correct(source_or_ref, passage, correction, occurrence)
 
-    @_changes
+    @changes
     def add_correction(
         self, document_id: str, start: int, end: int, correction: Correction
     ) -> Annotation:
@@ -292,12 +281,12 @@ class ReaderService:
         """See ``SearchPart.tag_counts``."""
         return self.parts.search.tag_counts()
 
-    @_changes
+    @changes
     def rename_tag(self, old: str, new: str) -> int:
         """See ``SearchPart.rename_tag``."""
         return self.parts.search.rename_tag(old, new)
 
-    @_changes
+    @changes
     def merge_tags(self, source: str, target: str) -> int:
         """See ``SearchPart.merge_tags``."""
         return self.parts.search.merge_tags(source, target)
@@ -363,13 +352,13 @@ class ReaderService:
         """See ``TransferPart.export_text``."""
         return self.parts.transfer.export_text(export_format, query, document_ref, with_text)
 
-    @_changes
+    @changes
     def import_file(self, path: Path, dry_run: bool = False) -> ImportSummary:
         """See ``TransferPart.import_file``."""
         return self.parts.transfer.import_file(path, dry_run)
 
     # the reading life: document records, states, citations, the vault
-    @_changes
+    @changes
     def edit_document(self, ref: str, edit: DocumentEdit) -> Document:
         """See ``LibraryPart.edit_document``."""
         return self.parts.library.edit_document(ref, edit)
