@@ -211,3 +211,19 @@ def test_the_ui_never_reaches_into_the_store() -> None:
     for path in UI_DIR.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"reader\.core\.store|\.store\.|os\.stat", source), path
+
+
+async def test_the_library_footer_takes_its_slot_after_the_first_frame(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await settle(pilot)
+        for _ in range(100):  # mounted SCAN_AFTER_SECONDS after the screen's mount
+            if screen.query(Footer):
+                break
+            await pilot.pause(0.05)
+        assert screen.query(Footer)
+        assert not screen.query("#footer-slot")

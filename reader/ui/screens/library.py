@@ -97,7 +97,7 @@ class LibraryScreen(LibraryShelf):
         yield Static("", id="library-empty")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield OptionList(id="library-hits")
-        yield Footer()
+        yield Static(id="footer-slot")  # the footer (a widget per key) follows the first frame
 
     def on_mount(self) -> None:
         """Titles at once (the store's main file only), note counts from a worker."""
@@ -108,6 +108,14 @@ class LibraryScreen(LibraryShelf):
         self.show_rows(limit=self.app.size.height)
         self._shown_width = self.size.width
         table.focus()
+        self.set_timer(SCAN_AFTER_SECONDS, self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        """The footer, in its slot, after the first frame (as on the reading screen)."""
+        slot = self.query_one("#footer-slot")
+        await self.mount(Footer(), before=slot)
+        await slot.remove()
+        self.refresh_bindings()  # a footer mounted late waits for this signal to show its keys
 
     def on_resize(self) -> None:
         """Titles are cut to the width: recut them (from the rows held, no store read)."""
