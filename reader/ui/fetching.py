@@ -34,7 +34,11 @@ def start_fetch(app: ReaderApp, url: str, offset: int | None) -> Worker[None]:
     def fetch() -> None:
         worker = get_current_worker()
         try:
-            opened = app.service.open_reference(url)
+            # The network wait runs outside the service lock: the UI's other calls go on.
+            loaded = app.service.load_source(url)
+            if worker.is_cancelled:
+                return
+            opened = app.service.file_loaded(loaded)
         except ReaderError as error:
             if not worker.is_cancelled:
                 app.call_from_thread(_failed, app, str(error))

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from reader.core.service import ReaderService
 
 
+UNLOCKED = frozenset({"cancel_fetches", "load_source"})
+"""Calls that touch no shared state and may take long (a URL fetch) or must never wait
+(cancelling that fetch): they run outside the lock."""
+
+
 class SerialService:
     """A stand-in for ``ReaderService`` whose methods take one shared lock while they run."""
 
@@ -32,7 +37,7 @@ class SerialService:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._service, name)
-        if not callable(value):
+        if not callable(value) or name in UNLOCKED:
             return value
         return self._locked(value)
 

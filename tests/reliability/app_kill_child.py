@@ -30,8 +30,9 @@ async def run(source: str, mode: str, count: int) -> None:
             await pilot.press("right_curly_bracket", "a", *f"note {number}", "ctrl+s")
             # The editor writes inside the ctrl+s handler; the undo entry is pushed after
             # ``add_annotation`` returned, so its presence means the save returned.
-            kind, annotation = screen._undo[-1]
-            assert kind == "created" and annotation.note == f"note {number}"
+            change = screen.history.undo_stack[-1]
+            annotation = change.annotation
+            assert change.kind == "created" and annotation.note == f"note {number}"
             print(f"saved {annotation.id}", flush=True)
         if mode == "wait":
             await asyncio.sleep(120)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from reader.core.index import PassageHit, PersonRow, QuoteRow, SearchHit
     from reader.core.index.results import PersonDetail
     from reader.core.library.vault import VaultReport
-    from reader.core.models import Annotation, Correction, Document, ReadingPosition
+    from reader.core.models import Annotation, Correction, Document, LoadedText, ReadingPosition
     from reader.core.service.interactive import SourcePreview
     from reader.core.service.library import DocumentEdit
     from reader.core.store.doctor import DoctorReport
@@ -98,6 +98,14 @@ class ReaderService:
     def preview_source(self, source: str) -> SourcePreview:
         """Read ``source`` and find its stored document, writing nothing."""
         return self.parts.interactive.preview(source)
+
+    def load_source(self, source: str) -> LoadedText:
+        """Read ``source`` (file or URL) without filing it; no store state is touched."""
+        return self.parts.interactive.load(source)
+
+    def file_loaded(self, loaded: LoadedText) -> OpenedDocument:
+        """File a text from ``load_source`` and re-anchor its notes, like ``open_document``."""
+        return self.parts.interactive.file_loaded(loaded)
 
     def file_preview(self, preview: SourcePreview) -> OpenedDocument:
         """File a previewed source and re-anchor its notes, like ``open_document``."""

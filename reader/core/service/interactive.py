@@ -87,6 +87,15 @@ class Interactive:
         loaded = self._load(source)
         return SourcePreview(loaded, self._store.find_document_by_source(self._source_key(loaded)))
 
+    def load(self, source: str) -> LoadedText:
+        """Read and normalise ``source`` (a file or a URL fetch); touches no store state, so a
+        UI may run it outside its service lock while a slow server answers."""
+        return self._load(source)
+
+    def file_loaded(self, loaded: LoadedText) -> OpenedDocument:
+        """File a text read by ``load`` (as ``open_document`` would)."""
+        return self._file(loaded)
+
     def file(self, preview: SourcePreview) -> OpenedDocument:
         """File a previewed source and re-anchor its annotations (as ``open_document``)."""
         return self._file(preview.loaded)
