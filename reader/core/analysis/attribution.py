@@ -69,7 +69,8 @@ from reader.core.analysis.quotes import (
 )
 from reader.core.analysis.resolve import Located, Locator, ParagraphDoc, PronounResolver
 from reader.core.analysis.results import Entity, EntityMention, Quote, QuoteKind, Span, Speaker
-from reader.core.analysis.speakers import Resolver, forget_docs
+from reader.core.analysis.speaker_names import Resolver
+from reader.core.analysis.speakers import forget_docs
 
 __all__ = ["ParagraphDoc", "attribute_quotes"]
 

@@ -31,9 +31,9 @@ from reader.core.analysis.quotes import (
     is_name_token,
 )
 from reader.core.analysis.results import Entity, Speaker
+from reader.core.analysis.speaker_names import Resolver
 from reader.core.analysis.speakers import (
     Mention,
-    Resolver,
     doc_length,
     has_parse,
     sentence_bounds,

@@ -72,6 +72,33 @@ def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None
     )
 
 
+def mark_passage_order(db: sqlite3.Connection) -> None:
+    """Record whether passage rowids grow with their document's ``added`` (see below)."""
+    spans = db.execute(
+        "SELECT d.added, min(p.rowid), max(p.rowid) FROM passages p "
+        "JOIN documents d ON d.id = p.document_id GROUP BY p.document_id ORDER BY d.added"
+    ).fetchall()
+    in_order, highest, earlier, previous = True, 0, 0, None
+    for added, low, high in spans:
+        if added != previous:
+            earlier, previous = highest, added
+        in_order = in_order and low > earlier
+        highest = max(highest, high)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('passage_order', ?)", (str(int(in_order)),))
+
+
+def passages_in_added_order(db: sqlite3.Connection) -> bool:
+    """Whether a later added document's passages all have larger rowids than an earlier one's.
+
+    Then ``rowid DESC`` orders passages as ``documents.added DESC`` does, and a text search
+    ranks without joining each of its matches (thousands for a common word) to
+    ``documents``. New texts get the next rowids, so the order holds unless an old document
+    gets a new text; ``mark_passage_order`` rechecks it whenever documents change.
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'passage_order'").fetchone()
+    return row is not None and row[0] == "1"
+
+
 def _next_rowid(db: sqlite3.Connection, table: str) -> int:
     """The first free rowid of ``table`` (rows are inserted in batches with their rowids)."""
     return int(db.execute(f"SELECT coalesce(max(rowid), 0) + 1 FROM {table}").fetchone()[0])

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/5"
+FORMAT = "reader-index/6"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS annotation_tags(
 CREATE INDEX IF NOT EXISTS annotation_tags_key ON annotation_tags(key);
 CREATE INDEX IF NOT EXISTS annotation_tags_annotation ON annotation_tags(annotation);
 CREATE VIRTUAL TABLE IF NOT EXISTS annotation_fts USING fts5(
-    note, quote, tags, doc, entity, label, speaker, {TOKENIZE});
+    note, quote, tags, doc, entity, label, speaker, {TOKENIZE}, prefix = '1 2');
 CREATE TABLE IF NOT EXISTS passages(
     rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL);

@@ -186,19 +186,21 @@ class LibraryIndex:
         the documents whose analysis was indexed again."""
         known = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, sha256, title FROM documents")}
         documents = self.store.list_documents()
-        analysed = set()
+        changed = []
         for position, document in enumerate(documents):
             before = known.pop(document.id, None)
             rows.put_document(db, document, position)
             if before is None or before[0] != document.sha256:
-                rows.put_text(db, document.id, self.store.load_text(document.sha256))
-                rows.put_analysis(db, document.id, self.lookup(document))
-                analysed.add(document.id)
+                changed.append(document)
             if before is not None and before[1] != document.title:
                 rows.retitle(db, document.id, document.title)
+        for document in sorted(changed, key=lambda d: d.first_opened):  # rowids follow added
+            rows.put_text(db, document.id, self.store.load_text(document.sha256))
+            rows.put_analysis(db, document.id, self.lookup(document))
         for document_id in known:
             rows.delete_document(db, document_id)
-        return analysed
+        rows.mark_passage_order(db)
+        return {document.id for document in changed}
 
     def add_analyses(
         self, lookup: AnalysisLookup | None = None, only_annotated: bool = False

@@ -7,7 +7,6 @@ that two ``reader`` processes never lose each other's changes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,13 +23,13 @@ from reader.core.models import (
     normalise_tags,
     now_iso,
 )
+from reader.core.service.references import STDIN_PREFIX, STDIN_SOURCE, check_color
+from reader.core.service.references import is_url as _is_url
+from reader.core.service.references import looks_like_source as looks_like_source
 from reader.core.store import Store
 from reader.core.text import find_quote, normalise
 from reader.errors import BadInputError, NotFoundError, StaleEditError
 
-STDIN_SOURCE = "-"
-STDIN_PREFIX = "stdin:"
-_COLOR_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _QUOTE_SHOWN = 60
 
 
@@ -46,28 +45,6 @@ class OpenedDocument:
     orphaned: int
     """Annotations that could not be placed in this text."""
     warnings: tuple[str, ...] = ()
-
-
-def _is_url(value: str) -> bool:
-    return value.startswith(("http://", "https://"))
-
-
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def looks_like_source(value: str) -> bool:
-    """Whether ``value`` names a source (not a stored id); bad schemes get the loader's error."""
-    if value == STDIN_SOURCE or _URL_SCHEME.match(value):
-        return True
-    return Path(value).expanduser().exists()
-
-
-def check_color(color: str) -> str:
-    """A colour name: lower-case letters, digits, ``-`` or ``_`` (the UI maps names to styles)."""
-    cleaned = color.strip().lower()
-    if not _COLOR_NAME.match(cleaned):
-        raise BadInputError(f"invalid colour name {color!r} (use a name such as 'yellow')")
-    return cleaned
 
 
 def _shorten(quote: str) -> str:
