@@ -209,6 +209,13 @@ class ReaderApp(App[None]):
             self.notify, f"Exported to {target}", title="Export", timeout=8, markup=False
         )
 
+    def action_command_palette(self) -> None:
+        """The command palette, over a backdrop that keeps the article's colours."""
+        from reader.ui.dialogs.backdrop import ReaderCommandPalette
+
+        if self.use_command_palette and not ReaderCommandPalette.is_open(self):
+            self.push_screen(ReaderCommandPalette(id="--command-palette"))
+
     def action_cancel_fetch(self) -> None:
         """Escape: stop a URL fetch in progress (nothing else to do at the app level)."""
         cancel_fetch(self)

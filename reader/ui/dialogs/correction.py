@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.corrections import ENTITY_LABELS
 from reader.core.models import Correction
 from reader.ui.data_text import data_text
+from reader.ui.dialogs.backdrop import Dialog
 
 NOBODY = "(nobody known)"
 
@@ -67,7 +67,7 @@ _ACTION_TITLES = {
 }
 
 
-class CorrectionDialog(ModalScreen[CorrectionChoice | None]):
+class CorrectionDialog(Dialog[CorrectionChoice | None]):
     """Choose what is wrong, then (when needed) the right value; escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -12,13 +12,13 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import Document, ReadingState
 from reader.core.service.library import DocumentEdit
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.dialogs.backdrop import Dialog
 from reader.ui.dialogs.editor import parse_tags
 
 SaveEdit = Callable[[DocumentEdit], Document]
@@ -26,7 +26,7 @@ SaveEdit = Callable[[DocumentEdit], Document]
 FIELDS = ("title", "author", "published", "site", "url")
 
 
-class DocumentEditor(ModalScreen[Document | None]):
+class DocumentEditor(Dialog[Document | None]):
     """Edit a document's record; ctrl+s saves, escape closes without saving."""
 
     DEFAULT_CSS = """

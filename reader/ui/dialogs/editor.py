@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -23,6 +22,7 @@ from reader.core.sanitize import safe, safe_line
 from reader.core.text import quoted
 from reader.errors import ReaderError, StaleEditError
 from reader.ui.data_text import data_text
+from reader.ui.dialogs.backdrop import Dialog
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.stale import StaleChoice, StaleDialog
 from reader.ui.palette import ANNOTATION_COLORS
@@ -95,7 +95,7 @@ def parse_tags(value: str) -> tuple[str, ...]:
     return normalise_tags([part.strip().removeprefix("#") for part in value.split(",")])
 
 
-class AnnotationEditor(ModalScreen[AnnotationDraft | None]):
+class AnnotationEditor(Dialog[AnnotationDraft | None]):
     """Edit a note; ctrl+s saves, escape cancels (asking first when something was typed)."""
 
     DEFAULT_CSS = """

@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.ui.data_text import data_text
+from reader.ui.dialogs.backdrop import Dialog
 
 
 def default_export_dir() -> Path:
@@ -19,7 +19,7 @@ def default_export_dir() -> Path:
     return documents if documents.is_dir() else Path.cwd()
 
 
-class ExportPathDialog(ModalScreen[Path | None]):
+class ExportPathDialog(Dialog[Path | None]):
     """Shows the default path (editable); Enter exports there, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

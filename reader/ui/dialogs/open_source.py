@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.dialogs.backdrop import Dialog
 
-class OpenSourceDialog(ModalScreen[str | None]):
+
+class OpenSourceDialog(Dialog[str | None]):
     """An input for a file path or an http(s) URL; dismisses with it, or None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -7,15 +7,15 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reader.ui.data_text import data_block
+from reader.ui.dialogs.backdrop import Dialog
 
 StaleChoice = Literal["copy", "reload"]
 
 
-class StaleDialog(ModalScreen[StaleChoice | None]):
+class StaleDialog(Dialog[StaleChoice | None]):
     """Nothing is overwritten silently: the reader chooses. Escape goes back to the editor."""
 
     BINDINGS = [
