@@ -213,7 +213,7 @@ class ReaderApp(App[None]):
         """The command palette, over a backdrop that keeps the article's colours."""
         from reader.ui.dialogs.backdrop import ReaderCommandPalette
 
-        if self.use_command_palette and not ReaderCommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, ReaderCommandPalette):
             self.push_screen(ReaderCommandPalette(id="--command-palette"))
 
     def action_cancel_fetch(self) -> None:
