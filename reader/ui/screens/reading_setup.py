@@ -20,6 +20,7 @@ from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.errors import ReaderError
 from reader.ui.screens.document_actions import edit_document
+from reader.ui.screens.notice_clearance import NoticeClearance
 from reader.ui.screens.reading_corrections import CorrectionActions
 from reader.ui.widgets.side_panel import SidePanel
 
@@ -57,6 +58,7 @@ class ReadingSetup(CorrectionActions):
 
     async def complete(self) -> None:
         """After the first paint: the panel's tabs, the find bar, the footer; then the notes."""
+        NoticeClearance(self, self.view).attach()
         await self.query_one(SidePanel).populate()
         _, footer = self.after_first_paint_widgets()
         await self.find_bar()
