@@ -1,45 +1,23 @@
 """The reader's key map in one table: bindings, the footer, the help screen and the README's
-key table are all made from it (``tests/ui/test_keymap.py`` checks the README against it).
+key table are all made from it (``tests/ui/test_keymap.py`` checks the README against it and
+that every class with keys takes them from here).
 
 Each row is what a reader sees (the keys as written, what they do) plus the Textual bindings
 behind it: where the binding lives (``scope``), the key names, the action, and the footer
-label when the footer shows it.
+label when the footer shows it. Rows without bindings are Textual's own keys (the command
+palette, Enter in a list).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from textual.binding import BindingType
 
-from textual.binding import Binding, BindingType
+from reader.ui.keymap_rows import Bind, KeyRow, Section, markdown_table, scope_bindings
+from reader.ui.keymap_rows import article as _article
 
+__all__ = ["KEYMAP", "SCOPES", "Bind", "KeyRow", "bindings", "readme_table"]
 
-@dataclass(frozen=True)
-class Bind:
-    """One Textual binding of a row: ``scope`` is the class that holds it."""
-
-    scope: str
-    """``app``, ``reading`` (the reading screen), ``article`` (the article view), ``library``."""
-    keys: str
-    action: str
-    footer: str = ""
-    """The footer's label; empty: not shown in the footer."""
-    priority: bool = False
-
-
-@dataclass(frozen=True)
-class KeyRow:
-    """A line of the help screen and of the README's key table."""
-
-    keys: str
-    does: str
-    binds: tuple[Bind, ...] = ()
-
-
-def _article(keys: str, action: str) -> Bind:
-    return Bind("article", keys, action)
-
-
-KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
+KEYMAP: tuple[Section, ...] = (
     (
         "Moving",
         (
@@ -295,29 +273,123 @@ KEYMAP: tuple[tuple[str, tuple[KeyRow, ...]], ...] = (
                 "delete the highlighted document (asks first)",
                 (Bind("library", "d", "delete_selected", "Delete"),),
             ),
+            KeyRow(
+                "↓ / escape in filter",
+                "from the filter back to the list",
+                (Bind("shelf", "down,escape", "to_table"),),
+            ),
+        ),
+    ),
+    (
+        "People",
+        (
+            KeyRow(
+                "escape / q",
+                "back to where you were",
+                (Bind("people", "escape", "close", "Back"), Bind("people", "q", "close")),
+            ),
+            KeyRow("tab", "the list / the details", (Bind("people", "tab", "switch_pane"),)),
+        ),
+    ),
+    (
+        "Search",
+        (
+            KeyRow("escape", "back", (Bind("search", "escape", "close", "Back"),)),
+            KeyRow("↓", "into the results", (Bind("search", "down", "focus_results"),)),
+        ),
+    ),
+    (
+        "Side panel",
+        (
+            KeyRow("Enter", "go to the entry in the text (the cursor's keys work again)"),
+            KeyRow(
+                "a / c",
+                "annotate / correct the highlighted entry",
+                (Bind("list", "a", "annotate_item"), Bind("list", "c", "correct_item")),
+            ),
+            KeyRow(
+                "← / →",
+                "previous / next tab",
+                (Bind("list", "left", "switch_tab(-1)"), Bind("list", "right", "switch_tab(1)")),
+            ),
+            KeyRow("↓ on the tabs", "into the list", (Bind("panel", "down", "focus_list"),)),
+        ),
+    ),
+    (
+        "Dialogs",
+        (
+            KeyRow(
+                "ctrl+s",
+                "save the note or the document panel",
+                tuple(
+                    Bind(scope, "ctrl+s", "save", "Save", priority=True)
+                    for scope in ("editor", "document-editor")
+                ),
+            ),
+            KeyRow(
+                "escape",
+                "cancel: nothing is changed",
+                (
+                    Bind("editor", "escape", "cancel", "Cancel", priority=True),
+                    Bind("document-editor", "escape", "cancel", "Cancel", priority=True),
+                    Bind("open-source", "escape", "cancel", "Cancel"),
+                    Bind("export-path", "escape", "cancel", "Cancel"),
+                    Bind("correction", "escape", "cancel", "Cancel"),
+                ),
+            ),
+            KeyRow(
+                "tab in the tags field",
+                "complete the tag, else the next field",
+                (Bind("tags", "tab", "complete_or_next"),),
+            ),
+            KeyRow(
+                "y / n, escape",
+                "yes / no when asked",
+                (
+                    Bind("confirm", "escape,n", "answer(False)", "No"),
+                    Bind("confirm", "y", "answer(True)", "Yes"),
+                ),
+            ),
+            KeyRow(
+                "c / r, escape",
+                "a note changed elsewhere: save yours as a copy / reload theirs / back",
+                (
+                    Bind("stale", "escape", "choose(None)", "Back"),
+                    Bind("stale", "c", "choose('copy')", "Save as a copy"),
+                    Bind("stale", "r", "choose('reload')", "Reload"),
+                ),
+            ),
+            KeyRow(
+                "escape / q / ?",
+                "close the help",
+                (Bind("help", "escape,q,question_mark", "close", "Close"),),
+            ),
         ),
     ),
 )
 
+SCOPES = (
+    "app", "reading", "article", "library", "shelf", "people", "search", "list", "panel",
+    "editor", "document-editor", "open-source", "export-path", "correction", "tags", "confirm",
+    "stale", "help",
+)  # fmt: skip
+"""Every class with keys, by scope (``tests/ui/test_keymap.py`` maps each to its class)."""
+
+WHERE = {
+    "Library": "library",
+    "People": "People screen",
+    "Search": "search screen",
+    "Side panel": "side panel",
+    "Dialogs": "dialogs",
+}
+"""Sections whose keys work in one place: the README's table says where."""
+
 
 def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of ``scope``, in table order (footer labels included)."""
-    return [
-        Binding(bind.keys, bind.action, bind.footer or bind.action, show=bool(bind.footer),
-                priority=bind.priority)
-        for _, rows in KEYMAP
-        for row in rows
-        for bind in row.binds
-        if bind.scope == scope
-    ]  # fmt: skip
+    return scope_bindings(KEYMAP, scope)
 
 
 def readme_table() -> str:
     """The README's key table (markdown), one line per row."""
-    lines = ["| keys | action |", "|---|---|"]
-    for section, rows in KEYMAP:
-        for row in rows:
-            keys = row.keys.replace("|", "\\|")
-            lines.append(f"| {keys} | {row.does} |" if section != "Library" else
-                         f"| {keys} (library) | {row.does} |")  # fmt: skip
-    return "\n".join(lines)
+    return markdown_table(KEYMAP, WHERE)

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from reader.ui.data_text import data_block, data_text
 from reader.ui.dialogs.backdrop import Dialog
+from reader.ui.keymap import bindings
 
 
 class ConfirmDialog(Dialog[bool]):
     """Ask a question; dismisses with True for yes, False for no or escape."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No"),
-        Binding("y", "answer(True)", "Yes"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()

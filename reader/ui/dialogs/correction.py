@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,6 +21,7 @@ from reader.core.corrections import ENTITY_LABELS
 from reader.core.models import Correction
 from reader.ui.data_text import data_text
 from reader.ui.dialogs.backdrop import Dialog
+from reader.ui.keymap import bindings
 
 NOBODY = "(nobody known)"
 
@@ -70,7 +70,7 @@ _ACTION_TITLES = {
 class CorrectionDialog(Dialog[CorrectionChoice | None]):
     """Choose what is wrong, then (when needed) the right value; escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("correction")
 
     def __init__(self, subject: CorrectionSubject) -> None:
         super().__init__()

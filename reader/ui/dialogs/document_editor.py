@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -20,6 +19,7 @@ from reader.errors import ReaderError
 from reader.ui.data_text import data_text
 from reader.ui.dialogs.backdrop import Dialog
 from reader.ui.dialogs.editor import parse_tags
+from reader.ui.keymap import bindings
 
 SaveEdit = Callable[[DocumentEdit], Document]
 """Writes an edit to the store and returns the new record; raises ``ReaderError`` to refuse."""
@@ -68,10 +68,7 @@ class DocumentEditor(Dialog[Document | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS = bindings("document-editor")
 
     def __init__(self, document: Document, save: SaveEdit) -> None:
         super().__init__()

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.suggester import Suggester
@@ -25,6 +24,7 @@ from reader.ui.data_text import data_text
 from reader.ui.dialogs.backdrop import Dialog
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.stale import StaleChoice, StaleDialog
+from reader.ui.keymap import bindings
 from reader.ui.palette import ANNOTATION_COLORS
 
 COLORS = ANNOTATION_COLORS
@@ -79,7 +79,7 @@ class TagSuggester(Suggester):
 class TagInput(Input):
     """The tags field: Tab takes the suggested completion, or else moves the focus on."""
 
-    BINDINGS = [Binding("tab", "complete_or_next", "Complete", show=False)]
+    BINDINGS = bindings("tags")
 
     def action_complete_or_next(self) -> None:
         """Accept the grey completion when there is one at the cursor; else focus the next field."""
@@ -119,10 +119,7 @@ class AnnotationEditor(Dialog[AnnotationDraft | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS = bindings("editor")
 
     def __init__(
         self,

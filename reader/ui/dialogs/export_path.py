@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from reader.ui.data_text import data_text
 from reader.ui.dialogs.backdrop import Dialog
+from reader.ui.keymap import bindings
 
 
 def default_export_dir() -> Path:
@@ -22,7 +22,7 @@ def default_export_dir() -> Path:
 class ExportPathDialog(Dialog[Path | None]):
     """Shows the default path (editable); Enter exports there, escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("export-path")
 
     def __init__(self, what: str, default: Path) -> None:
         super().__init__()

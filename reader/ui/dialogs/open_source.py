@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from reader.ui.dialogs.backdrop import Dialog
+from reader.ui.keymap import bindings
 
 
 class OpenSourceDialog(Dialog[str | None]):
     """An input for a file path or an http(s) URL; dismisses with it, or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("open-source")
 
     def compose(self) -> ComposeResult:
         """A label and the input."""

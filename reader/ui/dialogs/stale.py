@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from reader.ui.data_text import data_block
 from reader.ui.dialogs.backdrop import Dialog
+from reader.ui.keymap import bindings
 
 StaleChoice = Literal["copy", "reload"]
 
@@ -18,11 +18,7 @@ StaleChoice = Literal["copy", "reload"]
 class StaleDialog(Dialog[StaleChoice | None]):
     """Nothing is overwritten silently: the reader chooses. Escape goes back to the editor."""
 
-    BINDINGS = [
-        Binding("escape", "choose(None)", "Back"),
-        Binding("c", "choose('copy')", "Save as a copy"),
-        Binding("r", "choose('reload')", "Reload"),
-    ]
+    BINDINGS = bindings("stale")
 
     def __init__(self, message: str) -> None:
         super().__init__()

@@ -6,12 +6,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.ui.dialogs.backdrop import Dialog
-from reader.ui.keymap import KEYMAP
+from reader.ui.keymap import KEYMAP, bindings
 
 KEYS_WIDTH = 22
 
@@ -35,7 +34,7 @@ def keymap_table() -> Group:
 class HelpScreen(Dialog[None]):
     """Lists every key; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
         """The key table in a scrollable box."""

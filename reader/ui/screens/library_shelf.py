@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
@@ -20,6 +19,7 @@ from reader.core.library.listing import SORT_ORDERS, arranged, matches
 from reader.core.models import Document, ReadingState
 from reader.core.service.reading import LibraryRow
 from reader.ui.data_text import data_text
+from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
     from reader.core.service import ReaderService
@@ -32,9 +32,7 @@ STATE_FILTERS: tuple[ReadingState | None, ...] = (None, *ReadingState)
 class FilterInput(Input):
     """The filter box: down or escape goes back to the table (the filter stays)."""
 
-    BINDINGS = [
-        Binding("down,escape", "to_table", "Back to the list", show=False),
-    ]
+    BINDINGS = bindings("shelf")
 
     def action_to_table(self) -> None:
         """Focus the library table."""

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
@@ -21,6 +20,7 @@ from textual.widgets.option_list import Option
 from reader.core.analysis.results import label_group
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
     from reader.core.index import PersonRow
@@ -54,11 +54,7 @@ def detail_options(detail: PersonDetail) -> list[Option]:
 class PeopleScreen(Screen[None]):
     """Every person and organisation of the library; Enter for details, again to open."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
-        Binding("tab", "switch_pane", "Switch pane", show=False),
-    ]
+    BINDINGS = bindings("people")
 
     def __init__(self) -> None:
         super().__init__()

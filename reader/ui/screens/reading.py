@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -85,7 +84,8 @@ class ReadingScreen(ReadingSetup):
         self._article = ArticleView(id="article")
         if quit_on_back:
             # Opened on a SOURCE: q quits, and the footer says so.
-            self._bindings.key_to_bindings["q"] = [Binding("q", "back", "Quit")]
+            [q_key] = self._bindings.key_to_bindings["q"]
+            self._bindings.key_to_bindings["q"] = [replace(q_key, description="Quit")]
 
     @property
     def view(self) -> ArticleView:

@@ -11,7 +11,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual import on
-from textual.binding import Binding
 
 from reader.core.analysis.results import Analysis, label_group
 from reader.core.models import Annotation, AnnotationStatus
@@ -30,8 +29,6 @@ UNNAMED_GROUPS = frozenset({"time", "number"})
 
 class CorrectionActions(NoteActions):
     """Base of ``ReadingScreen`` (over ``NoteActions``): the correction key and its effects."""
-
-    CORRECTION_BINDINGS = [Binding("c", "correct", "Correct", show=False)]
 
     raw_analysis: Analysis | None = None
     _corrections_seen: tuple[tuple[str, str, str, int], ...] = ()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +17,7 @@ from reader.core.search import SearchHit
 from reader.core.text import quoted
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -56,10 +56,7 @@ def _shorten(text: str, limit: int) -> str:
 class SearchScreen(Screen[None]):
     """A query box over a ranked list; Enter opens the document at the passage."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("down", "focus_results", "Results", show=False),
-    ]
+    BINDINGS = bindings("search")
 
     def __init__(self, query: str = "") -> None:
         super().__init__()

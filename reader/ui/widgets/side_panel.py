@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
@@ -24,6 +23,7 @@ from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.sanitize import safe_line
 from reader.core.text import quoted
 from reader.ui.data_text import data_text
+from reader.ui.keymap import bindings
 
 GROUP_TITLES = {
     "person": "People",
@@ -114,12 +114,7 @@ class PanelList(OptionList):
     without going back to the tab bar.
     """
 
-    BINDINGS = [
-        Binding("a", "annotate_item", "Annotate", show=False),
-        Binding("c", "correct_item", "Correct", show=False),
-        Binding("left", "switch_tab(-1)", "Previous tab", show=False),
-        Binding("right", "switch_tab(1)", "Next tab", show=False),
-    ]
+    BINDINGS = bindings("list")
 
     def __init__(self, kind: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -167,7 +162,7 @@ LIST_IDS = {
 class SidePanel(Vertical):
     """Entities, Quotes and Annotations of the open document, in tabs, under a legend."""
 
-    BINDINGS = [Binding("down", "focus_list", "Into the list", show=False)]
+    BINDINGS = bindings("panel")
 
     _quotes: Sequence[Quote] = ()
 
