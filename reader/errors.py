@@ -56,3 +56,16 @@ class AnalysisError(ReaderError):
 
 class AnalysisCancelled(ReaderError):
     """Analysis was cancelled by the caller."""
+
+
+class FilingStopped(ReaderError):
+    """Filing a document was stopped by the caller at a safe point (between transactions).
+
+    ``filed``: the text and its document record were stored (its notes are placed again
+    the next time it is opened); False: nothing was stored.
+    """
+
+    def __init__(self, filed: bool) -> None:
+        stored = "the text is filed; its notes are placed when it is opened again"
+        super().__init__(stored if filed else "nothing was stored")
+        self.filed = filed

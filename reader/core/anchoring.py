@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import statistics
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from reader.core.anchor_guess import Passage
@@ -227,6 +227,17 @@ def reanchor_all(annotations: Sequence[Annotation], text: str, sha256: str) -> l
     Annotations are visited in their old order, per old version; the shift by which the
     recent ones moved predicts where the next one is, which usually confirms it at once.
     """
+    results = reanchor_until(annotations, text, sha256, lambda: False)
+    assert results is not None  # never stopped
+    return results
+
+
+def reanchor_until(
+    annotations: Sequence[Annotation], text: str, sha256: str, stop: Callable[[], bool]
+) -> list[Annotation] | None:
+    """``reanchor_all``, asking ``stop`` before each placement: None when it said stop.
+
+    Placing writes nothing, so a reader may stop it at any point (a long, changed text)."""
     target = _Target(text)
     results = list(annotations)
     pending = [i for i, a in enumerate(annotations) if not _is_settled(a, sha256)]
@@ -234,6 +245,8 @@ def reanchor_all(annotations: Sequence[Annotation], text: str, sha256: str) -> l
     shifts: deque[int] = deque(maxlen=_RECENT_SHIFTS)
     version = ""
     for index in pending:
+        if stop():
+            return None
         annotation = annotations[index]
         if annotation.sha256 != version:
             shifts.clear()

@@ -98,7 +98,7 @@ KEYMAP: tuple[Section, ...] = (
             ),
             KeyRow(
                 "escape",
-                "clear the find highlights (the cursor stays); stop waiting for the store",
+                "clear the find highlights (the cursor stays); stop a slow filing safely",
                 (
                     _article("escape", "cancel"),
                     # Only while waiting for a worker; else the key goes on (SkipAction).

@@ -93,15 +93,15 @@ def test_an_edit_made_while_reanchoring_runs_is_not_overwritten(
     from reader.core import anchoring
 
     annotation = service.annotate_quote(str(article), "Nobody expected", note="first")
-    real_reanchor_all = anchoring.reanchor_all
+    real_reanchor = anchoring.reanchor_until
 
     def reanchor_during_an_edit(*args: object, **kwargs: object) -> object:
-        placed = real_reanchor_all(*args, **kwargs)  # type: ignore[arg-type]
+        placed = real_reanchor(*args, **kwargs)  # type: ignore[arg-type]
         edit = [sys.executable, "-m", "reader", "edit", annotation.id, "--note", "second"]
         subprocess.run(edit, check=True, timeout=60, env=dict(os.environ))
         return placed
 
-    monkeypatch.setattr(anchoring, "reanchor_all", reanchor_during_an_edit)
+    monkeypatch.setattr(anchoring, "reanchor_until", reanchor_during_an_edit)
     article.write_text("A new first line.\n" + ARTICLE, encoding="utf-8")
     service.open_document(str(article))
     stored = service.get_annotation(annotation.id)

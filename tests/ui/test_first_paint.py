@@ -88,15 +88,15 @@ def _slow_filing(monkeypatch: pytest.MonkeyPatch, service: ReaderService) -> thr
     release = threading.Event()
     real = service.file_preview
 
-    def slow(preview: SourcePreview) -> Any:
+    def slow(preview: SourcePreview, stop: Any = None) -> Any:
         release.wait(10)
-        return real(preview)
+        return real(preview, stop)
 
     monkeypatch.setattr(service, "file_preview", slow)
     return release
 
 
-async def test_escape_stops_waiting_for_a_slow_filing_and_the_text_stays(
+async def test_escape_stops_a_slow_filing_before_it_writes_and_the_text_stays(
     make_app: Callable[..., ReaderApp],
     service: ReaderService,
     story: tuple[str, str],
@@ -113,11 +113,15 @@ async def test_escape_stops_waiting_for_a_slow_filing_and_the_text_stays(
         screen = reading(app)
         assert screen.pending == "filing"
         assert any("Escape" in message for message in notices(app))
+        before = service.get_document(screen.document.id)
         await pilot.press("escape")
-        assert screen.pending is None and screen.settled
+        assert screen.pending == "stopping"
         release.set()
-        await pilot.pause(0.2)
-        assert screen.opened is None  # the late result is not applied
+        await settle(pilot)
+        assert screen.pending is None and screen.settled
+        assert screen.opened is None  # stopped before its record was written
+        assert service.get_document(before.id) == before
+        assert any("Stopped: nothing was stored" in message for message in notices(app))
         assert screen.view.text == text
         await pilot.press("j")  # still reading
         assert screen.view.cursor > 0

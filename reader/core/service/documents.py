@@ -7,6 +7,7 @@ that two ``reader`` processes never lose each other's changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from reader.core.service.references import is_url as _is_url
 from reader.core.service.references import looks_like_source as looks_like_source
 from reader.core.store import Store
 from reader.core.text import find_quote, normalise
-from reader.errors import BadInputError, NotFoundError, StaleEditError
+from reader.errors import BadInputError, FilingStopped, NotFoundError, StaleEditError
 
 _QUOTE_SHOWN = 60
 
@@ -71,10 +72,16 @@ class DocumentsPart:
         """
         return self._open_loaded(self._load(source))
 
-    def _open_loaded(self, loaded: LoadedText) -> OpenedDocument:
+    def _open_loaded(
+        self, loaded: LoadedText, stop: Callable[[], bool] | None = None
+    ) -> OpenedDocument:
+        """File ``loaded``, then place its notes; ``stop`` is asked between the two atomic
+        writes and during the placing (``FilingStopped`` says what was stored)."""
+        if stop is not None and stop():
+            raise FilingStopped(filed=False)
         with self.store.transaction():
             document = self._file(loaded)
-        annotations, moved, orphaned = self._reanchor(document, loaded.text)
+        annotations, moved, orphaned = self._reanchor(document, loaded.text, stop)
         warnings = list(loaded.warnings)
         if self.store.migrated_from is not None:
             warnings.append(
@@ -141,16 +148,20 @@ class DocumentsPart:
         self.notices.extend(w for w in loaded.warnings if w not in self.notices)
         return loaded
 
-    def _reanchor(self, document: Document, text: str) -> tuple[list[Annotation], int, int]:
+    def _reanchor(
+        self, document: Document, text: str, stop: Callable[[], bool] | None = None
+    ) -> tuple[list[Annotation], int, int]:
         """Place every annotation (orphans are retried too); persist those that changed.
 
         Returns the annotations in text order, how many moved in this call, and how many are
         orphaned now.
         """
-        from reader.core.anchoring import reanchor_all
+        from reader.core.anchoring import reanchor_until
 
         annotations = self.store.annotations_for(document.id)
-        results = reanchor_all(annotations, text, document.sha256)
+        results = reanchor_until(annotations, text, document.sha256, stop or (lambda: False))
+        if results is None:
+            raise FilingStopped(filed=True)
         changed: dict[str, tuple[Annotation, Annotation]] = {}
         moved = orphaned = 0
         for before, result in zip(annotations, results, strict=True):

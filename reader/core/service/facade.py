@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.core.service import storeless
@@ -79,9 +80,12 @@ class ReaderService:
         """File a text from ``load_source`` and re-anchor its notes, like ``open_document``."""
         return self.parts.interactive.file_loaded(loaded)
 
-    def file_preview(self, preview: SourcePreview) -> OpenedDocument:
-        """File a previewed source and re-anchor its notes, like ``open_document``."""
-        return self.parts.interactive.file(preview)
+    def file_preview(
+        self, preview: SourcePreview, stop: Callable[[], bool] | None = None
+    ) -> OpenedDocument:
+        """File a previewed source and re-anchor its notes, like ``open_document``; ``stop``
+        ends it at a safe point (``reader.errors.FilingStopped`` says what was stored)."""
+        return self.parts.interactive.file(preview, stop)
 
     def annotations_version(self) -> int:
         """A token that changes whenever any process changes an annotation."""

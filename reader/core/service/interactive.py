@@ -75,7 +75,7 @@ class Interactive:
         store: Store,
         load: Callable[[str], LoadedText],
         source_key: Callable[[LoadedText], str],
-        file: Callable[[LoadedText], OpenedDocument],
+        file: Callable[[LoadedText, Callable[[], bool] | None], OpenedDocument],
     ) -> None:
         self._store = store
         self._load = load
@@ -94,11 +94,14 @@ class Interactive:
 
     def file_loaded(self, loaded: LoadedText) -> OpenedDocument:
         """File a text read by ``load`` (as ``open_document`` would)."""
-        return self._file(loaded)
+        return self._file(loaded, None)
 
-    def file(self, preview: SourcePreview) -> OpenedDocument:
-        """File a previewed source and re-anchor its annotations (as ``open_document``)."""
-        return self._file(preview.loaded)
+    def file(
+        self, preview: SourcePreview, stop: Callable[[], bool] | None = None
+    ) -> OpenedDocument:
+        """File a previewed source and re-anchor its annotations (as ``open_document``);
+        ``stop`` may end it at a safe point (``FilingStopped``)."""
+        return self._file(preview.loaded, stop)
 
     def annotations_version(self) -> int:
         """Changes whenever any process adds, edits or deletes an annotation file."""

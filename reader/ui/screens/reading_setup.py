@@ -4,7 +4,10 @@ document's filing in the store (a worker), its notes and its highlights.
 The first frame holds only the text (see ``ReadingScreen.compose``). A source opened from the
 command line arrives as a ``SourcePreview``: read, not yet filed. Filing it (a new version if
 the text changed, re-anchoring every note) runs in a thread worker; a long re-anchoring shows
-a notice, and Escape stops waiting for it (the text stays readable, without its notes).
+a notice, and Escape stops it at the next safe point: before the document's record is written
+(nothing stored) or while its notes are placed (placing writes nothing; they are placed again
+on the next open). Each store write is one atomic, durable transaction, so no half-written
+record is ever left; a notice says what was stored. The text stays readable throughout.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.actions import SkipAction
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from reader.core.models import Document
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
-from reader.errors import ReaderError
+from reader.errors import FilingStopped, ReaderError
 from reader.ui.screens.document_actions import edit_document
 from reader.ui.screens.notice_clearance import NoticeClearance
 from reader.ui.screens.reading_corrections import CorrectionActions
@@ -76,9 +80,14 @@ class ReadingSetup(CorrectionActions):
 
     @work(thread=True, exclusive=True, group="file")
     def file_document(self, preview: SourcePreview) -> None:
-        """Thread worker: file the source and re-anchor its notes; post the result back."""
+        """Thread worker: file the source and re-anchor its notes; post the result back.
+        Escape cancels the worker, which the service asks at its safe points."""
+        worker = get_current_worker()
         try:
-            opened = self.service.file_preview(preview)
+            opened = self.service.file_preview(preview, stop=lambda: worker.is_cancelled)
+        except FilingStopped as stopped:
+            self.app.call_from_thread(self._filing_stopped, stopped)
+            return
         except ReaderError as error:
             self.app.call_from_thread(self._filing_failed, str(error))
             return
@@ -91,12 +100,21 @@ class ReadingSetup(CorrectionActions):
         self.notify(f"{what}… (Escape: read on without the notes)", timeout=4)
 
     def _filed(self, opened: OpenedDocument) -> None:
-        if self.pending != "filing" or not self.is_attached:
-            return  # Escape (the reader chose not to wait), or the screen is gone
+        if self.pending not in ("filing", "stopping") or not self.is_attached:
+            return  # the screen is gone
+        if self.pending == "stopping":
+            self.notify("Filing had already finished: the notes are shown.", timeout=4)
         self.pending = None
         self.opened = opened
         self.document_ready(opened)
         self.settled = True
+
+    def _filing_stopped(self, stopped: FilingStopped) -> None:
+        """Escape stopped the filing at a safe point: say what the store holds now."""
+        self.pending = None
+        self.settled = True
+        if self.is_attached:
+            self.notify(f"Stopped: {stopped}. Reading without the notes.", timeout=6)
 
     def _filing_failed(self, message: str) -> None:
         self.pending = None
@@ -104,16 +122,15 @@ class ReadingSetup(CorrectionActions):
         self.notify(f"Not filed in the library: {message}", severity="error", timeout=8)
 
     def action_cancel_pending(self) -> None:
-        """Stop waiting for the worker (the store work itself finishes in the background).
+        """Stop the filing at its next safe point; the worker's answer says what was stored.
 
         With nothing pending the key is not ours: the article's escape gets it.
         """
         if self.pending is None:
             raise SkipAction()
         if self.pending == "filing":
-            self.notify("Reading without the notes; open the document again to load them.")
-        self.pending = None
-        self.settled = True
+            self.pending = "stopping"
+            self.notify("Stopping the filing… (nothing half-written is ever left)", timeout=3)
         self.workers.cancel_group(self, "file")
 
     def document_ready(self, opened: OpenedDocument) -> None:
