@@ -28,7 +28,7 @@ from reader.errors import ReaderError
 from reader.ui import collection
 from reader.ui.commands import ReaderCommands
 from reader.ui.failures import failure_message, guarded_action, log_failure
-from reader.ui.fetching import cancel_fetch, is_url, start_fetch
+from reader.ui.fetching import cancel_fetch, start_fetch
 from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.service_lock import serialised
@@ -160,10 +160,10 @@ class ReaderApp(App[None]):
     def open_source(self, source: str, offset: int | None = None) -> None:
         """Load ``source`` (path, URL or document id) through the service and show it.
 
-        A URL is fetched in a worker (see ``reader.ui.fetching``): the app stays responsive,
-        and Escape or ctrl+q cancels the fetch.
+        A URL, a FIFO or a pipe is read in a worker (see ``reader.ui.fetching``): the app
+        stays responsive, and Escape or ctrl+q cancels the read.
         """
-        if is_url(source):
+        if self.service.reads_slowly(source):
             start_fetch(self, source, offset)
             return
         try:

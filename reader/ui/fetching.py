@@ -1,6 +1,7 @@
-"""Opening a URL from the TUI without freezing it: the fetch runs in a thread worker.
+"""Opening a URL, a FIFO or a pipe from the TUI without freezing it: the read runs in a
+thread worker (a slow server, or a FIFO whose writer has not come yet, waits up to 10 s).
 
-A notice says it is fetching; Escape cancels it (``cancel_fetch``), ctrl+q quits at once.
+A notice says it is reading; Escape cancels it (``cancel_fetch``), ctrl+q quits at once.
 The result comes back to the event loop with ``call_from_thread``; a cancelled fetch's
 result is dropped.
 """
@@ -23,13 +24,14 @@ _URL = re.compile(r"^https?://", re.I)
 
 
 def is_url(source: str) -> bool:
-    """Whether ``source`` is fetched over the network (and so opens in a worker)."""
+    """Whether ``source`` is fetched over the network."""
     return _URL.match(source.strip()) is not None
 
 
 def start_fetch(app: ReaderApp, url: str, offset: int | None) -> Worker[None]:
-    """Fetch ``url`` in a thread and show it when it arrives."""
-    app.notify(f"Fetching {url} … (Escape cancels)", title="Opening", timeout=4)
+    """Read ``url`` (a URL, a FIFO, a pipe) in a thread and show it when it arrives."""
+    verb = "Fetching" if is_url(url) else "Reading"
+    app.notify(f"{verb} {url} … (Escape cancels)", title="Opening", timeout=4)
 
     def fetch() -> None:
         worker = get_current_worker()
@@ -59,7 +61,7 @@ def cancel_fetch(app: ReaderApp) -> None:
     for worker in running:
         worker.cancel()
     app.service.cancel_fetches()
-    app.notify("Fetch cancelled.", timeout=3)
+    app.notify("Opening cancelled: nothing was stored.", timeout=3)
 
 
 def _failed(app: ReaderApp, message: str) -> None:

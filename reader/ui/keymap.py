@@ -244,8 +244,8 @@ KEYMAP: tuple[Section, ...] = (
             KeyRow("ctrl+p", "command palette: export, themes, layers…"),
             KeyRow("ctrl+q", "quit", (Bind("app", "ctrl+q", "quit", "Quit", priority=True),)),
             KeyRow(
-                "escape (opening a URL)",
-                "stop the download (the screens' own escape comes first)",
+                "escape (opening)",
+                "stop reading a URL or a FIFO (the screens' own escape comes first)",
                 (Bind("app", "escape", "cancel_fetch"),),
             ),
         ),

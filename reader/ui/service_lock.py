@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from reader.core.service import ReaderService
 
 
-UNLOCKED = frozenset({"cancel_fetches", "load_source"})
+UNLOCKED = frozenset({"cancel_fetches", "load_source", "reads_slowly"})
 """Calls that touch no shared state and may take long (a URL fetch) or must never wait
 (cancelling that fetch): they run outside the lock."""
 

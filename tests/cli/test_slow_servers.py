@@ -123,7 +123,7 @@ async def test_the_tui_fetches_in_a_worker_and_escape_cancels(
                 break
             await pilot.pause(0.05)
         assert time.monotonic() - started < 5
-        assert any("Fetch cancelled" in note for note in notices(app))
+        assert any("Opening cancelled" in note for note in notices(app))
         assert isinstance(app.screen, LibraryScreen)
         assert app.is_running
 

@@ -120,3 +120,31 @@ def test_no_source(source: str) -> None:
 
 def test_a_name_with_a_newline_stays_one_line(tmp_path: Path) -> None:
     _refused(str(tmp_path / "two\nlines.txt"), "no such file", "two\\nlines.txt")
+
+
+def test_a_stream_read_waiting_for_its_writer_stops_when_cancelled(tmp_path: Path) -> None:
+    import threading
+
+    from reader.core.service import ReaderService
+    from reader.core.sources.streams import read_stream_path
+
+    path = tmp_path / "feed"
+    os.mkfifo(path)
+    assert ReaderService.reads_slowly(str(path))
+    assert not ReaderService.reads_slowly(str(tmp_path))
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_stream_path(path, "'feed'", 100, timeout=60)
+        except SourceError as error:
+            failures.append(error)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    while not failures and reader.is_alive():
+        ReaderService.cancel_fetches()  # also stops stream reads (the TUI's Escape)
+        reader.join(0.05)
+    reader.join(5)
+    assert not reader.is_alive()
+    assert "reading 'feed' was cancelled" in str(failures[0])

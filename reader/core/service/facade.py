@@ -63,6 +63,7 @@ class ReaderService:
         return cls(paths, Store(paths.db, cache_dir=paths.cache_dir))
 
     cancel_fetches = staticmethod(storeless.cancel_fetches)
+    reads_slowly = staticmethod(storeless.reads_slowly)
     doctor = staticmethod(storeless.doctor)
     apply_corrections = staticmethod(storeless.apply_corrections)
     correct_paragraph = staticmethod(storeless.correct_paragraph)

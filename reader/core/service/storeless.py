@@ -21,10 +21,24 @@ if TYPE_CHECKING:
 
 
 def cancel_fetches() -> None:
-    """Stop every URL fetch in progress, in any thread (they raise ``SourceError``)."""
+    """Stop every URL fetch and stream read (FIFO, pipe) in progress, in any thread (they
+    raise ``SourceError``)."""
     from reader.core.sources.fetch import cancel_fetches as cancel
+    from reader.core.sources.streams import cancel_stream_reads
 
     cancel()
+    cancel_stream_reads()
+
+
+def reads_slowly(source: str) -> bool:
+    """Whether reading ``source`` may wait on someone else: a URL, a FIFO, a pipe (a UI
+    reads those in a worker); a stored document or a regular file never does."""
+    from pathlib import Path
+
+    from reader.core.service.references import is_url
+    from reader.core.sources.streams import is_stream_path
+
+    return is_url(source) or is_stream_path(Path(source).expanduser())
 
 
 def doctor(db: str | os.PathLike[str] | None = None, dry_run: bool = False) -> DoctorReport:

@@ -4,6 +4,7 @@ Such a path names nothing stable: ``/dev/fd/63`` is a different pipe on every ru
 content is read like stdin and filed by its hash, never by the path (two articles read
 from ``/dev/fd/63`` are two documents). A FIFO that nobody writes to would block ``open``
 forever: it is opened without blocking, and given up after ``timeout`` seconds.
+``cancel_stream_reads`` stops every read in progress (the TUI's Escape), within ``_POLL``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ FIFO_TIMEOUT = 10.0
 _STREAM_DIRS = ("/dev/fd/", "/proc/self/fd/", "/dev/stdin")
 _CHUNK = 64 * 1024
 _IDLE_POLL = 0.05
+_POLL = 0.1
+"""The longest a read waits before it looks whether it was cancelled."""
+_generation = [0]
+"""Bumped by ``cancel_stream_reads``: a read started under an older value stops."""
+
+
+def cancel_stream_reads() -> None:
+    """Stop every stream read in progress, in any thread (each raises ``SourceError``)."""
+    _generation[0] += 1
 
 
 def fifo_timeout() -> float:
@@ -58,10 +68,15 @@ def _read_all(fd: int, name: str, limit: int, deadline: float, timeout: float) -
     chunks: list[bytes] = []
     size = 0
     started = False  # a writer has sent something: from then on, read to its end
+    generation = _generation[0]
     while True:
-        wait = None if started else max(0.0, deadline - time.monotonic())
-        ready, _, _ = select.select([fd], [], [], wait)
+        if _generation[0] != generation:
+            raise SourceError(f"reading {name} was cancelled")
+        left = deadline - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], _POLL if started else max(0.0, min(_POLL, left)))
         if not ready:
+            if started or left > 0:
+                continue
             raise _no_writer(name, timeout)
         try:
             data = os.read(fd, _CHUNK)
