@@ -7,6 +7,7 @@ results to screens. ``build_app`` is the one factory both the CLI and the tests 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,13 @@ from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui import collection
 from reader.ui.commands import ReaderCommands
-from reader.ui.failures import failure_message, guarded_action, log_failure
+from reader.ui.failures import (
+    GuardedHandlers,
+    failure_message,
+    guarded_action,
+    guarded_callback,
+    log_failure,
+)
 from reader.ui.fetching import cancel_fetch, start_fetch
 from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
@@ -37,7 +44,7 @@ from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
 
 
-class ReaderApp(App[None]):
+class ReaderApp(GuardedHandlers, App[None]):
     """A terminal reader for news articles: entities, attributed quotes, notes and tags."""
 
     CSS_PATH = "app.tcss"
@@ -108,6 +115,12 @@ class ReaderApp(App[None]):
             return await super(ReaderApp, self)._dispatch_action(namespace, action_name, params)
 
         return await guarded_action(run, action_name.replace("_", " "), self.report_failure)
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Every worker's callback runs guarded: a failure is a notice, not an exit."""
+        return super().call_from_thread(
+            guarded_callback(callback, self.report_failure), *args, **kwargs
+        )
 
     def report_failure(self, where: str, error: BaseException) -> None:
         """Log ``error`` to the cache's errors.log and show it; the app stays up."""

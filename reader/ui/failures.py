@@ -1,17 +1,25 @@
-"""A crash-free TUI: an exception inside an action is reported, logged, and survived.
+"""A crash-free TUI: an exception inside an action, a message handler or a worker's
+callback is reported, logged, and survived.
 
 Textual ends the app on any unhandled exception, and a note being typed is lost with it.
-``ReaderApp`` routes every action through :func:`guarded_action`: a failure becomes an error
-notification (sanitised, never markup), its traceback goes to ``errors.log`` in the cache
-directory, and the app stays up with every screen (an open editor keeps its text).
+``ReaderApp`` routes every action through :func:`guarded_action`, every callback a worker
+hands to the event loop through :func:`guarded_callback`, and the reader's screens, dialogs
+and widgets handle their messages through :class:`GuardedHandlers`. A failure becomes an
+error notification (sanitised, never markup), its traceback goes to ``errors.log`` in the
+cache directory, and the app stays up with every screen (an open editor keeps its text).
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
 
 LOG_NAME = "errors.log"
 MAX_LOG_BYTES = 1024 * 1024
@@ -53,3 +61,38 @@ async def guarded_action(
         logger.exception("action %s failed", where)
         report(where, error)
         return True
+
+
+def guarded_callback(
+    callback: Callable[..., Any], report: Callable[[str, BaseException], None]
+) -> Callable[..., Awaitable[Any]]:
+    """``callback`` (sync or async) for ``App.call_from_thread``: a failure is reported and
+    the result is None, so neither the worker nor the app ends with it."""
+    where = getattr(callback, "__name__", "a background task").strip("_").replace("_", " ")
+
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = callback(*args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+        except Exception as error:
+            logger.exception("callback %s failed", where)
+            report(where, error)
+            return None
+
+    return run
+
+
+class GuardedHandlers(MessagePump):
+    """Mixin for the reader's screens, dialogs and widgets: an exception in one of their
+    message handlers (``on_*``, ``@on``) is reported like a failed action. Textual would end
+    the app, and stop this node's message loop even if it did not."""
+
+    async def _on_message(self, message: Message) -> None:
+        try:
+            await super()._on_message(message)
+        except Exception as error:
+            report = getattr(self.app, "report_failure", None)
+            if report is None:
+                raise
+            logger.exception("handler of %s failed", type(message).__name__)
+            report(message.handler_name.removeprefix("on_").replace("_", " "), error)

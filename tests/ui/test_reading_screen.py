@@ -291,7 +291,7 @@ async def test_help_search_and_palette_open_from_the_reading_screen(
         reading(app)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert type(app.screen).__name__ == "CommandPalette"
+        assert type(app.screen).__name__ == "ReaderCommandPalette"  # keeps the colours
 
 
 async def test_keys_typed_into_the_find_bar_are_text_not_commands(

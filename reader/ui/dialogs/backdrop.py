@@ -21,6 +21,8 @@ from textual.command import CommandPalette
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen
 
+from reader.ui.failures import GuardedHandlers
+
 ResultType = TypeVar("ResultType")
 
 
@@ -50,7 +52,7 @@ def fade_text_only(rendered: RenderableType) -> RenderableType:
     return rendered
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(GuardedHandlers, ModalScreen[ResultType]):
     """A modal dialog over the reader: the screen under it keeps its colours (text fades)."""
 
     def render(self) -> RenderableType:

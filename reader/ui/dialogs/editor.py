@@ -24,6 +24,7 @@ from reader.ui.data_text import data_text
 from reader.ui.dialogs.backdrop import Dialog
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.stale import StaleChoice, StaleDialog
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 from reader.ui.palette import ANNOTATION_COLORS
 
@@ -76,7 +77,7 @@ class TagSuggester(Suggester):
         return None
 
 
-class TagInput(Input):
+class TagInput(GuardedHandlers, Input):
     """The tags field: Tab takes the suggested completion, or else moves the focus on."""
 
     BINDINGS = bindings("tags")

@@ -19,6 +19,7 @@ from reader.core.library.listing import SORT_ORDERS, arranged, matches
 from reader.core.models import Document, ReadingState
 from reader.core.service.reading import LibraryRow
 from reader.ui.data_text import data_text
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ STATE_FILTERS: tuple[ReadingState | None, ...] = (None, *ReadingState)
 """What ``f`` cycles through: every state, then each one."""
 
 
-class FilterInput(Input):
+class FilterInput(GuardedHandlers, Input):
     """The filter box: down or escape goes back to the table (the filter stays)."""
 
     BINDINGS = bindings("shelf")
@@ -51,7 +52,7 @@ def title_cell(document: Document, width: int) -> Text:
     return cell
 
 
-class LibraryShelf(Screen[None]):
+class LibraryShelf(GuardedHandlers, Screen[None]):
     """Base of ``LibraryScreen``: the filter box, the sort order and the state filter."""
 
     # Its keys (/, S, f, e, x) are in reader.ui.keymap, with the library screen's.

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from reader.core.analysis.results import label_group
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def detail_options(detail: PersonDetail) -> list[Option]:
     return options
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(GuardedHandlers, Screen[None]):
     """Every person and organisation of the library; Enter for details, again to open."""
 
     BINDINGS = bindings("people")

@@ -15,6 +15,7 @@ from reader.core.analysis.results import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError
+from reader.ui.failures import GuardedHandlers
 from reader.ui.screens.history import ChangeHistory
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
 from reader.ui.widgets.side_panel import PanelAnnotate, SidePanel
@@ -31,7 +32,7 @@ UNTAGGABLE_GROUPS = frozenset({"time", "number"})
 """Entity groups not offered as tags: dates and amounts make poor tags."""
 
 
-class NoteActions(Screen[None]):
+class NoteActions(GuardedHandlers, Screen[None]):
     """Base of ``ReadingScreen``: the annotation keys and their effects."""
 
     # Set by ReadingScreen.

@@ -17,6 +17,7 @@ from reader.core.search import SearchHit
 from reader.core.text import quoted
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(GuardedHandlers, Screen[None]):
     """A query box over a ranked list; Enter opens the document at the passage."""
 
     BINDINGS = bindings("search")

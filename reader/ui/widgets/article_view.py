@@ -18,6 +18,7 @@ from textual.geometry import Offset
 from textual.reactive import var
 from textual.selection import Selection
 
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 from reader.ui.messages import CursorMoved, FindChanged, SelectionChanged, SelectionCleared
 from reader.ui.widgets import article_motions as motions
@@ -29,7 +30,7 @@ __all__ = ["AnnotationSpan", "ArticleView"]
 MEASURE_STEP = 4
 
 
-class ArticleView(ArticleCanvas, can_focus=True):
+class ArticleView(GuardedHandlers, ArticleCanvas, can_focus=True):
     """A scrollable, highlighted article with a vim-like cursor."""
 
     ALLOW_SELECT = True

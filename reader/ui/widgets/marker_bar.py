@@ -16,6 +16,7 @@ from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.ui.failures import GuardedHandlers
 from reader.ui.messages import MarkerJump
 
 KINDS = ("annotation", "find", "quote")
@@ -25,7 +26,7 @@ GLYPHS = {"annotation": "■", "find": "◆", "quote": "│"}
 """One glyph per kind, so kinds differ without colour too."""
 
 
-class MarkerBar(Widget):
+class MarkerBar(GuardedHandlers, Widget):
     """Where things are in the whole document, one row per slice of it."""
 
     Jump = MarkerJump

@@ -23,6 +23,7 @@ from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.sanitize import safe_line
 from reader.core.text import quoted
 from reader.ui.data_text import data_text
+from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
 
 GROUP_TITLES = {
@@ -107,7 +108,7 @@ CORRECTED_MARK = "✎"
 """Shown before a corrected quote or entity in the lists (a cue that needs no colour)."""
 
 
-class PanelList(OptionList):
+class PanelList(GuardedHandlers, OptionList):
     """An option list whose items can be opened (enter) or annotated (``a``).
 
     Left and right switch to the neighbouring tab, so the panel is usable from the keyboard
@@ -159,7 +160,7 @@ LIST_IDS = {
 }
 
 
-class SidePanel(Vertical):
+class SidePanel(GuardedHandlers, Vertical):
     """Entities, Quotes and Annotations of the open document, in tabs, under a legend."""
 
     BINDINGS = bindings("panel")

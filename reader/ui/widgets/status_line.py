@@ -7,9 +7,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.core.sanitize import safe_line
+from reader.ui.failures import GuardedHandlers
 
 
-class StatusLine(Widget):
+class StatusLine(GuardedHandlers, Widget):
     """One line of text. Unlike ``Static.update``, a new text only repaints this line: it
     changes on every key press, and a layout pass of the whole screen costs a page-down
     several milliseconds."""
