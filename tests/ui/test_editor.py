@@ -204,3 +204,47 @@ def test_collector_paused_restores_the_previous_state_even_on_errors() -> None:
     except BadInputError:
         pass
     assert gc.isenabled()
+
+
+CONTROL_NOTE = "bell\x07 and \x1b[31mred\x1b[0m\nsecond line"
+
+
+async def test_a_note_with_control_characters_shows_safely_and_is_stored_faithfully() -> None:
+    written: list[AnnotationDraft] = []
+    draft = AnnotationDraft(CONTROL_NOTE, ("a",), "green")
+    host = EditorHost(AnnotationEditor("p", draft=draft, save=written.append))
+    async with host.run_test(size=SIZE) as pilot:
+        shown = host.editor.query_one("#note", TextArea).text
+        assert "\x07" not in shown and "\x1b" not in shown and "\ufffd" in shown
+        host.editor.query_one("#color", Select).value = "blue"  # only the colour changes
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert written == [AnnotationDraft(CONTROL_NOTE, ("a",), "blue")]  # not U+FFFD
+    host = EditorHost(AnnotationEditor("p", draft=draft, save=written.append))
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.press(*" more", "ctrl+s")  # an edited note is stored as shown
+        await pilot.pause()
+    assert written[-1].note.endswith("second line more") and "\x07" not in written[-1].note
+
+
+async def test_saving_an_untouched_note_from_the_reading_screen_keeps_its_stored_text(
+    make_app: Callable[..., ReaderApp], service: ReaderService, story: tuple[str, str]
+) -> None:
+    path, text = story
+    document = service.open_document(path).document
+    start = text.index("Bob Ray")
+    stored = service.add_annotation(document.id, start, start + 7, note=CONTROL_NOTE)
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.view.move_cursor_to(start)  # type: ignore[attr-defined]
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, AnnotationEditor)
+        editor.query_one("#color", Select).value = "pink"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = service.get_annotation(stored.id)
+    assert (saved.note, saved.color) == (CONTROL_NOTE, "pink")

@@ -140,6 +140,8 @@ class AnnotationEditor(Dialog[AnnotationDraft | None]):
         self.save_draft = save
         self.save_copy = save_copy
         """Saves the draft as a new annotation: offered when the save was stale."""
+        self._shown_note = self._shown_tags = ""
+        """The note and tags as first shown (sanitised); set in ``compose``."""
 
     def compose(self) -> ComposeResult:
         """Title, passage, note, tags (with suggestions), colour and the keys."""
@@ -149,12 +151,17 @@ class AnnotationEditor(Dialog[AnnotationDraft | None]):
             # The passage is data: "[@click=app.quit]" must show, not quit (data_text).
             yield Static(data_text(quoted(_shorten(self.passage))), classes="editor-passage")
             yield Static("Note (Markdown)", classes="editor-label")
-            yield TextArea(
+            # Shown safely (control characters as U+FFFD), stored faithfully: an untouched
+            # field gives back the stored text (``current_draft``).
+            note = TextArea(
                 safe(self.initial.note), id="note", soft_wrap=True, show_line_numbers=False
             )
+            self._shown_note = note.text
+            yield note
             yield Static("Tags (comma separated; Tab or → completes)", classes="editor-label")
+            self._shown_tags = safe_line(", ".join(self.initial.tags))
             yield TagInput(
-                safe_line(", ".join(self.initial.tags)),
+                self._shown_tags,
                 placeholder="tags, comma separated",
                 id="tags",
                 suggester=TagSuggester([*self.known_tags, *self.suggested_tags]),
@@ -187,11 +194,14 @@ class AnnotationEditor(Dialog[AnnotationDraft | None]):
         note.move_cursor(note.document.end)
 
     def current_draft(self) -> AnnotationDraft:
-        """What the fields hold now."""
+        """What the fields hold now; a field left as shown keeps the stored text exactly
+        (the display replaced its control characters, the store must not)."""
         color = self.query_one("#color", Select).value
+        note = self.query_one("#note", TextArea).text
+        tags = self.query_one("#tags", Input).value
         return AnnotationDraft(
-            note=self.query_one("#note", TextArea).text.strip(),
-            tags=parse_tags(self.query_one("#tags", Input).value),
+            note=self.initial.note if note == self._shown_note else note.strip(),
+            tags=self.initial.tags if tags == self._shown_tags else parse_tags(tags),
             color=color if isinstance(color, str) else DEFAULT_COLOR,
         )
 
