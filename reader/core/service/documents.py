@@ -14,7 +14,6 @@ from pathlib import Path
 from reader.core.library.meta import advanced_state, with_source_meta
 from reader.core.models import (
     Annotation,
-    AnnotationStatus,
     Document,
     DocumentVersion,
     LoadedText,
@@ -24,12 +23,19 @@ from reader.core.models import (
     normalise_tags,
     now_iso,
 )
+from reader.core.service.placing import place_notes
 from reader.core.service.references import STDIN_PREFIX, STDIN_SOURCE, check_color
 from reader.core.service.references import is_url as _is_url
 from reader.core.service.references import looks_like_source as looks_like_source
 from reader.core.store import Store
 from reader.core.text import find_quote, normalise
-from reader.errors import BadInputError, FilingStopped, NotFoundError, StaleEditError
+from reader.errors import (
+    BadInputError,
+    FilingStopped,
+    NotFoundError,
+    StaleEditError,
+    StoreWriteError,
+)
 
 _QUOTE_SHOWN = 60
 
@@ -79,16 +85,29 @@ class DocumentsPart:
         writes and during the placing (``FilingStopped`` says what was stored)."""
         if stop is not None and stop():
             raise FilingStopped(filed=False)
-        with self.store.transaction():
-            document = self._file(loaded)
-        annotations, moved, orphaned = self._reanchor(document, loaded.text, stop)
         warnings = list(loaded.warnings)
+        try:
+            with self.store.transaction():
+                document = self._file(loaded)
+        except (StoreWriteError, OSError) as error:
+            document = self._known_unchanged(loaded, error)
+            warnings.append(f"could not save the last-opened time: {error}")
+        annotations, moved, orphaned = place_notes(self.store, document, loaded.text, stop)
         if self.store.migrated_from is not None:
             warnings.append(
                 f"the store was upgraded from schema {self.store.migrated_from}; "
                 f"the old main file is kept at {self.store.migration_backup}"
             )
         return OpenedDocument(document, loaded.text, annotations, moved, orphaned, tuple(warnings))
+
+    def _known_unchanged(self, loaded: LoadedText, error: Exception) -> Document:
+        """The stored document of an unchanged text whose filing could not be written (a
+        full disk): only its ``last_opened`` is lost, so it opens anyway. A new or changed
+        text must be filed: ``error`` is raised again."""
+        known = self.store.find_document_by_source(self._source_key(loaded))
+        if known is None or known.sha256 != loaded.sha256 or not self.store.has_text(known.sha256):
+            raise error
+        return known
 
     @staticmethod
     def _source_key(loaded: LoadedText) -> str:
@@ -147,46 +166,6 @@ class DocumentsPart:
             remember_book(self.cache_dir, loaded)
         self.notices.extend(w for w in loaded.warnings if w not in self.notices)
         return loaded
-
-    def _reanchor(
-        self, document: Document, text: str, stop: Callable[[], bool] | None = None
-    ) -> tuple[list[Annotation], int, int]:
-        """Place every annotation (orphans are retried too); persist those that changed.
-
-        Returns the annotations in text order, how many moved in this call, and how many are
-        orphaned now.
-        """
-        from reader.core.anchoring import reanchor_until
-
-        annotations = self.store.annotations_for(document.id)
-        results = reanchor_until(annotations, text, document.sha256, stop or (lambda: False))
-        if results is None:
-            raise FilingStopped(filed=True)
-        changed: dict[str, tuple[Annotation, Annotation]] = {}
-        moved = orphaned = 0
-        for before, result in zip(annotations, results, strict=True):
-            if result is not before and result != before:
-                changed[before.id] = (before, result)
-                moved += result.status == AnnotationStatus.MOVED
-            orphaned += result.status == AnnotationStatus.ORPHANED
-        if changed:
-            self._save_reanchored(document.id, changed)
-        results.sort(key=lambda a: (a.selector.start, a.selector.end, a.created, a.id))
-        return results, moved, orphaned
-
-    def _save_reanchored(
-        self, document_id: str, changed: dict[str, tuple[Annotation, Annotation]]
-    ) -> None:
-        """Write re-anchored annotations that nobody changed while they were being placed.
-
-        Placing runs outside the lock (it can take a second); a record another process edited
-        meanwhile keeps that edit and is placed again on the next open.
-        """
-        with self.store.transaction():
-            stored = {a.id: a for a in self.store.annotations_for(document_id)}
-            fresh = [after for before, after in changed.values() if stored.get(before.id) == before]
-            if fresh:
-                self.store.update_annotations(fresh)
 
     def document_text(self, document: Document) -> str | None:
         """The stored text of the document's current version (None if the store lacks it)."""

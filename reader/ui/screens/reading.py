@@ -18,7 +18,6 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.analysis.results import Analysis, ParagraphResult
-from reader.core.models import ReadingPosition
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.core.settings import save_settings
@@ -213,17 +212,6 @@ class ReadingScreen(ReadingSetup):
         self.save_position()
 
     # position and status ------------------------------------------------------------------
-
-    def save_position(self) -> None:
-        """Persist the reading position as a text anchor when it changed (once filed)."""
-        view = self.view
-        offset = view.top_offset()
-        if offset == self._saved_position or self.opened is None:
-            return
-        context = self.text[offset : offset + 32]
-        position = ReadingPosition(offset=offset, context=context, progress=view.progress)
-        self.reader_app.service.save_position(self.document.id, position)
-        self._saved_position = offset
 
     def update_status(self) -> None:
         """Title, progress, position, find matches and analysis state on one line."""

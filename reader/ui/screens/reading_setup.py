@@ -19,7 +19,7 @@ from textual.actions import SkipAction
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from reader.core.models import Document
+from reader.core.models import Document, ReadingPosition
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
 from reader.errors import FilingStopped, ReaderError
@@ -42,6 +42,10 @@ class ReadingSetup(CorrectionActions):
     preview: SourcePreview | None
     pending: str | None = None
     """What the screen waits for in a worker (shown in notices; Escape stops waiting)."""
+    text: str
+    _saved_position: int
+    _position_unsaved = False
+    """A position save failed (a full disk): said once, retried at each save."""
     settled = False
     """True once the screen is complete: widgets, filing, notes (or the reason it stopped)."""
 
@@ -88,7 +92,7 @@ class ReadingSetup(CorrectionActions):
         except FilingStopped as stopped:
             self.app.call_from_thread(self._filing_stopped, stopped)
             return
-        except ReaderError as error:
+        except (ReaderError, OSError) as error:
             self.app.call_from_thread(self._filing_failed, str(error))
             return
         self.app.call_from_thread(self._filed, opened)
@@ -132,6 +136,27 @@ class ReadingSetup(CorrectionActions):
             self.pending = "stopping"
             self.notify("Stopping the filing… (nothing half-written is ever left)", timeout=3)
         self.workers.cancel_group(self, "file")
+
+    def save_position(self) -> None:
+        """Persist the reading position as a text anchor when it changed (once filed).
+
+        Best effort: on a full disk reading goes on, and one notice says it was not saved.
+        """
+        view = self.view
+        offset = view.top_offset()
+        if offset == self._saved_position or self.opened is None:
+            return
+        context = self.text[offset : offset + 32]
+        position = ReadingPosition(offset=offset, context=context, progress=view.progress)
+        try:
+            self.service.save_position(self.document.id, position)
+        except (ReaderError, OSError) as error:
+            if not self._position_unsaved:
+                message = f"Could not save the reading position: {error}"
+                self.notify(message, severity="warning", timeout=8)
+            self._position_unsaved = True
+            return
+        self._saved_position = offset
 
     def document_ready(self, opened: OpenedDocument) -> None:
         """The document is filed: its notes, its analysis, warnings and the periodic saves."""
