@@ -150,3 +150,22 @@ async def test_the_library_is_analysed_in_the_background(
         assert service.missing_analyses() == []
         screen = await _people(pilot, app)
         assert "Ned Worth" in [row.name for row in screen.rows]
+
+
+async def test_from_80_columns_every_count_shows_and_long_names_are_cut_in_the_middle(
+    library_app: ReaderApp,
+) -> None:
+    async with library_app.run_test(size=(80, 24)) as pilot:
+        screen = await _people(pilot, library_app)
+        table = screen.query_one(DataTable)
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert headers == ["Name", "Kind", "Docs", "Ment", "Qts"]
+        widths = sum(column.get_render_width(table) for column in table.ordered_columns)
+        assert widths <= table.size.width  # nothing cut off at the right
+        names = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        assert "Antony Blinken" in names
+        assert any("…" in name and name.startswith("China") for name in names)
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        headers = [str(column.label) for column in table.ordered_columns]
+        assert headers == ["Name", "Kind", "Docs", "Mentions", "Quotes"]

@@ -47,3 +47,11 @@ def test_library_search_over_document_text(
     """`F` then a query: passages of the documents with the matches marked."""
     keys = ("F", *"balloon")
     assert snap_compare(library_app(), terminal_size=SIZE, run_before=steady(*keys))
+
+
+def test_people_screen_at_80x24(
+    snap_compare: SnapCompare, library_app: Callable[[], ReaderApp]
+) -> None:
+    """At 80 columns every count shows (short headers), long names cut in the middle."""
+    keys = ("P", "enter")
+    assert snap_compare(library_app(), terminal_size=(80, 24), run_before=steady(*keys))

@@ -7,6 +7,7 @@ most. Enter on a quotation (or a document) opens that document at the passage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from reader.errors import ReaderError
 from reader.ui.data_text import data_text
 from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
+from reader.ui.widgets.side_panel import middle_ellipsis
 
 if TYPE_CHECKING:
     from reader.core.index import PersonRow
@@ -30,6 +32,32 @@ if TYPE_CHECKING:
 
 GROUPS = ("person", "org")
 QUOTE_CHARS = 110
+HEADERS = ("Name", "Kind", "Docs", "Mentions", "Quotes")
+SHORT_HEADERS = ("Name", "Kind", "Docs", "Ment", "Qts")
+"""Below ``WIDE_TABLE`` columns (an 80-column terminal) the counts take short headers."""
+WIDE_TABLE = 60
+NARROW_SCREEN = 100
+GUTTER = 2 * len(HEADERS) + 2
+"""A cell's padding on both sides, and the vertical scrollbar."""
+
+
+def column_widths(rows: Sequence[PersonRow], width: int) -> tuple[tuple[str, ...], list[int]]:
+    """Headers and column widths that fit ``width`` cells: every count whole, the kind
+    whole, and the name with what is left (at least 8; cut in the middle when longer)."""
+    headers = HEADERS if width >= WIDE_TABLE else SHORT_HEADERS
+    counts = [
+        max(len(header), *(len(str(value)) for value in values))
+        for header, values in zip(
+            headers[2:],
+            ([0, *[r.documents for r in rows]], [0, *[r.mentions for r in rows]],
+             [0, *[r.quotes for r in rows]]),
+            strict=True,
+        )
+    ]  # fmt: skip
+    kind = max(len(headers[1]), *(len(label_group(r.label)) for r in rows)) if rows else 6
+    longest = max((len(" ".join(r.name.split())) for r in rows), default=len(headers[0]))
+    name = max(8, min(longest, width - GUTTER - kind - sum(counts)))
+    return headers, [name, kind, *counts]
 
 
 def detail_options(detail: PersonDetail) -> list[Option]:
@@ -78,7 +106,7 @@ class PeopleScreen(GuardedHandlers, Screen[None]):
     def on_mount(self) -> None:
         """Columns, then the rows from a worker; follow the background analysis."""
         table = self.query_one(DataTable)
-        table.add_columns("Name", "Kind", "Docs", "Mentions", "Quotes")
+        table.add_columns(*HEADERS)
         self.watch(self.app, "library_status", self._on_library_status, init=False)
         self.load_people()
 
@@ -99,14 +127,36 @@ class PeopleScreen(GuardedHandlers, Screen[None]):
         self.app.call_from_thread(self.show_people, wanted)
 
     def show_people(self, rows: list[PersonRow]) -> None:
-        """Fill the table."""
+        """Fill the table, its columns fitted to its width (readable from 80 columns)."""
         self.rows = rows
-        table = self.query_one(DataTable)
-        table.clear()
-        for number, row in enumerate(rows):
-            cells = (data_text(row.name), label_group(row.label), str(row.documents))
-            table.add_row(*cells, str(row.mentions), str(row.quotes), key=str(number))
+        self._fill_table()
         self.show_status()
+
+    def _fill_table(self) -> None:
+        table = self.query_one(DataTable)
+        headers, widths = column_widths(self.rows, self._table_width())
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width)
+        for number, row in enumerate(self.rows):
+            name = data_text(middle_ellipsis(row.name, widths[0]))
+            cells = (name, label_group(row.label), str(row.documents))
+            table.add_row(*cells, str(row.mentions), str(row.quotes), key=str(number))
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    def _table_width(self) -> int:
+        """The table's share of the screen (app.tcss): known before the table's layout."""
+        width = self.app.size.width
+        return width * 3 // 5 if width < NARROW_SCREEN else width // 2
+
+    def on_resize(self) -> None:
+        """A new width: below 100 columns the table takes 3/5 of it (``-narrow``), and the
+        columns are fitted again (from the rows in memory)."""
+        self.set_class(self.app.size.width < NARROW_SCREEN, "-narrow")
+        if self.rows:
+            self.call_after_refresh(self._fill_table)
 
     def show_status(self) -> None:
         """How many, and what the background analysis is doing."""
