@@ -18,7 +18,7 @@ from reader.ui.dialogs.correction import CorrectionDialog
 from reader.ui.widgets.side_panel import PanelList, speaker_chart
 from tests.ui.conftest import SIZE
 from tests.ui.test_annotating_helpers import put_cursor, type_text
-from tests.ui.test_reading_screen_helpers import reading, settle
+from tests.ui.test_reading_screen_helpers import reading, settle, settled
 
 
 @pytest.fixture
@@ -197,8 +197,7 @@ async def test_a_correction_made_elsewhere_is_applied_on_open(
 
     service.correct(story[0], "Portsmouth", Correction("entity", "label", "LOC"))
     app = make_app(story[0])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         screen = reading(app)
         assert screen.analysis is not None
         [place] = [m for m in screen.analysis.entities if m.text == "Portsmouth"]
@@ -268,8 +267,7 @@ async def test_the_corrected_mark_is_a_text_style_not_a_colour(app: ReaderApp) -
 async def test_the_palette_opens_the_dialog_too(app: ReaderApp) -> None:
     from tests.ui.test_commands import _run_command
 
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await put_cursor(pilot, "Bob Ray")
         await _run_command(pilot, "correct the quotation")
         await settle(pilot)

@@ -12,7 +12,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.status_line import StatusLine
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import notices, reading, settle
+from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled, wait_until
 
 
 async def test_a_failing_message_handler_is_reported_and_the_screen_goes_on(
@@ -23,8 +23,7 @@ async def test_a_failing_message_handler_is_reported_and_the_screen_goes_on(
 ) -> None:
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         screen = reading(app)
         document_id = screen.document.id
         await pilot.press("m")  # a stored highlight that must survive
@@ -68,10 +67,8 @@ async def test_a_failing_worker_callback_is_reported_and_reading_goes_on(
     monkeypatch.setattr(ReadingScreen, "_filed", broken)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.01)
-            if app.failures:
-                break
+        await wait_until(pilot, lambda: app.failures, 500, 0.01)
+        await pilot.pause()  # the notice is posted, then shown
         assert app.is_running
         assert any("broken failed: filed callback broke" in m for m in notices(app))
         screen = reading(app)

@@ -21,7 +21,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.backdrop import TextFadingBackdrop
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.palette import ANNOTATION_COLORS
-from tests.ui.test_reading_screen_helpers import reading, settle
+from tests.ui.test_reading_screen_helpers import reading, settle, settled
 from tests.ui.ui_cells import cell_style, offset_cell
 
 WORDS = ("Harbour", "Ann Lee", "Bob Ray", "urgent", "Portsmouth", "closed")
@@ -56,8 +56,7 @@ async def test_annotation_colours_under_a_dialog_keep_their_colour_and_reduction
         service.add_annotation(document.id, start, start + len(word), color=colour)
         spans[colour] = start + 1  # a cell inside the note (not the cursor's)
     app = make_app(path, theme)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+    async with settled(app, (120, 36)) as pilot:
         view = reading(app).view
         view.move_cursor_to(len(text) - 2)
         await settle(pilot)

@@ -13,7 +13,7 @@ from reader.core import anchoring
 from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import notices, reading, settle
+from tests.ui.test_reading_screen_helpers import notices, reading, settle, wait_until
 
 
 async def test_escape_while_the_notes_are_placed_files_the_text_and_keeps_the_notes_whole(
@@ -40,10 +40,7 @@ async def test_escape_while_the_notes_are_placed_files_the_text_and_keeps_the_no
     monkeypatch.setattr(anchoring, "_place", slow_place)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if placing.is_set():
-                break
+        await wait_until(pilot, lambda: placing.is_set(), 200, 0.01)
         screen = reading(app)
         assert placing.is_set() and screen.pending == "filing"
         await pilot.press("escape")

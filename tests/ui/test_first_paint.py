@@ -20,7 +20,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.service_lock import SerialService, serialised
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import notices, reading, settle
+from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled, wait_until
 
 UI_DIR = Path(__file__).resolve().parents[2] / "reader" / "ui"
 
@@ -30,8 +30,7 @@ async def test_a_source_opens_without_the_library_under_it_and_q_says_quit(
 ) -> None:
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE):
         assert not any(isinstance(screen, LibraryScreen) for screen in app.screen_stack)
         shown = {
             key: active.binding.description for key, active in app.screen.active_bindings.items()
@@ -56,11 +55,10 @@ async def test_the_first_frame_is_the_text_alone_then_the_rest_mounts(
 
     monkeypatch.setattr(ReadingScreen, "complete", recording)
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE):
         screen = reading(app)
-        [(tabs, footer, settled, painted)] = first_frame
-        assert (tabs, footer, settled) == (False, False, False)
+        [(tabs, footer, was_settled, painted)] = first_frame
+        assert (tabs, footer, was_settled) == (False, False, False)
         assert text.split()[0] in painted.split()
         assert screen.query(TabbedContent) and screen.query(Footer) and screen.settled
 
@@ -73,8 +71,7 @@ async def test_a_new_source_is_filed_after_the_first_paint(
     app = make_app(str(path))
     assert isinstance(app.opened, SourcePreview) and app.opened.known is None
     assert service.list_documents() == []  # reading it wrote nothing
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         screen = reading(app)
         [document] = service.list_documents()
         assert screen.document.id == document.id
@@ -106,10 +103,7 @@ async def test_escape_stops_a_slow_filing_before_it_writes_and_the_text_stays(
     release = _slow_filing(monkeypatch, service)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if reading(app).pending == "filing" and notices(app):
-                break
+        await wait_until(pilot, lambda: reading(app).pending == "filing" and notices(app), 50, 0.02)
         screen = reading(app)
         assert screen.pending == "filing"
         assert any("Escape" in message for message in notices(app))
@@ -132,8 +126,7 @@ async def test_escape_with_nothing_pending_still_reaches_the_article(
 ) -> None:
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await pilot.press("v", "l", "l")
         assert reading(app).view.selection is not None
         await pilot.press("escape")
@@ -153,8 +146,7 @@ async def test_the_library_never_reads_the_store_on_a_resize(
             service, name, lambda real=real, name=name: calls.append(name) or real()
         )
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         assert app.screen.query_one(DataTable).row_count == 1
         before = len(calls)
         for width in (100, 90, 130):
@@ -174,10 +166,9 @@ async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
     monkeypatch.setattr(service, "library", lambda: release.wait(10) and real())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if any("Escape stops" in message for message in notices(app)):
-                break
+        await wait_until(
+            pilot, lambda: any("Escape stops" in message for message in notices(app)), 50, 0.02
+        )
         assert any("Escape stops" in message for message in notices(app))
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1  # the titles came from the main file at once
@@ -225,9 +216,6 @@ async def test_the_library_footer_takes_its_slot_after_the_first_frame(
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         await settle(pilot)
-        for _ in range(100):  # mounted SCAN_AFTER_SECONDS after the screen's mount
-            if screen.query(Footer):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: screen.query(Footer), 100, 0.05)
         assert screen.query(Footer)
         assert not screen.query("#footer-slot")

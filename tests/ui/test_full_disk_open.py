@@ -16,7 +16,7 @@ from reader.core.store import Store
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import notices, reading, settle
+from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled
 
 
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,8 +38,7 @@ async def test_a_known_document_opens_on_a_full_disk_and_says_what_was_not_saved
     before = service.get_document(document.id)
     _disk_full(monkeypatch)
     app = make_app(path)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE, notifications=True) as pilot:
         screen = reading(app)
         assert screen.opened is not None and [a.note for a in screen.annotations] == ["kept"]
         assert any("could not save the last-opened time: " in m for m in notices(app))
@@ -66,8 +65,7 @@ async def test_the_library_opens_a_document_on_a_full_disk(
     path, _ = story
     document = service.open_document(path).document
     app = make_app()
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE, notifications=True) as pilot:
         assert isinstance(app.screen, LibraryScreen)
         _disk_full(monkeypatch)
         app.open_source(document.id)
@@ -83,8 +81,7 @@ async def test_a_new_text_on_a_full_disk_still_cannot_be_filed(
     path.write_text("A new text that was never filed.\n", encoding="utf-8")
     _disk_full(monkeypatch)
     app = make_app(str(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE, notifications=True):
         assert reading(app).opened is None  # read, not filed: no notes to show
         assert any("Not filed in the library" in m for m in notices(app))
         assert app.is_running

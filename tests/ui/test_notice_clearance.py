@@ -25,6 +25,7 @@ from tests.ui.test_reading_screen_helpers import (
     quote,
     reading,
     settle,
+    settled,
 )
 
 SMALL = (80, 24)
@@ -95,8 +96,7 @@ async def test_no_jump_lands_under_a_notice_at_80x24(
 ) -> None:
     source, _ = _right_hand_story(tmp_path, service)
     app = make_app(source)
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL, notifications=True) as pilot:
         await _notices_up(app, pilot)
         before = reading(app).view.cursor
         await PATHS[path](app, pilot)  # type: ignore[misc]
@@ -110,8 +110,7 @@ async def test_an_undo_jump_lands_clear_of_the_notices(
 ) -> None:
     source, _ = _right_hand_story(tmp_path, service)
     app = make_app(source)
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL, notifications=True) as pilot:
         view = reading(app).view
         await pilot.press(*["right_square_bracket"] * 3, "l", "v", "e", "m", "G")
         await settle(pilot)
@@ -127,8 +126,7 @@ async def test_a_notice_over_the_first_line_moves_the_notices_below(
     make_app: Callable[..., ReaderApp], sample_app_path: str
 ) -> None:
     app = make_app(sample_app_path)
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL, notifications=True) as pilot:
         screen = reading(app)
         view = screen.view
         await pilot.press("g", *["l"] * 40)  # the first line, under the notices' column

@@ -16,7 +16,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from tests.ui.conftest import SIZE
-from tests.ui.test_reading_screen_helpers import notices, settle
+from tests.ui.test_reading_screen_helpers import notices, settle, settled, wait_until
 
 
 @pytest.fixture
@@ -44,8 +44,7 @@ async def test_o_on_a_fifo_keeps_the_app_answering_and_escape_cancels_it(
     make_app: Callable[..., ReaderApp], fifo: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await _open_with_o(pilot, fifo)
         assert _reading_workers(app), "the FIFO is read in a worker"
         assert any(f"Reading {fifo}" in note for note in notices(app))
@@ -53,10 +52,7 @@ async def test_o_on_a_fifo_keeps_the_app_answering_and_escape_cancels_it(
         await pilot.press("escape")  # closes the help
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("escape")  # cancels the read
-        for _ in range(100):
-            if not _reading_workers(app):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: not _reading_workers(app), 100, 0.05)
         assert not _reading_workers(app), "the read stopped long before its 60 s deadline"
         assert any("Opening cancelled" in note for note in notices(app))
         assert isinstance(app.screen, LibraryScreen) and app.is_running
@@ -70,15 +66,11 @@ async def test_o_on_a_fifo_opens_what_its_writer_sends(
             stream.write("Piped news\n\nAnn Lee said it was piped.\n")
 
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await _open_with_o(pilot, fifo)
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
-        for _ in range(200):
-            if isinstance(app.screen, ReadingScreen):
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen), 200, 0.05)
         writer.join(5)
         await settle(pilot)
         assert isinstance(app.screen, ReadingScreen)

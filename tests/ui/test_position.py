@@ -17,6 +17,7 @@ from tests.ui.test_reading_screen_helpers import (
     prime_sample_analysis,
     reading,
     settle,
+    settled,
 )
 
 
@@ -29,8 +30,7 @@ async def test_the_first_visible_line_starts_at_the_same_text_after_a_restart(
 ) -> None:
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         # One page: far enough to matter, not so far that a wider view cannot put the
         # anchor on its first line (near the end the view stops at the last line).
         await pilot.press("space", "j", "j")
@@ -50,8 +50,7 @@ async def test_the_first_visible_line_starts_at_the_same_text_after_a_restart(
     assert text[top:].startswith(saved.context)
 
     app = make_app(str(sample_path))
-    async with app.run_test(size=new_size) as pilot:
-        await settle(pilot)
+    async with settled(app, new_size) as pilot:
         view = article(app)
         assert view.scrollable_content_region.width != 0
         start = view.top_offset()
@@ -66,8 +65,7 @@ async def test_a_position_saved_while_reading_is_used_by_the_next_open(
 ) -> None:
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await pilot.press("G")
         await settle(pilot)
         bottom_top = article(app).top_offset()

@@ -24,6 +24,7 @@ from tests.ui.test_reading_screen_helpers import (
     prime_analysis,
     reading,
     settle,
+    settled,
 )
 
 
@@ -56,8 +57,7 @@ async def test_library_filters_as_you_type_by_title_author_and_tag(
 ) -> None:
     _library(tmp_path, service)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         assert [t.split()[0] for t in _titles(app)] == ["Alpha", "Charlie", "Bravo"]
         await pilot.press("slash", *"wei")
         await settle(pilot)
@@ -78,8 +78,7 @@ async def test_library_sorts_and_filters_by_state(
 ) -> None:
     _library(tmp_path, service)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         orders = []
         for _ in range(5):
             await pilot.press("S")
@@ -103,8 +102,7 @@ async def test_library_shows_author_and_date_and_marks_done(
 ) -> None:
     ids = _library(tmp_path, service)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         assert _titles(app)[0] == "Alpha story here. — Jane Doe, 2021-05-01"
         await pilot.press("down", "down", "x")  # Bravo: unread -> done
         await settle(pilot)
@@ -116,8 +114,7 @@ async def test_e_in_the_library_edits_the_document_record(
 ) -> None:
     ids = _library(tmp_path, service)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, DocumentEditor)
@@ -145,8 +142,7 @@ async def test_d_in_the_reading_screen_edits_the_note_shown_in_the_notes_tab(
     make_app: Callable[..., ReaderApp], story: tuple[str, str], service: ReaderService
 ) -> None:
     app = make_app(story[0])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await pilot.press("D")
         await settle(pilot)
         editor = app.screen
@@ -168,8 +164,7 @@ async def test_y_citation_names_author_and_date(
     document = service.get_document(path)
     service.edit_document(document.id, DocumentEdit(author="Jane Doe", published="2024-03-05"))
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         await pilot.press("j", "v", "e", "y")
         await settle(pilot)
         assert app.clipboard.startswith("“")
@@ -183,8 +178,7 @@ async def test_a_pdf_shows_its_page_in_the_status_line(
     opened = service.open_document(str(pdf))
     prime_analysis(service, hand_analysis(opened, [], []))
     app = make_app(str(pdf))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         status = app.screen.query_one(StatusLine)
         assert "p. 1/3" in status.text
         await pilot.press("G")
@@ -196,8 +190,7 @@ async def test_palette_cites_the_open_document(
     make_app: Callable[..., ReaderApp], story: tuple[str, str]
 ) -> None:
     app = make_app(story[0])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         app.copy_citation("ris")
         await settle(pilot)
         assert app.clipboard.startswith("TY  - GEN\n")
@@ -227,8 +220,7 @@ async def test_palette_cites_the_highlighted_library_document(
 ) -> None:
     _library(tmp_path, service)
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         app.copy_citation("bibtex")
         await settle(pilot)
         assert app.clipboard.startswith("@misc{doe2021alpha,")
@@ -241,8 +233,7 @@ async def test_reading_to_the_end_marks_the_document_done(
 
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         document_id = reading(app).document.id
         assert service.get_document(document_id).state.value == "unread"
         await pilot.press("space")

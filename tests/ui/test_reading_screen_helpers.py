@@ -9,9 +9,10 @@ can be checked by eye.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import tempfile
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,25 @@ async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
 
 STORE_GROUPS = frozenset({"file", "library-scan"})
 """Worker groups the UI reads or writes the store in (settle waits for them)."""
+
+
+@contextlib.asynccontextmanager
+async def settled(
+    app: ReaderApp, size: tuple[int, int] = (120, 36), *, notifications: bool = False
+) -> AsyncIterator[Pilot[None]]:
+    """Run ``app`` at ``size`` and hand over its pilot once the first screen has settled
+    (``settle``): the opening every reading-screen test shares."""
+    async with app.run_test(size=size, notifications=notifications) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def wait_until(
+    pilot: Pilot[None], done: Callable[[], object], rounds: int = 200, pause: float = 0.02
+) -> None:
+    """Let the app run until ``done()`` holds (a worker's answer, a notice), at most
+    ``rounds`` pauses; the test then asserts what it waited for."""
+    for _ in range(rounds):
+        await pilot.pause(pause)
+        if done():
+            return

@@ -19,6 +19,7 @@ from tests.ui.test_reading_screen_helpers import (
     prime_sample_analysis,
     reading,
     settle,
+    settled,
 )
 
 
@@ -27,8 +28,7 @@ async def test_page_keys_scroll_a_page_and_move_the_cursor_with_it(
 ) -> None:
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         view = article(app)
         page = view.scrollable_content_region.height
         assert page == SIZE[1] - 2  # all but the status line and the footer
@@ -54,8 +54,7 @@ async def test_the_status_line_shows_progress_and_position(
 ) -> None:
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         status = app.screen.query_one("#status")
         view = article(app)
         _, total = view.cursor_line_info()
@@ -97,8 +96,7 @@ async def test_without_colour_entities_and_quotes_still_stand_out(
     monkeypatch.setenv("NO_COLOR", "1")
     analysis = prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         assert app.no_color
         assert reading(app).analysis is not None
         text = reading(app).text
@@ -160,8 +158,7 @@ async def test_clicking_the_marker_bar_jumps_to_that_part_of_the_document(
 ) -> None:
     prime_sample_analysis(service)
     app = make_app(str(sample_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with settled(app, SIZE) as pilot:
         bar = app.screen.query_one("#markers")
         height = bar.size.height
         text = reading(app).text

@@ -15,7 +15,7 @@ from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.side_panel import PanelList, middle_ellipsis, speaker_chart
 from reader.ui.widgets.status_line import StatusLine
-from tests.ui.test_reading_screen_helpers import notices, reading, settle
+from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled
 
 SMALL = (80, 24)
 
@@ -29,8 +29,7 @@ async def test_u_undoes_the_last_change_jumps_to_it_and_ctrl_r_redoes_it(
 ) -> None:
     path, text = story
     app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         screen = reading(app)
         first = text.index("Bob Ray")
         screen.view.move_cursor_to(first)
@@ -62,8 +61,7 @@ async def test_the_status_line_names_the_speaker_and_the_note_and_the_tabs_follo
         document.id, start, start + 10, note="Where they met\nsecond line", tags=["place"]
     )
     app = make_app(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with settled(app, (120, 30)) as pilot:
         screen = reading(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
@@ -86,8 +84,7 @@ async def test_jumps_land_a_third_of_the_way_down(
     make_app: Callable[..., ReaderApp], sample_app_path: str
 ) -> None:
     app = make_app(sample_app_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         view = reading(app).view
         for _ in range(6):
             await pilot.press("right_square_bracket")
@@ -103,8 +100,7 @@ async def test_enter_in_the_panel_returns_the_focus_to_the_article(
 ) -> None:
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with settled(app, (120, 30)) as pilot:
         screen = reading(app)
         screen.query_one("#entity-list", PanelList).focus()
         await pilot.press("down", "enter")
@@ -120,8 +116,7 @@ async def test_find_says_no_match_and_wrapped(
 ) -> None:
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         await pilot.press("slash", *"zebra")
         await settle(pilot)
         assert "no match" in status(app)
@@ -142,8 +137,7 @@ async def test_g_after_a_mouse_scroll_brings_the_top_back(
     make_app: Callable[..., ReaderApp], sample_app_path: str
 ) -> None:
     app = make_app(sample_app_path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         view = reading(app).view
         assert view.cursor == 0
         view.scroll_to(y=30, animate=False)  # as the mouse wheel does: the cursor stays
@@ -179,8 +173,7 @@ async def test_the_editor_fits_and_works_at_80x24(
 
     path, _ = story
     app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         document_id = reading(app).document.id
         await pilot.press("a")
         await settle(pilot)
@@ -217,8 +210,7 @@ async def test_export_from_the_palette_asks_for_the_path_and_says_where_it_went(
     document = service.open_document(path).document
     service.add_annotation(document.id, 0, 6, note="first")
     app = make_app(path)
-    async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL) as pilot:
         app.export_annotations("markdown")
         await settle(pilot)
         dialog = app.screen
@@ -242,8 +234,7 @@ async def test_notifications_never_cover_the_cursor_after_a_jump(
     from textual.widgets._toast import Toast
 
     app = make_app(sample_app_path)
-    async with app.run_test(size=SMALL, notifications=True) as pilot:
-        await settle(pilot)
+    async with settled(app, SMALL, notifications=True) as pilot:
         view = reading(app).view
         for key in ("1", "1", "right_square_bracket", "right_square_bracket"):
             await pilot.press(key)  # 1 says "Entities: hidden/shown": two notices up
