@@ -53,3 +53,18 @@ def no_idle_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.ui.library_analysis import IdleAnalysis
 
     monkeypatch.setattr(IdleAnalysis, "idle_seconds", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def notice_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notice an app shows is kept in ``app.notice_log`` (``notices()`` reads it):
+    a short notice can expire before a slow, loaded machine gets to the assertion."""
+    from textual.app import App
+
+    real = App.notify
+
+    def logged(self: App[object], message: str, **options: object) -> None:
+        self.__dict__.setdefault("notice_log", []).append(str(message))
+        real(self, message, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "notify", logged)

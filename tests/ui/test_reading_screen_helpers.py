@@ -155,7 +155,8 @@ def article(app: ReaderApp) -> ArticleView:
 
 def notices(app: ReaderApp) -> list[str]:
     """The text of every notification shown so far."""
-    return [str(note.message) for note in app._notifications]
+    logged: list[str] | None = app.__dict__.get("notice_log")
+    return list(logged) if logged is not None else [str(n.message) for n in app._notifications]
 
 
 def line_text(view: ArticleView, y: int) -> str:
