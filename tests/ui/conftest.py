@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,3 +68,27 @@ def notice_log(monkeypatch: pytest.MonkeyPatch) -> None:
         real(self, message, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(App, "notify", logged)
+
+
+@pytest.fixture
+def expected_failures() -> None:
+    """Asked for by a test that makes the app fail on purpose (see ``no_hidden_failures``)."""
+
+
+@pytest.fixture(autouse=True)
+def no_hidden_failures(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The app survives a failing action, handler or callback with a notice; a test must
+    still fail on one it did not ask for (Textual would have raised it)."""
+    reported: list[BaseException] = []
+    real = ReaderApp.report_failure
+
+    def report(self: ReaderApp, where: str, error: BaseException) -> None:
+        reported.append(error)
+        real(self, where, error)
+
+    monkeypatch.setattr(ReaderApp, "report_failure", report)
+    yield
+    if "expected_failures" not in request.fixturenames:
+        assert not reported, f"the app reported failures the test did not expect: {reported!r}"

@@ -29,7 +29,9 @@ from tests.ui.test_reading_screen_helpers import notices, reading, settle
 
 
 async def test_an_exception_in_an_action_is_a_notice_and_the_app_stays_up(
-    service: ReaderService, monkeypatch: pytest.MonkeyPatch
+    service: ReaderService,
+    monkeypatch: pytest.MonkeyPatch,
+    expected_failures: None,
 ) -> None:
     def boom(self: LibraryScreen) -> None:
         raise RuntimeError("[/] boom \x1b[2J")
@@ -162,7 +164,10 @@ def test_the_exit_status_is_non_zero_when_the_app_dies(tmp_path: Path) -> None:
 
 
 async def test_an_unexpected_error_in_a_save_keeps_the_editor_and_its_text(
-    service: ReaderService, story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+    service: ReaderService,
+    story: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    expected_failures: None,
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("unexpected [b]bug[/b]")

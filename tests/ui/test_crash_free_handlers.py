@@ -20,6 +20,7 @@ async def test_a_failing_message_handler_is_reported_and_the_screen_goes_on(
     service: ReaderService,
     story: tuple[str, str],
     monkeypatch: pytest.MonkeyPatch,
+    expected_failures: None,
 ) -> None:
     path, _ = story
     app = make_app(path)
@@ -57,6 +58,7 @@ async def test_a_failing_worker_callback_is_reported_and_reading_goes_on(
     make_app: Callable[..., ReaderApp],
     story: tuple[str, str],
     monkeypatch: pytest.MonkeyPatch,
+    expected_failures: None,
 ) -> None:
     path, text = story
 
