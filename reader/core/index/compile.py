@@ -172,8 +172,9 @@ def scoring_terms(node: Node, negated: bool = False) -> list[Term]:
     return terms
 
 
-def fts_expression(node: Node) -> tuple[str, list[str]]:
-    """A documents search: one FTS5 expression over passages, and ``doc:`` values.
+def fts_expression(node: Node) -> tuple[str, str, list[str]]:
+    """A documents search: the FTS5 expression a text must match, the OR of its positive
+    phrases (what a passage is chosen and marked by), and the ``doc:`` values.
 
     Words, phrases, ``OR``, groups and ``-`` beside a positive term are supported; other
     fields are a ``BadInputError`` (they describe annotations, not texts).
@@ -182,7 +183,8 @@ def fts_expression(node: Node) -> tuple[str, list[str]]:
     expression = _fts(node, documents, _text_phrase)
     if expression is None:
         raise BadInputError("a documents search needs a word or phrase to look for")
-    return expression, documents
+    positive = [phrase(t, "text") for t in scoring_terms(node) if WORD.search(t.value)]
+    return expression, " OR ".join(positive), documents
 
 
 def _text_phrase(term: Term) -> str | None:

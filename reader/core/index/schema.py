@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/6"
+FORMAT = "reader-index/7"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -23,8 +23,9 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stamps(name TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, sha256 TEXT NOT NULL, added TEXT NOT NULL,
-    position INTEGER NOT NULL, analysed TEXT);
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL,
+    sha256 TEXT NOT NULL, added TEXT NOT NULL, position INTEGER NOT NULL, analysed TEXT,
+    first_passage INTEGER, last_passage INTEGER);
 CREATE TABLE IF NOT EXISTS annotations(
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL,
     document_id TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL,
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS passages(
     "end" INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_document ON passages(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(text, {TOKENIZE});
+CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(text, {TOKENIZE}, content = '');
 CREATE TABLE IF NOT EXISTS spans(
     document_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     name TEXT NOT NULL, label TEXT NOT NULL);

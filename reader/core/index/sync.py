@@ -194,12 +194,11 @@ class LibraryIndex:
                 changed.append(document)
             if before is not None and before[1] != document.title:
                 rows.retitle(db, document.id, document.title)
-        for document in sorted(changed, key=lambda d: d.first_opened):  # rowids follow added
+        for document in changed:
             rows.put_text(db, document.id, self.store.load_text(document.sha256))
             rows.put_analysis(db, document.id, self.lookup(document))
         for document_id in known:
             rows.delete_document(db, document_id)
-        rows.mark_passage_order(db)
         return {document.id for document in changed}
 
     def add_analyses(

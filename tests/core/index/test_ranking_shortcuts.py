@@ -1,16 +1,12 @@
-"""The ranking shortcuts of the index give the order of the joined queries they replace.
+"""The ranking shortcut of the index gives the order of the joined query it replaces.
 
-Annotation search reads the best scores from FTS5 alone and recency for those only; text
-search orders passages by rowid when rowids follow the documents' ``added``. Ties at the
-cut, and an old document given a new text, must not change the answers.
+Annotation search reads the best scores from FTS5 alone and recency for those only: ties at
+the cut must not change the answers.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from reader.core.index import queries, rows
-from reader.core.index.schema import connect
+from reader.core.index import queries
 from reader.core.search.query import parse
 from tests.core.search.builders import annotation, document
 
@@ -36,22 +32,3 @@ def test_equal_scores_at_the_cut_keep_the_newest() -> None:
     for limit in range(0, 10):  # ties inside the 2N+1 read, and ties past it
         assert _notes(db, "balloon", limit) == everything[:limit]
     assert _notes(db, "balloon -tag:x", 3) == everything[:3]
-
-
-def test_text_search_orders_ties_by_added_even_after_an_old_document_changes() -> None:
-    db = connect(":memory:", ":memory:")
-    older = replace(document(TEXT, "Older"), first_opened="2024-01-01T00:00:00Z")
-    newer = replace(document(TEXT, "Newer"), first_opened="2024-02-01T00:00:00Z")
-    for position, doc in enumerate((older, newer)):
-        rows.put_document(db, doc, position)
-        rows.put_text(db, doc.id, TEXT)
-    rows.mark_passage_order(db)
-    assert rows.passages_in_added_order(db)
-    first = queries.search_documents(db, parse("balloon"), 1)
-    assert [hit.document_title for hit in first] == ["Newer"]
-    rows.put_text(db, older.id, TEXT)  # indexed again: the older document gets the last rowids
-    rows.mark_passage_order(db)
-    assert not rows.passages_in_added_order(db)
-    again = queries.search_documents(db, parse("balloon"), None)
-    assert [hit.document_title for hit in again][:1] == ["Newer"]
-    assert again[0].score == again[1].score
