@@ -56,6 +56,11 @@ _TOP = (
 _RECENCY = "SELECT rowid, modified, created FROM annotations WHERE rowid IN ({chosen})"
 _OTHER_COLUMN = re.compile(r"\ba\.(?!rowid\b)")
 """A condition on ``annotations`` beyond its rowid: only the join can test it."""
+_MARKED = {
+    "annotation": ((0, 1), ("note", "quote", "tags", "doc", "entity", "label", "speaker")),
+    "passage": ((0,), ("text",)),
+}
+"""Per FTS5 table: the columns shown with marks, and every column (for ``MATCH``)."""
 _UNRANKED = (
     "SELECT a.rowid, 0.0 FROM annotations a WHERE {where} "
     "ORDER BY a.modified DESC, a.created DESC LIMIT ?"
@@ -163,23 +168,28 @@ def _highlighted(
     """``highlight()`` of the texts of a few rows (``chosen``) for ``match``.
 
     Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
-    evaluate ``match`` (a prefix query, say) again for every row asked for.
+    evaluate ``match`` (a prefix query, say) again for every row asked for. The copy reads
+    its text from a temporary table (external content), so emptying it is one
+    ``delete-all`` instead of removing each old row's words.
     """
     if not match or not chosen:
         return {}
-    columns = ("note", "quote") if table == "annotation" else ("text",)
-    every = "note, quote, tags, doc, entity, label, speaker" if columns[0] == "note" else "text"
+    columns, copied = _MARKED[table]
+    every = ", ".join(copied)
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
     db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE})"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
+        f"content = '{table}_rows')"
     )
-    db.execute(f"DELETE FROM temp.{table}_marks")
+    db.execute(f"DELETE FROM temp.{table}_rows")
+    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
+    values = ", ".join("''" if name == "doc" else name for name in copied)  # never matched
     db.execute(
-        f"INSERT INTO temp.{table}_marks(rowid, {every}) "
-        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
+        f"INSERT INTO temp.{table}_rows(rowid, {every}) "
+        f"SELECT rowid, {values} FROM {table}_fts WHERE rowid IN ({chosen})"
     )
-    marks = ", ".join(
-        f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(columns))
-    )
+    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('rebuild')")
+    marks = ", ".join(f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in columns)
     found = db.execute(
         f"SELECT rowid, {marks} FROM temp.{table}_marks WHERE {table}_marks MATCH ?", (match,)
     )

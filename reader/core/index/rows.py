@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 PASSAGE_CHARS = 1_500
 """Longest passage indexed as one row: full-text hits point at a passage, not a whole text."""
+MERGE_AFTER = 5_000
+"""Rows written (SQLite's count of changes) after which the FTS5 tables are merged: about
+150 single edits, each paying nothing until then; merging 10,000 annotations takes 0.1 s."""
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 Span = tuple[int, int, str, str]
@@ -96,6 +99,23 @@ def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None
         "UPDATE documents SET first_passage = ?, last_passage = ? WHERE rowid = ?",
         (*span, document),
     )
+
+
+def merge_segments(db: sqlite3.Connection, written: int) -> None:
+    """Merge each FTS5 table into one segment once ``MERGE_AFTER`` rows were written since
+    the last time (``written`` more now; a rebuild passes that at once).
+
+    Every write adds a segment (and deleted rows leave markers) that each query then reads
+    and merges: a built index ranked ``balloon*`` in 7 ms, merged in 2.9. FTS5's own
+    automatic merging keeps several segments; ``optimize`` leaves one (a no-op on one).
+    """
+    row = db.execute("SELECT value FROM meta WHERE key = 'unmerged'").fetchone()
+    pending = written + (int(row[0]) if row else 0)
+    if pending >= MERGE_AFTER:
+        for table in ("annotation_fts", "passage_fts", "document_fts"):
+            db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        pending = 0
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('unmerged', ?)", (str(pending),))
 
 
 def _next_rowid(db: sqlite3.Connection, table: str) -> int:

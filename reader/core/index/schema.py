@@ -36,7 +36,6 @@ CREATE INDEX IF NOT EXISTS annotations_file ON annotations(file);
 CREATE INDEX IF NOT EXISTS annotations_document ON annotations(document_id);
 CREATE INDEX IF NOT EXISTS annotations_recent ON annotations(modified DESC, created DESC);
 CREATE INDEX IF NOT EXISTS annotations_status ON annotations(status, modified DESC);
-CREATE INDEX IF NOT EXISTS annotations_color ON annotations(color);
 CREATE INDEX IF NOT EXISTS annotations_created ON annotations(created);
 CREATE TABLE IF NOT EXISTS annotation_tags(
     annotation INTEGER NOT NULL, key TEXT NOT NULL, folded TEXT NOT NULL,
@@ -96,6 +95,7 @@ def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA cache_size = -32000")  # 32 MB: FTS5 merges its segments in it
+        connection.execute("PRAGMA temp_store = MEMORY")  # the small tables of ``highlight()``
         _check_or_create(connection, store_dir)
     except sqlite3.DatabaseError as error:
         connection.close()

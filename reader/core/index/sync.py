@@ -129,7 +129,9 @@ class LibraryIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             if "racy" in dirs or self._stamp(db, _DIRS) != dirs:
+                written = db.total_changes
                 self._sync_files(db, now)
+                rows.merge_segments(db, db.total_changes - written)
                 db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?)", (_DIRS, dirs))
             db.execute("COMMIT")
         except BaseException:
@@ -227,7 +229,9 @@ class LibraryIndex:
                 continue
             with self.guarded():
                 db.execute("BEGIN IMMEDIATE")
+                written = db.total_changes
                 rows.put_analysis(db, document_id, analysis)
+                rows.merge_segments(db, db.total_changes - written)
                 db.execute("COMMIT")
             added += 1
         return added

@@ -7,6 +7,9 @@ the cut must not change the answers.
 from __future__ import annotations
 
 from reader.core.index import queries
+from reader.core.index.compile import compile_query
+from reader.core.index.schema import connect
+from reader.core.index.text import glob_prefix
 from reader.core.search.query import parse
 from tests.core.search.builders import annotation, document
 
@@ -32,3 +35,39 @@ def test_equal_scores_at_the_cut_keep_the_newest() -> None:
     for limit in range(0, 10):  # ties inside the 2N+1 read, and ties past it
         assert _notes(db, "balloon", limit) == everything[:limit]
     assert _notes(db, "balloon -tag:x", 3) == everything[:3]
+
+
+def test_exclusions_inside_the_match_keep_the_scores_of_the_rest() -> None:
+    doc = document(TEXT)
+    notes = ["balloon up", "balloon balloon china", "balloon and beijing", "china only"]
+    made = [annotation(doc, TEXT, "A balloon", note=note, tags=("x",)) for note in notes]
+    db = queries.memory_index(made, [doc], lambda d: None)
+    compiled = compile_query(parse("balloon -(china OR beijing)"))
+    assert compiled.rank_match is not None and " NOT " in compiled.rank_match
+    assert compiled.where == "1"  # the exclusion is FTS5's NOT, not an SQL filter
+    kept = queries.search_annotations(db, parse("balloon -(china OR beijing)"), None)
+    every = {hit.annotation.note: hit.score for hit in queries.search_annotations(
+        db, parse("balloon"), None)}  # fmt: skip
+    assert [hit.annotation.note for hit in kept] == ["balloon up"]
+    assert kept[0].score == every["balloon up"]
+
+
+def test_prefixes_of_tags_and_colours_compare_as_startswith_and_use_an_index() -> None:
+    db = connect(":memory:", ":memory:")
+    db.execute("CREATE TABLE t(v TEXT)")
+    db.execute("CREATE INDEX t_v ON t(v)")
+    values = ["re[d", "re[dish", "red", "re*", "re?x", "Red", "r"]
+    db.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
+    for wanted in ["re[", "re*", "re?", "re", "R", ""]:
+        found = {r[0] for r in db.execute("SELECT v FROM t WHERE v GLOB ?", (glob_prefix(wanted),))}
+        assert found == {v for v in values if v.startswith(wanted)}, wanted
+    compiled = compile_query(parse("tag:chin*"))
+    index = queries.memory_index([], [], lambda d: None)
+    plan = " ".join(
+        str(row[-1])
+        for row in index.execute(
+            f"EXPLAIN QUERY PLAN SELECT a.rowid FROM annotations a WHERE {compiled.where}",
+            compiled.params,
+        )
+    )
+    assert "annotation_tags USING" in plan and "INDEX annotation_tags_key" in plan, plan
