@@ -12,12 +12,15 @@ Every string from data passes the one sanitiser (``reader.core.sanitize``) on it
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from json.encoder import encode_basestring
 from typing import Any
 
 import click
 
 from reader.cli.table import Cell, Table, console_shape
-from reader.core.sanitize import safe, safe_json_dumps, safe_line
+from reader.core.sanitize import safe, safe_json_text, safe_line
 
 SHORT_ID_CHARS = 8
 """How much of an id human output shows (any unique 4+ character prefix is accepted)."""
@@ -25,7 +28,60 @@ SHORT_ID_CHARS = 8
 
 def print_json(data: Any) -> None:
     """Write ``data`` as JSON on stdout."""
-    click.echo(safe_json_dumps(data, indent=2))
+    click.echo(safe_json_text(indented_json(data)))
+
+
+def indented_json(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, a third faster.
+
+    With an indent, ``json`` encodes in Python through nested generators: 90 ms for the
+    1.6 MB of ``reader quotes --json`` on 500 documents. This walks the data once into a
+    list of pieces, strings encoded by ``json``'s C function. Anything but dicts with
+    string keys, lists, tuples, strings, numbers, booleans and None goes to ``json.dumps``.
+    """
+    pieces: list[str] = []
+    try:
+        _encode(data, "\n", pieces.append)
+    except _Unusual:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(pieces)
+
+
+class _Unusual(Exception):
+    """A value ``indented_json`` leaves to ``json.dumps``."""
+
+
+def _encode(value: Any, newline: str, add: Callable[[str], None]) -> None:
+    if isinstance(value, str):
+        add(encode_basestring(value))
+    elif value is None or value is True or value is False:
+        add("null" if value is None else "true" if value else "false")
+    elif isinstance(value, int | float):
+        add(json.dumps(value) if isinstance(value, float) else int.__repr__(value))
+    elif isinstance(value, dict):
+        if not value:
+            add("{}")
+            return
+        inner, opener = newline + "  ", "{"
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unusual
+            add(f"{opener}{inner}{encode_basestring(key)}: ")
+            _encode(item, inner, add)
+            opener = ","
+        add(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            add("[]")
+            return
+        inner, opener = newline + "  ", "["
+        for item in value:
+            add(opener + inner)
+            _encode(item, inner, add)
+            opener = ","
+        add(newline + "]")
+    else:
+        raise _Unusual
 
 
 def warn(message: str) -> None:
