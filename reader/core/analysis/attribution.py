@@ -4,7 +4,8 @@ Cues are tried in a fixed order; the first that gives a speaker wins (see ``read
 analysis.cues`` for each rule):
 
 1. a speech verb right after the quotation ('"…," he said') or right before it, linked by a
-   colon, a comma or "that", or before a quotation that starts with a capital;
+   colon, a comma or "that", or before a quotation that starts with a capital; or a cue the
+   tagger misread as a noun right after it ('"…," the post read', '"…," Sinclair states');
 2. a reporting clause set off by commas in the sentence (', Worth added,');
 3. a signed text named as the source in the sentence ("according to X’s readout", "based on
    a statement from X"): the quoted words are that text's words;
@@ -54,6 +55,7 @@ from reader.core.analysis.cues import (
 )
 from reader.core.analysis.formats import (
     find_from_line,
+    find_present_as_noun,
     find_previous_sentence,
     find_profile,
     find_roundup,
@@ -106,7 +108,12 @@ def _find_cue(
         governed = find_governor(site)  # "what an officer described as “…”"
         if governed is not None and governed.speaker is not None:
             return governed, is_term(site, text, False)
-    adjacent = find_after(site, text) or find_before(site, text) or find_text_read(site, text)
+    adjacent = (
+        find_after(site, text)
+        or find_before(site, text)
+        or find_text_read(site, text)
+        or find_present_as_noun(site, text)
+    )
     term = is_term(site, text, adjacent is not None) or _unattributed(site, text, adjacent)
     if adjacent is not None:
         return adjacent, term

@@ -45,8 +45,9 @@ CUE_NOUN_LEMMAS = _words(
     " assurance insistence comment remark report declaration"
 )
 """Nouns whose "that" clause is reported speech ("made an announcement that …")."""
-INFINITIVE_LEMMAS = _words("urge ask tell warn advise implore beg call order encourage")
-"""Verbs whose object + "to" clause is reported speech ("urged boards to examine …")."""
+INFINITIVE_LEMMAS = _words("urge ask tell warn advise implore beg call")
+"""Verbs of saying whose object + "to" clause is reported speech ("urged boards to examine
+…"); not "order" or "encourage", which need not be said ("ordered supplies to be moved")."""
 
 _IRREGULAR = {
     "say": "said",

@@ -39,6 +39,8 @@ _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", 
 _NOT_SOURCES = frozenset({"figure", "number", "data", "statistic", "result", "poll", "chart"})
 """Subjects that show rather than say ("New figures reveal that …")."""
 _WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+_REPORTING_CONJUNCTS = REPORTING_LEMMAS | {"quote"}
+"""Verbs that start a report of their own when joined to a content by "and"."""
 EXTENSION = "reported_speech"
 COMPONENT = "reader_reported_speech"
 _MIN_TOKENS = 3
@@ -129,7 +131,13 @@ class ReportedSpeech:
             span = _build(doc, key, tokens)
             if span is not None and span.start not in found:
                 found[span.start] = span
-        return [found[start] for start in sorted(found)]
+        kept: list[Span] = []
+        for start in sorted(found):
+            span = found[start]
+            if kept and span.end <= kept[-1].end and span._.cue == kept[-1]._.cue:
+                continue  # a complement taken into the one before (``_joined_end``)
+            kept.append(span)
+        return kept
 
 
 def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
@@ -141,7 +149,8 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         cue_span, speaker = doc[cue.i : cue.i + 2], source
     else:
         head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
-        content = _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
+        end = _joined_end(cue, head) if key == "clause" else head.right_edge.i + 1
+        content = _trimmed(doc, head.left_edge.i, end)
         cue_span = doc[cue.i : cue.i + 1]
         speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
     if content is None or len(content) < _MIN_TOKENS or content.start <= cue.i < content.end:
@@ -154,6 +163,24 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
     content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
     content._.cognition = cue.lemma_ in COGNITION_LEMMAS
     return content
+
+
+def _joined_end(cue: Any, head: Any) -> int:
+    """Where a clausal complement ends: it takes in the complements of the same cue that run
+    on from it (the parser splits "claiming that the intelligence garnered helped stop plots"
+    in two, "garnered" and "helped stop …", which are one content), and stops before a clause
+    joined to it that reports speech of its own ("commented that the town was destroyed, and
+    an official was quoted as saying …")."""
+    end: int = head.right_edge.i + 1
+    for sibling in cue.rights:
+        if sibling.i > head.i and sibling.dep_ == "ccomp" and sibling.left_edge.i == end:
+            end = sibling.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ == "conj" and child.lemma_ in _REPORTING_CONJUNCTS:
+            end = min(end, child.left_edge.i)
+            while end > head.i + 1 and head.doc[end - 1].dep_ in {"cc", "punct"}:
+                end -= 1
+    return end
 
 
 def _clause_without(head: Any, cue: Any) -> Span | None:

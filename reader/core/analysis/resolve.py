@@ -9,7 +9,9 @@ to the nearest compatible antecedent before it, never one inside the quotation:
   first a person named earlier in the pronoun's own sentence, then the name subjects of the
   three sentences before (into the previous paragraph), then the nearest PERSON mention;
 * "it" takes the nearest organisation (ORG, then NORP/GPE) named before it;
-* "they" takes the plural subject of the previous sentence, else the nearest organisation.
+* "they" takes the plural subject of the previous sentence, else the nearest organisation;
+* a text named as speaker ("the statement said") takes its author named with an earlier
+  mention of it (``reader.core.analysis.authors``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from reader.core.analysis.authors import earlier_author
 from reader.core.analysis.cues import QuoteSite, paragraph_numbers, token_range
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
@@ -197,6 +200,13 @@ class PronounResolver:
                 return person.name
         return None
 
+    def _authored(self, mention: Mention) -> str | None:
+        """The author of a text named as speaker ("the statement"), named earlier."""
+        author = earlier_author(self.locator, mention)
+        if author is None:
+            return None
+        return self.resolver.name_for(author, author.start) or author.text
+
     def _nearest_group(self, position: int) -> str | None:
         """The nearest organisation (or nation, place) named before ``position``."""
         mentions = self.resolver.mentions
@@ -232,7 +242,7 @@ class PronounResolver:
             earlier = (n for n in recent if words < set(n.casefold().split()))
             name = self.resolver.name_for(mention, mention.start) or next(earlier, None)
         else:
-            name = self._described(mention)
+            name = self._described(mention) or self._authored(mention)
         return Speaker(mention.text, mention.start, mention.end, name or mention.text)
 
     def _person_for_pronoun(self, mention: Mention, located: Located) -> str | None:

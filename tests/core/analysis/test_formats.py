@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.analysis.runner import analyze_text
+from reader.core.text import sha256_of
 from tests.core.analysis.attribution_support import analyse
 
 pytestmark = pytest.mark.slow
@@ -25,6 +27,70 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
 def test_round_up_formats_name_the_speaker_before_the_colon(text: str, speaker: str) -> None:
     (found,) = speakers(text)
     assert found[1] == speaker
+
+
+def test_round_up_lines_after_the_first_name_their_own_speakers() -> None:
+    text = (
+        "Jane Doe, Toronto Star: “The numbers do not add up.”\n\n"
+        "Mark Roe (Liberal MP): “We disagree with every line of it.”\n\n"
+        "Olivia Chow, mayor: “The city will pay its share.”"
+    )
+    assert [name for _, name in speakers(text)] == ["Jane Doe", "Mark Roe", "Olivia Chow"]
+
+
+def test_a_label_before_a_colon_on_a_later_line_is_no_round_up() -> None:
+    text = "The mayor spoke first.\n\nUpdate: “The pool is closed until May.”"
+    assert speakers(text) == [("“The pool is closed until May.”", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are not done yet,” Sinclair states in the report.", "Sinclair"),
+        ("“The count is wrong,” Okafor notes.", "Okafor"),
+        ("“It was a disaster,” blurted out Tom Reed.", "Tom Reed"),
+    ],
+)
+def test_present_tense_and_phrasal_cues_after_a_quotation(text: str, speaker: str) -> None:
+    (found,) = speakers(text)
+    assert found[1] == speaker
+
+
+def test_a_place_name_ending_in_a_cue_word_is_no_misread_cue() -> None:
+    (found,) = speakers("“We will win this,” United States officials said.")
+    assert found[1] == "United States officials"
+
+
+def test_a_descriptive_speaker_keeps_its_prepositions_up_to_the_comma() -> None:
+    text = (
+        "The head of news for the county television station, who was a witness to the quake,"
+        " spoke to reporters, saying “In a flash, the houses went down.”"
+    )
+    (found,) = speakers(text)
+    assert found[1] == "The head of news for the county television station"
+
+
+def test_a_text_named_as_speaker_takes_its_author_named_earlier() -> None:
+    text = (
+        "An announcement was made on the mailing list this morning by Bence Dakamos.\n\n"
+        "In part, the e-mail announcement said, “We are sad beyond words.”\n\n"
+        "Acme Corp. issued a statement on Monday.\n\n"
+        "“We will appeal the ruling,” the statement said."
+    )
+    assert [name for _, name in speakers(text)] == ["Bence Dakamos", "Acme Corp"]
+
+
+def test_a_text_with_no_author_named_stays_the_speaker() -> None:
+    text = "Mayor Ann Lee criticised the letter.\n\n“We will appeal,” the letter said."
+    assert speakers(text) == [("“We will appeal,”", "the letter")]
+
+
+def test_a_hyphenated_name_is_kept_whole() -> None:
+    (found,) = speakers("“We are ready,” said Jean-Luc Martin.")
+    assert found[1] == "Jean-Luc Martin"
+    text = "The U-N says sixteen million people may soon suffer from a food shortage."
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is not None and quote.speaker.name == "U-N"
 
 
 def test_an_attribution_line_without_a_verb_names_the_next_quotation() -> None:

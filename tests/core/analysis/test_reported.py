@@ -115,6 +115,43 @@ def test_no_reported_speech_where_nothing_is_reported(nlp: Any, text: str) -> No
     assert reported(nlp, text) == []
 
 
+def test_complements_the_parser_split_are_one_content(nlp: Any) -> None:
+    text = "The agency defended it, claiming that the intelligence garnered helped stop plots."
+    assert [found[0] for found in reported(nlp, text)] == [
+        "the intelligence garnered helped stop plots"
+    ]
+
+
+def test_a_content_stops_before_a_joined_clause_that_reports_speech_of_its_own(nlp: Any) -> None:
+    text = (
+        "An official commented that most buildings were destroyed, and a local official was"
+        " quoted as saying that soldiers were on the way."
+    )
+    assert ("most buildings were destroyed", "commented", "official", False) in reported(nlp, text)
+
+
+def test_clauses_joined_by_and_without_a_cue_stay_in_the_content(nlp: Any) -> None:
+    text = "The minister said that the plan would go ahead and that funding would follow."
+    assert reported(nlp, text)[0][0] == "the plan would go ahead and that funding would follow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorities have ordered supplies to be moved to the area.",
+        "China made statements to encourage North Korea to remain engaged in talks.",
+    ],
+)
+def test_ordering_or_encouraging_is_not_reported_speech(nlp: Any, text: str) -> None:
+    assert reported(nlp, text) == []
+
+
+def test_urging_is_reported_speech(nlp: Any) -> None:
+    assert reported(nlp, "The premier urged residents to leave the area.") == [
+        ("to leave the area", "urged", "premier", False)
+    ]
+
+
 def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "reader_reported_speech"
     assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
