@@ -4,8 +4,9 @@
 speaker phrase into a ``Speaker``: a short name to the PERSON entity that holds it, a pronoun
 to the nearest compatible antecedent before it, never one inside the quotation:
 
-* "he"/"she" take a PERSON whose gender, when the document shows one (a title such as Mr,
-  Ms, Sir, Lady before a mention, or the he/she pronouns that follow its mentions), agrees;
+* "he"/"she" take a PERSON whose gender, when known (a title such as Mr, Ms, Sir, Lady before
+  a mention, a given name nearly always of one sex, the he/she pronouns that follow its
+  mentions), agrees;
   first a person named earlier in the pronoun's own sentence, then the name subjects of the
   three sentences before (into the previous paragraph), then the nearest PERSON mention;
 * "it" takes the nearest organisation (ORG, then NORP/GPE) named before it;
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.analysis.authors import earlier_author
 from reader.core.analysis.cues import QuoteSite, paragraph_numbers, token_range
+from reader.core.analysis.names import given_name_gender
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     PERSON_NOUNS,
@@ -322,10 +324,15 @@ _WORD = re.compile(r"[\w.]+")
 def person_genders(text: str, person_spans: Sequence[tuple[int, int, Entity]]) -> dict[str, str]:
     """Gender of the document's people from its own evidence: a title before a mention ("Ms
     Baillie", "Sir Ian Blair") or a gendered role beside it ("health spokeswoman") counts
-    three; each he/she/his/her after a mention, with no other person named between, counts
-    one. No list of given names is used; a person with no evidence has no gender."""
+    three; a given name that is nearly always one sex ("Olivia", "Doug": ``given_names``)
+    counts two, once; each he/she/his/her after a mention, with no other person named
+    between, counts one. A person with no evidence has no gender."""
     votes: dict[str, Counter[str]] = {}
     starts = [start for start, _, _ in person_spans]
+    for person in {person.id: person for _, _, person in person_spans}.values():
+        given = given_name_gender(person.name)
+        if given:
+            votes.setdefault(person.id, Counter())[given] += 2
     for start, end, person in person_spans:
         before = _WORD.findall(text[max(0, start - 14) : start])
         after = _WORD.findall(

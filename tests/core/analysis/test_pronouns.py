@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.analysis.names import given_name_gender
 from reader.core.analysis.resolve import person_genders
 from reader.core.analysis.results import Entity
 from reader.core.analysis.runner import analyze_text
@@ -31,6 +32,30 @@ def test_no_evidence_no_gender() -> None:
     assert person_genders(text, [(s, e, robin) for s, e in robin.mentions]) == {}
 
 
+def test_a_given_name_nearly_always_of_one_sex_is_evidence() -> None:
+    text = "Olivia Chow met Doug Ford. Jordan Lee and Xi Jinping were not there."
+    olivia = _person("Olivia Chow", (0, 11))
+    doug = _person("Doug Ford", (16, 25))
+    jordan = _person("Jordan Lee", (27, 37))
+    xi = _person("Xi Jinping", (42, 52))
+    spans = [(s, e, p) for p in (olivia, doug, jordan, xi) for s, e in p.mentions]
+    assert person_genders(text, spans) == {olivia.id: "f", doug.id: "m"}
+
+
+def test_pronouns_after_the_mentions_outweigh_a_given_name() -> None:
+    text = "Michael Kim spoke. She said she was tired. She left early, and she took the bus."
+    michael = _person("Michael Kim", (0, 11))
+    assert given_name_gender("Michael Kim") == "m"
+    assert person_genders(text, [(0, 11, michael)]) == {michael.id: "f"}
+
+
+def test_a_surname_alone_or_an_unlisted_name_gives_no_gender() -> None:
+    assert given_name_gender("Tory") is None
+    assert given_name_gender("Mayor Tory") is None
+    assert given_name_gender("Jean Charest") is None  # mostly female in the US, male in Quebec
+    assert given_name_gender("Mayor Olivia Chow") == "f"
+
+
 def _speaker_of(text: str, quote: str) -> str | None:
     analysis = analyze_text(text, sha256_of(text))
     (found,) = [q for q in analysis.quotes if q.text == quote]
@@ -53,6 +78,12 @@ def test_he_skips_a_woman_named_closer_to_him() -> None:
         "“The cranes are back in service,” he said."
     )
     assert _speaker_of(text, "“The cranes are back in service,”") == "David Ortiz"
+
+
+@pytest.mark.slow
+def test_she_skips_the_subject_of_the_sentence_before_when_his_given_name_is_a_mans() -> None:
+    text = "Mayor John Tory met Olivia Chow on Monday. “The city needs more buses,” she said."
+    assert _speaker_of(text, "“The city needs more buses,”") == "Olivia Chow"
 
 
 @pytest.mark.slow
