@@ -21,7 +21,12 @@ from dataclasses import replace
 from typing import Any
 
 from reader.core.analysis.names import is_titled
-from reader.core.analysis.quotes import GROUP_PRONOUNS, SINGULAR_PRONOUNS, QuoteSpan
+from reader.core.analysis.quotes import (
+    GROUP_PRONOUNS,
+    SINGULAR_PRONOUNS,
+    WRITTEN_NOUNS,
+    QuoteSpan,
+)
 from reader.core.analysis.resolve import Locator, PronounResolver
 from reader.core.analysis.results import Quote, QuoteForm, QuoteKind, Span, Speaker
 from reader.core.analysis.speakers import has_parse, phrase_for
@@ -77,8 +82,9 @@ def _merge_one(
     content_span = Span(text[start:end], start, end)
     if inside:
         if not content._.cognition:
+            signed = None if _unsigned(speaker) else speaker
             for i in inside:
-                out[i] = _mixed(out[i], content_span, speaker, cue_span)
+                out[i] = _mixed(out[i], content_span, signed, cue_span)
         return
     kind = QuoteKind.WRITTEN if _written(cue, subject) else QuoteKind.SPOKEN
     out.append(
@@ -95,9 +101,22 @@ def _merge_one(
     )
 
 
+def _unsigned(speaker: Speaker | None) -> bool:
+    """An unsigned text ("according to a readout of the meeting") names nobody."""
+    words = speaker.name.casefold().split() if speaker is not None else []
+    return len(words) > 1 and words[0] in {"a", "an"} and words[1].rstrip("s") in WRITTEN_NOUNS
+
+
 def _covers(quote: Quote, start: int, end: int) -> bool:
+    """The quotation is the content ('"We love cats," he said'): it covers most of it and
+    opens it; 'said the premier “stands by his comments”' has words of its own first, so
+    the quotation is part of a mixed quote instead."""
     shared = min(quote.end, end) - max(quote.start, start)
-    return quote.form is not QuoteForm.INDIRECT and shared >= _COVERED * (end - start)
+    return (
+        quote.form is not QuoteForm.INDIRECT
+        and shared >= _COVERED * (end - start)
+        and quote.start <= start + 1
+    )
 
 
 def _mixed(quote: Quote, content: Span, speaker: Speaker | None, cue: Span) -> Quote:

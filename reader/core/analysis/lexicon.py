@@ -45,6 +45,9 @@ CUE_NOUN_LEMMAS = _words(
     " assurance insistence comment remark report declaration"
 )
 """Nouns whose "that" clause is reported speech ("made an announcement that …")."""
+TITLE_ABBREVIATIONS = _words("Coun. Supt. Const. Cst. Insp. Det. Sgt. Cpl. Atty. Capt. Cmdr. Lt.")
+"""Title abbreviations of North American news that the tokenizer splits at the period (so the
+parser ends a sentence inside '"…," Coun. Josh Matlow said'); kept whole as special cases."""
 INFINITIVE_LEMMAS = _words("urge ask tell warn advise implore beg call")
 """Verbs of saying whose object + "to" clause is reported speech ("urged boards to examine
 …"); not "order" or "encourage", which need not be said ("ordered supplies to be moved")."""

@@ -113,7 +113,8 @@ TITLES = frozenset(
         " spokesperson chief director king queen prince princess pope sir lady lord dame"
         " ambassador premier chairman chairwoman chair ceo councilmember councillor councilor"
         " councilman councilwoman alderman alderwoman commissioner superintendent sheriff"
-        " coach captain detective officer inspector"
+        " coach captain detective officer inspector coun coun. supt supt. const const. cst cst."
+        " insp insp. det det. cpl cpl. atty atty. capt capt. cmdr cmdr."
     ).split()
 )
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -32,6 +33,7 @@ from reader.core.analysis.lexicon import (
     CUE_NOUN_LEMMAS,
     INFINITIVE_LEMMAS,
     REPORTING_LEMMAS,
+    TITLE_ABBREVIATIONS,
 )
 
 _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", "confirm"})
@@ -159,10 +161,17 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         return None
     if content[0].tag_ in _WH and cue.lemma_ != "ask":
         return None  # "described what happened": an object, not what was said
+    if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and subject_of_clause(cue) is None:
+        return None  # "Asked whether he would resign, Johnson said": somebody else asked
     content._.cue = cue_span
     content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
     content._.cognition = cue.lemma_ in COGNITION_LEMMAS
     return content
+
+
+def subject_of_clause(verb: Any) -> Any | None:
+    """The verb's own subject (active or passive), never one borrowed from another clause."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _joined_end(cue: Any, head: Any) -> int:
@@ -176,11 +185,23 @@ def _joined_end(cue: Any, head: Any) -> int:
         if sibling.i > head.i and sibling.dep_ == "ccomp" and sibling.left_edge.i == end:
             end = sibling.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ == "conj" and child.lemma_ in _REPORTING_CONJUNCTS:
+        if _reports_on_its_own(child):
             end = min(end, child.left_edge.i)
-            while end > head.i + 1 and head.doc[end - 1].dep_ in {"cc", "punct"}:
+            while end > head.i + 1 and head.doc[end - 1].dep_ in {"cc", "punct", "mark"}:
                 end -= 1
     return end
+
+
+def _reports_on_its_own(child: Any) -> bool:
+    """A clause joined to a content that is a report of its own: "and X was quoted as
+    saying", "while supporters insist it is overdue" (its own subject and a reporting verb)."""
+    if child.dep_ == "conj":
+        return bool(child.lemma_ in _REPORTING_CONJUNCTS)
+    return bool(
+        child.dep_ == "advcl"
+        and child.lemma_ in REPORTING_LEMMAS
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+    )
 
 
 def _clause_without(head: Any, cue: Any) -> Span | None:
@@ -240,7 +261,13 @@ def _noun_author(noun: Any) -> Any | None:
 
 @Language.factory(COMPONENT)
 def make_reported_speech(nlp: Language, name: str) -> ReportedSpeech:
-    """Factory registered with spaCy: ``nlp.add_pipe("reader_reported_speech")``."""
+    """Factory registered with spaCy: ``nlp.add_pipe("reader_reported_speech")``. It also
+    keeps title abbreviations whole in the tokenizer (``TITLE_ABBREVIATIONS``): the parse that
+    reported speech and speakers read needs "Coun. Josh Matlow" in one sentence."""
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer in every pipeline reader loads
+    if hasattr(tokenizer, "add_special_case"):
+        for abbreviation in sorted(TITLE_ABBREVIATIONS):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return ReportedSpeech(nlp.vocab)
 
 

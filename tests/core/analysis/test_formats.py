@@ -93,6 +93,31 @@ def test_a_hyphenated_name_is_kept_whole() -> None:
     assert quote.speaker is not None and quote.speaker.name == "U-N"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“It is a step in the right direction,” Coun. Josh Matlow said.", "Josh Matlow"),
+        ("“We need the public's help,” Det. Sgt. Ann Lee said.", "Ann Lee"),
+        ("“The road is closed,” said Supt. Mark Ruiz.", "Mark Ruiz"),
+    ],
+)
+def test_speakers_after_title_abbreviations(text: str, speaker: str) -> None:
+    # The real pipeline: its reported-speech component keeps the abbreviations whole.
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_quoted_words_after_words_of_the_reporter_make_a_mixed_quote() -> None:
+    from reader.core.analysis.results import QuoteForm
+
+    text = "His spokesperson, Ivana Yelich, later said the premier “stands by his comments.”"
+    (quote,) = analyse(text)
+    assert quote.form is QuoteForm.MIXED and quote.speaker is not None
+    assert quote.speaker.name == "Ivana Yelich"
+    (quote,) = analyse("“We love cats and dogs,” he said.")
+    assert quote.form is QuoteForm.DIRECT
+
+
 def test_an_attribution_line_without_a_verb_names_the_next_quotation() -> None:
     text = "And from Chairwoman Rosenworcel:\n\n“Anna brings a wealth of experience to the job.”"
     assert speakers(text) == [("“Anna brings a wealth of experience to the job.”", "Rosenworcel")]

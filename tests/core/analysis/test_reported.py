@@ -152,6 +152,27 @@ def test_urging_is_reported_speech(nlp: Any) -> None:
     ]
 
 
+def test_a_content_stops_before_a_clause_with_its_own_speaker_and_cue(nlp: Any) -> None:
+    text = "Critics argue the bill goes too far, while supporters insist it is overdue."
+    assert [(found[0], found[2]) for found in reported(nlp, text)] == [
+        ("the bill goes too far", "Critics"),
+        ("it is overdue", "supporters"),
+    ]
+
+
+def test_a_question_put_by_somebody_unnamed_is_nobodys_speech(nlp: Any) -> None:
+    assert reported(nlp, "Asked whether he would resign, Johnson said no.") == []
+    assert reported(nlp, "The judge asked whether the witness had been paid.") == [
+        ("the witness had been paid", "asked", "judge", False)
+    ]
+
+
+def test_title_abbreviations_stay_in_one_sentence(nlp: Any) -> None:
+    doc = nlp("“It is a step in the right direction,” Coun. Josh Matlow said on Tuesday.")
+    assert len(list(doc.sents)) == 1
+    assert "Coun." in [token.text for token in doc]
+
+
 def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "reader_reported_speech"
     assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
