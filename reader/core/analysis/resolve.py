@@ -181,15 +181,22 @@ class PronounResolver:
 
     def _described(self, mention: Mention) -> str | None:
         """The person a definite description names ("the spokeswoman" after "Ana Ruiz, a
-        spokeswoman for the ministry" or "spokeswoman Ana Ruiz"): the nearest earlier PERSON
-        with the description's last word right beside one of its mentions. None keeps the
-        description as the speaker's name."""
+        spokeswoman for the ministry" or "spokeswoman Ana Ruiz"; "the 42-year-old" after "Ana
+        Ruiz, 42,"): the nearest earlier PERSON with the description's last word (or age) right
+        beside one of its mentions. None keeps the description as the speaker's name."""
         words = mention.text.casefold().split()
-        if len(words) < 2 or words[0] not in {"the", "this"} or words[-1] not in PERSON_NOUNS:
+        if len(words) < 2 or words[0] not in {"the", "this"}:
+            return None
+        age = _AGE.fullmatch(words[-1])
+        if age is not None:  # "the 42-year-old" after "Amanda Ruiz, 42," or "42-year-old Ruiz"
+            given = re.compile(rf"^,\s+{age.group(1)}\b")
+            titled = re.compile(rf"\b{age.group(1)}-year-old\s+$")
+        elif words[-1] in PERSON_NOUNS:
+            role = re.escape(words[-1])
+            given = re.compile(rf"^,\s+(?:a|an|the)\b[^,.;]{{0,40}}\b{role}\b")
+            titled = re.compile(rf"\b{role}\s+$")
+        else:
             return None  # a group ("the fans") or not a person's role
-        role = re.escape(words[-1])
-        given = re.compile(rf"^,\s+(?:a|an|the)\b[^,.;]{{0,40}}\b{role}\b")
-        titled = re.compile(rf"\b{role}\s+$")
         spans = self.resolver.person_spans
         index = bisect_right(self.resolver.person_starts, mention.start - 1) - 1
         for start, end, person in (spans[i] for i in range(index, max(-1, index - 60), -1)):
@@ -317,6 +324,7 @@ _ROLE_GENDER = {
         "f",
     ),
 }
+_AGE = re.compile(r"(\d{1,3})-year-old")
 _GENDER_WORD = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w.]+")
 

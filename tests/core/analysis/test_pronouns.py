@@ -117,3 +117,16 @@ def test_a_description_nobody_was_given_stays_a_description() -> None:
         "“The border stays open,” said the spokeswoman."
     )
     assert _speaker_of(text, "“The border stays open,”") == "the spokeswoman"
+
+
+@pytest.mark.slow
+def test_an_age_description_resolves_to_the_person_of_that_age() -> None:
+    text = (
+        "The farmer, Tom Reed, 67, lost his barn. Maria Gonzalez, 42, lost her house.\n\n"
+        "“It was terrifying,” said the 42-year-old."
+    )
+    assert _speaker_of(text, "“It was terrifying,”") == "Maria Gonzalez"
+    text = "Maria Gonzalez, 42, lost her house.\n\n“It was terrifying,” said the 35-year-old."
+    assert _speaker_of(text, "“It was terrifying,”") == "the 35-year-old"
+    text = "Maria Gonzalez, 42, lost her house.\n\n“It was terrifying,” said the 42-year-old's son."
+    assert _speaker_of(text, "“It was terrifying,”") != "Maria Gonzalez"
