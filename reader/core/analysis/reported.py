@@ -176,12 +176,15 @@ def subject_of_clause(verb: Any) -> Any | None:
 
 def _joined_end(cue: Any, head: Any) -> int:
     """Where a clausal complement ends: it takes in the complements of the same cue that run
-    on from it (the parser splits "claiming that the intelligence garnered helped stop plots"
-    in two, "garnered" and "helped stop …", which are one content), and stops before a clause
+    on from it when the first ends at its own verb (the parser splits "claiming that the
+    intelligence garnered helped stop plots" in two, "garnered" and "helped stop …", which are
+    one content), and stops before a clause
     joined to it that reports speech of its own ("commented that the town was destroyed, and
     an official was quoted as saying …")."""
     end: int = head.right_edge.i + 1
     for sibling in cue.rights:
+        if head.right_edge.i != head.i:
+            break  # the first clause goes on past its verb: a whole clause, not a split one
         if sibling.i > head.i and sibling.dep_ == "ccomp" and sibling.left_edge.i == end:
             end = sibling.right_edge.i + 1
     for child in head.rights:

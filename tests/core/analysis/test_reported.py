@@ -122,6 +122,15 @@ def test_complements_the_parser_split_are_one_content(nlp: Any) -> None:
     ]
 
 
+def test_a_whole_clause_is_not_joined_to_the_clause_after_it(nlp: Any) -> None:
+    text = (
+        "Any intelligence suggesting that the balloon’s path into the US might have been"
+        " unintentional might probably ease tensions between the 2 nations."
+    )
+    contents = [found[0] for found in reported(nlp, text)]
+    assert "the balloon’s path into the US might have been unintentional" in contents
+
+
 def test_a_content_stops_before_a_joined_clause_that_reports_speech_of_its_own(nlp: Any) -> None:
     text = (
         "An official commented that most buildings were destroyed, and a local official was"
