@@ -4,7 +4,7 @@ These rules run when a quotation has no speech verb of its own (``reader.core.an
 attribution`` lists the order):
 
 * **Round-up** (``find_roundup``): the quotation's line starts with a name and a colon:
-  ``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”``.
+  ``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”``, ``Name’s response: “…”``.
 * **Attribution line** (``find_from_line``): the line before names the source without a verb:
   "And from Chairwoman Rosenworcel:", "From the desk of John Doe, VP Analyst, WSJ."
 * **Previous sentence** (``find_previous_sentence``): a quotation that opens its sentence
@@ -45,8 +45,10 @@ _NAME_WORDS = 4
 _TEXT_GAP = 5
 """At most this many words between the quotation and the text cue ("the shop window read")."""
 _NAME = r"(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w’'-]+"
+_ANSWERS = r"(?:response|reply|answer|verdict|message|advice|take|words|statement)"
 _ROUNDUP = re.compile(
-    rf"^[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\))?:[ \t]*$", re.MULTILINE
+    rf"^[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\)|['’]s\s{_ANSWERS})?:[ \t]*$",
+    re.MULTILINE,
 )
 """Searched from the quotation's line start: ``^`` in MULTILINE mode matches there (after the
 newline before it), where a plain ``^`` would match at the start of the whole text only."""
@@ -63,7 +65,8 @@ def _name_cue(text: str, start: int, name: str, rule: str) -> Cue:
 
 
 def find_roundup(site: QuoteSite, text: str) -> Cue | None:
-    """``Name: “…”``, ``Name, Outlet: “…”`` or ``Name (role): “…”`` on the quotation's line."""
+    """``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”`` or ``Name’s reply: “…”`` on
+    the quotation's line."""
     line_start = text.rfind("\n", 0, site.quote.start) + 1
     match = _ROUNDUP.search(text, line_start, site.quote.start)
     if match is None or match.start("name") < line_start or not _names(site, match):

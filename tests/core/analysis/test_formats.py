@@ -38,6 +38,20 @@ def test_round_up_lines_after_the_first_name_their_own_speakers() -> None:
     assert [name for _, name in speakers(text)] == ["Jane Doe", "Mark Roe", "Olivia Chow"]
 
 
+def test_a_possessive_answer_line_names_its_speaker() -> None:
+    text = "The union spoke first.\n\nMark Roe’s reply: “We disagree with every line of it.”"
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is not None and quote.speaker.name == "Mark Roe"
+    assert speakers("Roe’s plan: “Hire five hundred nurses by May.”")[-1][1] is None
+
+
+def test_the_hearer_after_told_is_never_the_speaker() -> None:
+    (found,) = speakers("“We need more nurses,” Doe told The Associated Press.")
+    assert found[1] == "Doe"
+    (found,) = speakers("“We need more nurses,” said Jane Doe.")
+    assert found[1] == "Jane Doe"
+
+
 def test_a_label_before_a_colon_on_a_later_line_is_no_round_up() -> None:
     text = "The mayor spoke first.\n\nUpdate: “The pool is closed until May.”"
     assert speakers(text) == [("“The pool is closed until May.”", None)]
