@@ -19,8 +19,10 @@ analysis.cues`` for each rule):
    previous paragraph, so the same speaker goes on.
 
 A quotation is a ``term`` by ``reader.core.analysis.cues.is_term`` (short, inside a
-sentence, not a clause). Terms are kept, with the speaker of their sentence when rules 1-7
-give one and none otherwise.
+sentence, not a clause); a title ("One Hundred Years of Solitude") or a quotation in a
+headline or subhead (``reader.core.analysis.names.in_heading``) is a term with no speaker.
+Other terms are kept, with the speaker of their sentence when rules 1-7 give one and none
+otherwise.
 Other quotations are ``written`` when their cue is a writing verb (wrote, tweeted), a written
 text (statement, readout, release, letter...) or a speech verb next to one ("said in a
 statement"); when they continue a written quotation by the same speaker (no cue, or "added",
@@ -62,7 +64,7 @@ from reader.core.analysis.formats import (
     find_text_read,
 )
 from reader.core.analysis.indirect import merge_reported
-from reader.core.analysis.names import is_titled, term_like
+from reader.core.analysis.names import in_heading, is_titled, term_like
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     SINGULAR_PRONOUNS,
@@ -102,6 +104,8 @@ def _find_cue(
     inner = text[site.quote.inner_start : site.quote.inner_end]
     if is_titled(inner) and term_like(text, site.quote):
         return None, True  # a title: "One Hundred Years of Solitude"
+    if in_heading(text, site.quote):
+        return None, True  # a headline: "‘We will fight this,’ premier says"
     if text[: site.quote.start].endswith("("):
         return None, True  # a gloss: "MDMA (“ecstasy”)"
     if text[: site.quote.start].rstrip().endswith(" as"):

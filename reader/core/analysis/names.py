@@ -27,6 +27,28 @@ def strip_title_words(name: str) -> str:
     return " ".join(words)
 
 
+_HEADING_WORDS = 15
+_SENTENCE_ENDS = frozenset(".!?…:;,")
+_CLOSING = "”\"’')»"
+
+
+def in_heading(text: str, quote: QuoteSpan) -> bool:
+    """A quotation in a headline or subhead: its line is short, ends without a sentence's
+    punctuation (inside or after the closing mark) and is followed by more text ("‘We are not
+    going anywhere’: residents vow to stay", "Ford: ‘We will fight this’")."""
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    if end == -1 or not text[end:].strip():
+        return False  # the text's last line: a body, not a heading over one
+    line = text[start:end].strip()
+    inner = text[quote.inner_start : quote.inner_end].rstrip()
+    return (
+        len(line.split()) <= _HEADING_WORDS
+        and line.rstrip(_CLOSING)[-1:] not in _SENTENCE_ENDS
+        and inner[-1:] not in _SENTENCE_ENDS
+    )
+
+
 def term_like(text: str, quote: QuoteSpan) -> bool:
     """Inside a sentence: not opening the text, a paragraph or a sentence, not after a colon."""
     before = text[max(0, quote.start - _LOOK_BACK) : quote.start].rstrip(" \t")

@@ -152,7 +152,7 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
     else:
         head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
         end = _joined_end(cue, head) if key == "clause" else head.right_edge.i + 1
-        content = _trimmed(doc, head.left_edge.i, end)
+        content = _trimmed(doc, _after_time(head), end)
         cue_span = doc[cue.i : cue.i + 1]
         speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
     if content is None or len(content) < _MIN_TOKENS or content.start <= cue.i < content.end:
@@ -172,6 +172,19 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
 def subject_of_clause(verb: Any) -> Any | None:
     """The verb's own subject (active or passive), never one borrowed from another clause."""
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _after_time(head: Any) -> int:
+    """Where a content starts: after a time the parser hung on its verb but that dates the
+    saying ("said Tuesday the province would appeal", "said on Monday they would leave")."""
+    start: int = head.left_edge.i
+    for child in head.lefts:
+        if child.left_edge.i != start or child.dep_ not in {"npadvmod", "prep"}:
+            break
+        if not all(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree if t.dep_ != "prep"):
+            break
+        start = child.right_edge.i + 1
+    return start
 
 
 def _joined_end(cue: Any, head: Any) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.analysis.results import QuoteKind
 from reader.core.analysis.runner import analyze_text
 from reader.core.text import sha256_of
 from tests.core.analysis.attribution_support import analyse
@@ -130,6 +131,31 @@ def test_quoted_words_after_words_of_the_reporter_make_a_mixed_quote() -> None:
     assert quote.speaker.name == "Ivana Yelich"
     (quote,) = analyse("“We love cats and dogs,” he said.")
     assert quote.form is QuoteForm.DIRECT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘We are not going anywhere’: residents vow to stay\n\nResidents said they would stay.",
+        "Ford: ‘We will fight this’\n\nOntario Premier Doug Ford said the province would appeal.",
+    ],
+)
+def test_a_quotation_in_a_headline_is_a_term_with_no_speaker(text: str) -> None:
+    heading = [q for q in analyse(text) if q.start < text.index("\n")]
+    assert [(q.kind, q.speaker) for q in heading] == [(QuoteKind.TERM, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe, Toronto Star: “The numbers do not add up.”\n\nThe vote is on Monday.",
+        "“We will fight this,” Ford said\n\nThe vote is on Monday.",
+        "“We will fight this”",
+    ],
+)
+def test_a_line_with_a_sentence_or_a_cue_is_no_headline(text: str) -> None:
+    (first, *_) = analyse(text)
+    assert first.kind is not QuoteKind.TERM
 
 
 def test_an_attribution_line_without_a_verb_names_the_next_quotation() -> None:

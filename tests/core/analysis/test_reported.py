@@ -182,6 +182,13 @@ def test_title_abbreviations_stay_in_one_sentence(nlp: Any) -> None:
     assert "Coun." in [token.text for token in doc]
 
 
+def test_a_time_that_dates_the_saying_is_not_content(nlp: Any) -> None:
+    found = reported(nlp, "Ontario Premier Doug Ford said Tuesday the province would appeal.")
+    assert found[0][0] == "the province would appeal"
+    found = reported(nlp, "He said last year's budget was too small.")
+    assert found[0][0] == "last year's budget was too small"
+
+
 def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "reader_reported_speech"
     assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
