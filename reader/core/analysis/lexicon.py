@@ -29,6 +29,7 @@ REPORTING_LEMMAS = _words(
     " vow boast testify repeat conclude observe assert caution counter retort report reveal"
     " allege assure comment contend disclose indicate maintain mention complain implore"
     " plead beg advise inform accuse agree insist threaten speculate estimate find"
+    " recognize recognise project forecast"
 )
 """Verbs whose clausal complement is what the subject said or wrote."""
 MANNER_LEMMAS = _words(
@@ -156,7 +157,7 @@ def is_continuing(token: Any) -> bool:
 
 
 _NEEDS_THAT = _words(
-    "state report post comment find promise estimate counter maintain note add agree"
+    "state report post comment find promise estimate counter maintain note add agree project"
     " indicate mention insist call"
 )
 """Lemmas whose forms are common nouns or other verbs too ("United States", "the report",

@@ -70,7 +70,7 @@ SPEECH_LEMMAS = (
         " emphasise emphasize stress recall concede remark suggest confirm deny criticise criticize"
         " complain predict promise pledge vow joke quip boast shout yell whisper mutter testify"
         " repeat conclude observe assert caution counter retort exclaim speak report talk implore"
-        " plead blurt"
+        " plead blurt cite"
     )
     | MANNER_LEMMAS
     | TEXT_CUE_LEMMAS

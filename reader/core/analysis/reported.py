@@ -10,7 +10,8 @@ words), ``span._.speaker`` (the speaker's phrase head as a one-token span, or No
   the plan would go ahead", "X told Y the talks were over", "X warned that …";
 * a verb of asking or urging with an object and a "to" clause: "urged boards to examine …";
 * a reporting noun with a "that" clause: "made an announcement that he will end …";
-* "according to X", the content being the clause it attaches to.
+* "according to X", the content being the clause it attaches to;
+* a parenthetical reporting clause: "All, he said, used VOA …" (the clause around it).
 
 Content is the complement's subtree without a leading "that" and without punctuation at its
 edges. This module imports spaCy: only the pipeline loader and attribution (once docs exist)
@@ -100,6 +101,12 @@ def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
                 _child("cue", "content", {"DEP": "xcomp", "TAG": "VBG"}),
             ]
         ],
+        "parenthetical": [
+            [
+                _node("content", {"POS": {"IN": ["VERB", "AUX"]}}),
+                _child("content", "cue", {**verbs, "DEP": "parataxis"}),
+            ]
+        ],
         "according": [
             [
                 _node("cue", {"LOWER": "according"}),
@@ -143,9 +150,14 @@ class ReportedSpeech:
 
 
 def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
-    cue = doc[tokens[1] if key == "light" else tokens[0]]
+    cue = doc[tokens[1] if key in {"light", "parenthetical"} else tokens[0]]
     speaker: Any | None
-    if key == "according":
+    if key == "parenthetical":  # "All, he said, used VOA …": the clause around the cue
+        content = _clause_without(doc[tokens[0]], cue)
+        if any(token.text in _QUOTES for token in doc[tokens[0]].subtree):
+            return None  # 'The secretary, Worth added, “made clear …”': the quotation's own cue
+        cue_span, speaker = doc[cue.i : cue.i + 1], _speaker_of(cue)
+    elif key == "according":
         source = doc[tokens[2]]
         content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
         cue_span, speaker = doc[cue.i : cue.i + 2], source

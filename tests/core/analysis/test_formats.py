@@ -158,6 +158,31 @@ def test_a_line_with_a_sentence_or_a_cue_is_no_headline(text: str) -> None:
     assert first.kind is not QuoteKind.TERM
 
 
+def test_a_verb_after_and_belongs_to_another_clause() -> None:
+    text = (
+        "Gazelle Sharmahd told VOA: “We do not know if he is alive,” and Ali Emadi reported"
+        " that the climber competed without a hijab."
+    )
+    assert speakers(text)[0] == ("“We do not know if he is alive,”", "Gazelle Sharmahd")
+    (found,) = speakers("“We love cats,” he and his wife said.")
+    assert found[1] == "he"
+
+
+def test_a_quotation_that_is_the_reported_clause_takes_its_speaker() -> None:
+    text = 'He recognized that "the developed countries are going to see negative growth."'
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is not None and quote.speaker.text == "He"
+    text = 'Burton thinks that "cats are the cutest animals alive."'
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is None  # thought, not speech
+
+
+def test_cited_words_are_the_citers() -> None:
+    text = "The award cited the journalists’ “thoughtful and deliberately in-depth coverage.”"
+    (found,) = speakers(text)
+    assert found[1] == "The award"
+
+
 def test_an_attribution_line_without_a_verb_names_the_next_quotation() -> None:
     text = "And from Chairwoman Rosenworcel:\n\n“Anna brings a wealth of experience to the job.”"
     assert speakers(text) == [("“Anna brings a wealth of experience to the job.”", "Rosenworcel")]

@@ -189,6 +189,16 @@ def test_a_time_that_dates_the_saying_is_not_content(nlp: Any) -> None:
     assert found[0][0] == "last year's budget was too small"
 
 
+def test_a_parenthetical_cue_reports_the_clause_around_it(nlp: Any) -> None:
+    found = reported(nlp, "All, he said, used the radio to keep their minds alert and working.")
+    assert ("used the radio to keep their minds alert and working", "said", "he", False) in found
+
+
+def test_a_parenthetical_cue_of_a_quotation_is_left_to_the_quotation(nlp: Any) -> None:
+    text = "The secretary, Worth added, “made clear the US won’t stand for any violation.”"
+    assert [found for found in reported(nlp, text) if found[1] == "added"] == []
+
+
 def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "reader_reported_speech"
     assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
