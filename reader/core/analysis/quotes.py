@@ -293,13 +293,18 @@ class _Scanner:
         """Follow a double quotation from ``opener`` to its close, across paragraphs if needed."""
         closers = _CLOSERS[mark]
         paragraph_start, end = self.paragraphs[index]
-        position, depth = opener + 1, 1
+        position, depth, straight = opener + 1, 1, 0
         spaced = self.text[opener + 1 : opener + 2] == " "  # '" Kurds are … , " the minister'
         while True:
             while position < end:
                 char = self.text[position]
                 if mark in "“«" and char == mark:
                     depth += 1  # a nested quote of the same curly kind
+                elif mark == "“" and char == '"':
+                    if straight % 2 == 0 and depth == 1 and self._straight_closes(position):
+                        self._add(opener, position + 1, opener + 1, position)
+                        return index, position + 1
+                    straight += 1  # a straight-quoted word inside: '“He called it "a joke"'
                 elif char in closers and (
                     _closes(self.text, position, paragraph_start, end)
                     or (spaced and self.text[position - 1 : position + 2].strip() == char)
@@ -316,6 +321,12 @@ class _Scanner:
             paragraph_start, end = self.paragraphs[index]
             # The next paragraph's opening mark re-opens the same quotation.
             position, depth = paragraph_start + 1, 1
+
+    def _straight_closes(self, position: int) -> bool:
+        """A straight mark closing a curly-opened quotation ('“…," he said. "…”'): after a
+        comma or a sentence's end, before a lower-case word."""
+        before, after = self.text[position - 1 : position], self.text[position + 1 : position + 3]
+        return before in {",", ".", "?", "!"} and after[:1] == " " and after[1:].islower()
 
     def _continues(self, index: int) -> bool:
         """Whether paragraph ``index`` opens with a quotation mark (continuing a quotation)."""
@@ -379,9 +390,7 @@ def signature_after(text: str, quote: QuoteSpan) -> tuple[int, str] | None:
     """A signature line right after the quotation ("—Name, title", "- Name"): its offset
     and the name."""
     match = _SIGNATURE.match(text, quote.end)
-    if match is None:
-        return None
-    return match.start(1), match.group(1).rstrip(".")
+    return None if match is None else (match.start(1), match.group(1).rstrip("."))
 
 
 def clean_name(name: str) -> str:
