@@ -101,7 +101,8 @@ PERSON_NOUNS = _forms(
     " president officer aide source people person analyst diplomat ambassador lawyer attorney"
     " prosecutor judge witness expert researcher governor mayor senator representative chief"
     " director executive chairman chairwoman leader adviser advisor resident critic activist"
-    " author ministry agency department government police company"
+    " author ministry agency department government police company candidate nominee premier"
+    " councillor councilor founder organizer organiser owner"
 )
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})

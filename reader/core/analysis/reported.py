@@ -35,6 +35,7 @@ from reader.core.analysis.lexicon import (
     INFINITIVE_LEMMAS,
     REPORTING_LEMMAS,
     TITLE_ABBREVIATIONS,
+    forms_of,
 )
 
 _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", "confirm"})
@@ -42,6 +43,7 @@ _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", 
 _NOT_SOURCES = frozenset({"figure", "number", "data", "statistic", "result", "poll", "chart"})
 """Subjects that show rather than say ("New figures reveal that …")."""
 _WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+_COGNITION_FORMS = forms_of(COGNITION_LEMMAS)
 _REPORTING_CONJUNCTS = REPORTING_LEMMAS | {"quote"}
 """Verbs that start a report of their own when joined to a content by "and"."""
 EXTENSION = "reported_speech"
@@ -67,12 +69,18 @@ def _child(parent: str, name: str, attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    verbs = {"LEMMA": {"IN": sorted(REPORTING_LEMMAS | COGNITION_LEMMAS)}}
+    lemmas = REPORTING_LEMMAS | COGNITION_LEMMAS
+    verbs = {"LEMMA": {"IN": sorted(lemmas)}}
+    # By form too: the lemmatizer gives "hop" for "hoped" and "hopes".
+    by_form = {"LOWER": {"IN": sorted(forms_of(lemmas))}, "POS": {"IN": ["VERB", "AUX"]}}
     nouns = {"LEMMA": {"IN": sorted(CUE_NOUN_LEMMAS)}, "POS": "NOUN"}
     that = {"LOWER": "that", "DEP": "mark"}
     clausal = {"DEP": {"IN": ["acl", "ccomp", "relcl", "appos"]}}
     return {
-        "clause": [[_node("cue", verbs), _child("cue", "content", {"DEP": "ccomp"})]],
+        "clause": [
+            [_node("cue", cue), _child("cue", "content", {"DEP": "ccomp"})]
+            for cue in (verbs, by_form)
+        ],
         "infinitive": [
             [
                 _node("cue", {"LEMMA": {"IN": sorted(INFINITIVE_LEMMAS)}}),
@@ -177,7 +185,7 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         return None  # "Asked whether he would resign, Johnson said": somebody else asked
     content._.cue = cue_span
     content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
-    content._.cognition = cue.lemma_ in COGNITION_LEMMAS
+    content._.cognition = cue.lemma_ in COGNITION_LEMMAS or cue.lower_ in _COGNITION_FORMS
     return content
 
 
@@ -222,13 +230,14 @@ def _joined_end(cue: Any, head: Any) -> int:
 
 def _reports_on_its_own(child: Any) -> bool:
     """A clause joined to a content that is a report of its own: "and X was quoted as
-    saying", "while supporters insist it is overdue" (its own subject and a reporting verb)."""
+    saying", "while supporters insist it is overdue" (its own subject and a reporting verb),
+    ", saying, “…”" (a participle that brings its own quotation)."""
     if child.dep_ == "conj":
         return bool(child.lemma_ in _REPORTING_CONJUNCTS)
     return bool(
         child.dep_ == "advcl"
         and child.lemma_ in REPORTING_LEMMAS
-        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        and (child.tag_ == "VBG" or subject_of_clause(child) is not None)
     )
 
 

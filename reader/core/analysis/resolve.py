@@ -32,6 +32,7 @@ from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     PERSON_NOUNS,
     SINGULAR_PRONOUNS,
+    TITLES,
     QuoteSpan,
     is_name_token,
 )
@@ -185,6 +186,8 @@ class PronounResolver:
         Ruiz, 42,"): the nearest earlier PERSON with the description's last word (or age) right
         beside one of its mentions. None keeps the description as the speaker's name."""
         words = mention.text.casefold().split()
+        if len(words) == 1 and words[0] in TITLES:
+            words = ["the", *words]
         if len(words) < 2 or words[0] not in {"the", "this"}:
             return None
         age = _AGE.fullmatch(words[-1])
@@ -249,7 +252,11 @@ class PronounResolver:
             words = set(lower.split())
             recent = islice(named, _RECENT_SPEAKERS)
             earlier = (n for n in recent if words < set(n.casefold().split()))
-            name = self.resolver.name_for(mention, mention.start) or next(earlier, None)
+            name = (
+                self.resolver.name_for(mention, mention.start)
+                or next(earlier, None)
+                or self._described(mention)  # a bare title: "the President told VOA"
+            )
         else:
             name = self._described(mention) or self._authored(mention)
         return Speaker(mention.text, mention.start, mention.end, name or mention.text)

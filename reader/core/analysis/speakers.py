@@ -169,6 +169,10 @@ def phrase_for(token: Any, offset: int) -> Mention:
     doc = token.doc
     if token.lower_ in SINGULAR_PRONOUNS | GROUP_PRONOUNS:
         return mention_of_tokens([token], offset)
+    if token.ent_type_ == "GPE":  # a dateline the parser made the subject: "Washington, D.C.,
+        for child in token.children:  # June 27 – Iraqi President Jalal Talabani, … assured"
+            if child.dep_ == "appos" and child.ent_type_ in {"PERSON", "ORG"}:
+                return mention_of_tokens(name_run(doc, child.i), offset)
     if is_name_token(token):
         return mention_of_tokens(name_run(doc, token.i), offset)
     if has_parse(doc):
@@ -249,6 +253,8 @@ def _quoted_as(verb: Any) -> Any | None:
     for child in governor.children:
         if child.dep_ in {"dobj", "nsubjpass"}:
             return child
+    if governor.dep_ == "conj":  # "Charest reaffirmed … and was quoted as saying"
+        return subject_of(governor, 1)
     return None
 
 

@@ -130,3 +130,27 @@ def test_an_age_description_resolves_to_the_person_of_that_age() -> None:
     assert _speaker_of(text, "“It was terrifying,”") == "the 35-year-old"
     text = "Maria Gonzalez, 42, lost her house.\n\n“It was terrifying,” said the 42-year-old's son."
     assert _speaker_of(text, "“It was terrifying,”") != "Maria Gonzalez"
+
+
+@pytest.mark.slow
+def test_a_dateline_is_not_the_speaker_and_a_bare_title_is_the_titled_person() -> None:
+    text = (
+        "Washington, D.C., June 27, 2008 – Iraqi President Jalal Talabani, in an interview,"
+        " assured Iraq's neighbors that the agreement would not pose a threat for them.\n\n"
+        "On relations with Turkey, the President told VOA the Turkish Prime Minister will visit."
+    )
+    analysis = analyze_text(text, sha256_of(text))
+    names = [q.speaker.name if q.speaker else None for q in analysis.quotes]
+    assert names == ["Jalal Talabani", "Jalal Talabani"]
+    text = "Toronto, the largest city, said it would cut the budget by a tenth."
+    (quote,) = analyze_text(text, sha256_of(text)).quotes
+    assert quote.speaker is not None and quote.speaker.name == "Toronto"
+
+
+@pytest.mark.slow
+def test_quoted_as_saying_after_and_takes_the_subject_of_the_first_verb() -> None:
+    text = (
+        "During his speech, Charest reaffirmed his position on tuition fees and was quoted as"
+        " saying he was representing the “silent majority.”"
+    )
+    assert _speaker_of(text, "“silent majority.”") == "Charest"

@@ -199,6 +199,17 @@ def test_a_parenthetical_cue_of_a_quotation_is_left_to_the_quotation(nlp: Any) -
     assert [found for found in reported(nlp, text) if found[1] == "added"] == []
 
 
+def test_a_cue_the_lemmatizer_gets_wrong_is_matched_by_its_form(nlp: Any) -> None:
+    # The small model lemmatizes "hoped" as "hop".
+    found = reported(nlp, "Talabani also hoped that all groups would understand the deal.")
+    assert found == [("all groups would understand the deal", "hoped", "Talabani", True)]
+
+
+def test_a_participle_bringing_its_own_quotation_is_not_content(nlp: Any) -> None:
+    text = "Issoufou acknowledged he is a longtime listener, saying, “I listen every day.”"
+    assert reported(nlp, text)[0][:3] == ("he is a longtime listener", "acknowledged", "Issoufou")
+
+
 def test_the_component_is_registered_and_runs_after_the_parser(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "reader_reported_speech"
     assert nlp.pipe_names.index("parser") < nlp.pipe_names.index("reader_reported_speech")
