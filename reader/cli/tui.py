@@ -63,6 +63,9 @@ def _not_a_source(word: str, commands: dict[str, str]) -> bool:
 
 def start_tui(request: TuiRequest) -> None:
     """Open the service and the TUI for ``request``; the service's notices go to stderr."""
+    from reader.ui import collection
+
+    collection.pause()  # before the service's imports too (see reader.ui.collection)
     from reader.core.service import ReaderService
 
     service = ReaderService.open(request.db)
