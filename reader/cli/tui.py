@@ -68,10 +68,15 @@ def start_tui(request: TuiRequest) -> None:
     collection.pause()  # before the service's imports too (see reader.ui.collection)
     from reader.core.service import ReaderService
 
-    service = ReaderService.open(request.db)
+    try:
+        service = ReaderService.open(request.db)
+    except BaseException:
+        collection.restore()
+        raise
     try:
         _run(service, request.source, request.theme)
     finally:
+        collection.restore()
         if service.notices:
             from reader.cli import output
 
