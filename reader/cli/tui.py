@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.errors import SourceError
 
@@ -26,9 +25,9 @@ OPTIONS = ("--db", "--theme")
 """The root group's options that take a value (``reader.cli.root.cli``)."""
 
 
-@dataclass(frozen=True)
-class TuiRequest:
-    """What plain ``reader [--db PATH] [--theme NAME] [SOURCE]`` asks for."""
+class TuiRequest(NamedTuple):
+    """What plain ``reader [--db PATH] [--theme NAME] [SOURCE]`` asks for (a named tuple:
+    a dataclass costs 0.4 ms to create, on the path this module exists to shorten)."""
 
     source: str | None = None
     db: str | None = None
