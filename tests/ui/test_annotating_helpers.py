@@ -20,6 +20,7 @@ from reader.core.models import Annotation
 from reader.core.service import ReaderService
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading import ReadingScreen
+from tests.ui.test_reading_screen_helpers import settle
 
 
 @lru_cache(maxsize=8)
@@ -58,6 +59,8 @@ async def put_cursor(pilot: Pilot[None], passage: str, at: int = 0) -> int:
 
     Faster than typing a find query; ``find`` covers the keyboard path itself.
     """
+    if pilot.app.screen.id == "_default":  # the first screen comes just after the start
+        await settle(pilot)
     screen = reading_screen(cast(ReaderApp, pilot.app))
     offset = screen.text.index(passage) + at
     screen.view.move_cursor_to(offset)

@@ -165,13 +165,15 @@ def line_text(view: ArticleView, y: int) -> str:
 
 
 async def settle(pilot: Pilot[None], rounds: int = 3) -> None:
-    """Let posted messages, refresh callbacks and timers run; wait for a reading screen to
-    complete itself after its first paint (its document is filed in a thread worker)."""
+    """Let posted messages, refresh callbacks and timers run; wait for the app's first screen
+    (pushed just after its start) and for a reading screen to complete itself after its first
+    paint (its document is filed in a thread worker)."""
     for _ in range(rounds):
         await pilot.pause()
     for _ in range(500):
         screen = pilot.app.screen
-        reading_done = not isinstance(screen, ReadingScreen) or screen.settled
+        started = not isinstance(pilot.app, ReaderApp) or screen.id != "_default"
+        reading_done = started and (not isinstance(screen, ReadingScreen) or screen.settled)
         scanning = getattr(screen, "scan_pending", False) or any(
             w.group in STORE_GROUPS and w.is_running for w in pilot.app.workers
         )

@@ -12,6 +12,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.stale import StaleDialog
 from tests.hostile.corpus import HOSTILE, native_export
 from tests.ui.conftest import SIZE
+from tests.ui.test_reading_screen_helpers import settle
 from tests.ui.test_snapshots import SnapCompare, steady
 
 SHOWN = ("osc52_clipboard", "csi_clear_screen", "c1_csi", "bidi_override", "markup_close_quote")
@@ -34,6 +35,7 @@ def test_library_shows_hostile_titles_literally(
 
 def test_stale_save_dialog(snap_compare: SnapCompare, make_app: Callable[..., ReaderApp]) -> None:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)  # the library first: the dialog comes over it
         pilot.app.push_screen(
             StaleDialog(
                 "annotation 3f2a9c1b was changed elsewhere at 2026-03-02T18:05:00.000Z, "
