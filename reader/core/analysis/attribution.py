@@ -100,7 +100,7 @@ def _find_cue(
     inner = text[site.quote.inner_start : site.quote.inner_end]
     if is_titled(inner) and term_like(text, site.quote):
         return None, True  # a title: "One Hundred Years of Solitude"
-    if text[: site.quote.start].endswith("("):
+    if text.endswith("(", 0, site.quote.start):
         return None, True  # a gloss: "MDMA (“ecstasy”)"
     if text[: site.quote.start].rstrip().endswith(" as"):
         governed = find_governor(site)  # "what an officer described as “…”"

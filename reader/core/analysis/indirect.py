@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from reader.core.analysis.names import is_titled
+from reader.core.analysis.overlaps import OverlapIndex
 from reader.core.analysis.quotes import GROUP_PRONOUNS, SINGULAR_PRONOUNS, QuoteSpan
 from reader.core.analysis.resolve import Locator, PronounResolver
 from reader.core.analysis.results import Quote, QuoteForm, QuoteKind, Span, Speaker
@@ -39,6 +40,7 @@ def merge_reported(
     from reader.core.analysis.reported import reported_in
 
     out = list(results)
+    overlaps = OverlapIndex(out)
     for index, paragraph in enumerate(locator.paragraphs):
         if not has_parse(paragraph.doc):
             continue
@@ -47,7 +49,7 @@ def merge_reported(
             cue = content._.cue
             if cue is None or any(token.i in quoted for token in cue):
                 continue
-            _merge_one(text, out, content, paragraph.start, locator, resolver)
+            _merge_one(text, out, content, paragraph.start, locator, resolver, overlaps)
     return sorted(out, key=lambda quote: (quote.start, quote.end))
 
 
@@ -58,12 +60,13 @@ def _merge_one(
     offset: int,
     locator: Locator,
     resolver: PronounResolver,
+    overlaps: OverlapIndex,
 ) -> None:
     start, end = offset + content.start_char, offset + content.end_char
     inside = [
         i
-        for i, q in enumerate(out)
-        if q.start < end and start < q.end and not text[: q.start].endswith("(")  # a gloss
+        for i in overlaps.overlapping(start, end)
+        if not text.endswith("(", 0, out[i].start)  # a gloss
     ]
     if any(_covers(out[i], start, end) or out[i].form is QuoteForm.INDIRECT for i in inside):
         return
