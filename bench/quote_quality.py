@@ -5,10 +5,12 @@ Run: .venv/bin/python bench/quote_quality.py [--dev]   (textacy: ``pip install -
 
 Sets, all with their truth written before reader was run on them:
 
-* ``tests/data/news``: 32 short English Wikinews articles (CC BY 2.5), their quotations with
-  a form (``direct``, ``mixed``: quotation-marked words inside reported speech, ``indirect``:
-  reported speech without marks) and speaker. Every third article is held out (never looked
-  at while writing rules) and reported apart from the dev articles.
+* ``tests/data/news``: short news articles under a free licence (32 English Wikinews
+  articles, CC BY 2.5, all ``dev``; a held-out set of 9 Voice of America texts, public
+  domain, and 3 Wikinews articles), their quotations with a form (``direct``, ``mixed``:
+  quotation-marked words inside reported speech, ``indirect``: reported speech without marks)
+  and speaker. Held-out articles are never looked at while writing rules and are reported
+  apart from the dev articles (see the set's README.md).
 * ``tests/data/news/textacy_cases.json``: textacy's own quotation test cases and bug reports.
 * the sample article ``seeds/000_a1bfd4ae36a8a1d3.txt`` (truth in
   ``tests/core/analysis/sample_expected.py``).
@@ -126,7 +128,7 @@ def load_news() -> list[tuple[dict[str, Any], list[Found]]]:
     """The articles with their truth as spans."""
     gold = json.loads((NEWS / "gold.json").read_text(encoding="utf-8"))
     articles = []
-    for path in sorted(NEWS.glob("wn*.json")):
+    for path in sorted(NEWS.glob("*[0-9].json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         text = normalise(article["text"])
         article["text"] = text

@@ -9,8 +9,10 @@ imports ``search_cmds`` only. A test checks the table against what the modules r
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-import click
+if TYPE_CHECKING:
+    import click  # the table itself is read without click (``reader.cli.tui.tui_request``)
 
 COMMAND_MODULES: dict[str, str] = {
     "annotate": "doc_cmds",

@@ -15,8 +15,7 @@ from reader.cli.context import CliContext
 from reader.core.sanitize import safe_line
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
+    from reader.cli.table import Table
     from reader.core.models import Annotation, Document
 
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/CLI.md).")

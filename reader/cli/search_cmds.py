@@ -10,11 +10,10 @@ import click
 
 from reader.cli import output
 from reader.cli.context import CliContext
+from reader.cli.table import Cell
 from reader.core.sanitize import safe_line
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from reader.core.index import PassageHit, SearchHit
 
 NO_MATCH = 1
@@ -101,14 +100,9 @@ def _print_hits(hits: list[SearchHit]) -> None:
     output.print_table(table)
 
 
-def _marked(hit: SearchHit | PassageHit) -> Text:
+def _marked(hit: SearchHit | PassageHit) -> Cell:
     """The snippet with its matched words in bold (made safe: lengths are kept)."""
-    from rich.text import Text
-
-    text = Text(safe_line(hit.snippet))  # same length: the match offsets still hold
-    for start, end in hit.matches:
-        text.stylize("bold", start, end)
-    return text
+    return Cell(safe_line(hit.snippet), hit.matches)  # same length: the offsets still hold
 
 
 @click.group(invoke_without_command=True)

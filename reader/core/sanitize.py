@@ -76,7 +76,17 @@ def safe_json_dumps(
     ``\\uXXXX`` (they can only occur inside strings, where the escape means the same), and
     lone surrogates are replaced (they cannot be written as UTF-8).
     """
-    text = json.dumps(
-        safe_json_value(data), ensure_ascii=False, indent=indent, separators=separators
+    return safe_json_text(
+        json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_json_text(text: str) -> str:
+    """JSON text written with ``ensure_ascii=False`` made safe: C1 and bidi controls
+    escaped, lone surrogates replaced (JSON leaves both raw, and only inside strings, so
+    this equals sanitising every string first, without walking the data)."""
+    text = _SURROGATE.sub(PLACEHOLDER, text)
     return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

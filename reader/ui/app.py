@@ -76,7 +76,22 @@ class ReaderApp(App[None]):
         chosen = wanted if wanted in self.catalogue.specs else DEFAULT_THEME
         if wanted and wanted not in self.catalogue.specs:
             self._startup_notes.append(self._unknown_theme_message(wanted))
-        self.theme = chosen if chosen in self.catalogue.specs else self.catalogue.names[0]
+        self._start_on_theme(chosen if chosen in self.catalogue.specs else self.catalogue.names[0])
+
+    def _start_on_theme(self, name: str) -> None:
+        """Start on theme ``name`` as Textual's theme watcher would, without its re-parse.
+
+        Setting ``App.theme`` re-parses every stylesheet after the next message, and then
+        the first screen parses them again (``app.tcss`` alone takes 5-8 ms): before the first
+        frame nothing is parsed yet, so setting the variables is enough.
+        """
+        self.set_reactive(ReaderApp.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _unknown_theme_message(self, name: str) -> str:
         for problem in self.catalogue.problems:
@@ -123,19 +138,25 @@ class ReaderApp(App[None]):
         """Show the document (or the library), then report theme problems.
 
         The library is not mounted under a document opened from the command line: ``q``
-        quits there, and the first paint should not wait for a screen nobody sees.
+        quits there, and the first paint should not wait for a screen nobody sees. The first
+        screen is pushed after Textual's start (``call_later``): a screen laid out during it
+        is rendered once for nothing (the start holds every update back), then again.
         """
+        self.call_later(self._show_first_screen)
+        for note in self._startup_notes:
+            self.notify(note, title="Theme", severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.idle_analysis.schedule()
+        self.set_timer(collection.RESUME_AFTER_SECONDS, collection.resume)
+
+    def _show_first_screen(self) -> None:
+        """The document opened on the command line, else the library."""
         if self.opened is not None:
             self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
         else:
             from reader.ui.screens.library import LibraryScreen
 
             self.push_screen(LibraryScreen())
-        for note in self._startup_notes:
-            self.notify(note, title="Theme", severity="warning", timeout=8)
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.idle_analysis.schedule()
-        self.set_timer(collection.RESUME_AFTER_SECONDS, collection.resume)
 
     def _remember_theme(self, theme: Theme) -> None:
         """Persist a theme chosen live (``T`` or the command palette)."""

@@ -25,6 +25,11 @@ def pause() -> None:
     gc.disable()
 
 
+def restore() -> None:
+    """Collect again at once (a start that failed, or ended, before ``resume``)."""
+    gc.enable()
+
+
 def resume() -> None:
     """Freeze the objects made during start and collect again (only if ``pause`` ran)."""
     if gc.isenabled():

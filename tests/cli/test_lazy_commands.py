@@ -9,7 +9,8 @@ import sys
 import click
 from click.testing import CliRunner
 
-from reader.cli import cli, commands
+from reader.cli import commands
+from reader.cli.root import cli
 
 
 def test_table_matches_what_each_module_registers() -> None:
@@ -31,7 +32,7 @@ def test_starting_imports_no_subcommand_module() -> None:
     """What `reader SOURCE` runs before the TUI: the root group alone, and resolving a SOURCE."""
     code = (
         "import sys, click\n"
-        "from reader.cli import cli\n"
+        "from reader.cli.root import cli\n"
         "ctx = click.Context(cli)\n"
         "name, command, args = cli.resolve_command(ctx, ['article.txt'])\n"
         "assert name == 'open', name\n"

@@ -327,3 +327,32 @@ def test_find_quote_examples() -> None:
 )
 def test_quoted_never_doubles_the_marks_of_a_quotation(passage: str, shown: str) -> None:
     assert quoted(passage) == shown
+
+
+def _paragraphs_by_blocks(text: str) -> list[tuple[int, int]]:
+    """``paragraph_spans`` as first written: every block sliced and looked at."""
+    from reader.core.text import _append_trimmed, _blocks, _is_hard_wrapped
+
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        if _is_hard_wrapped(block):
+            _append_trimmed(text, block_start, block_end, spans)
+            continue
+        line_start = block_start
+        for line in block.split("\n"):
+            _append_trimmed(text, line_start, line_start + len(line), spans)
+            line_start += len(line) + 1
+    return spans
+
+
+@settings(deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["\n", "\n\n", " \t\n", "word ", "Word.", "- item", " "])
+        | st.text(max_size=6),
+        max_size=40,
+    ).map("".join)
+)
+def test_one_line_blocks_take_the_short_way_to_the_same_paragraphs(text: str) -> None:
+    assert paragraph_spans(text) == _paragraphs_by_blocks(text)

@@ -4,7 +4,8 @@ Cues are tried in a fixed order; the first that gives a speaker wins (see ``read
 analysis.cues`` for each rule):
 
 1. a speech verb right after the quotation ('"…," he said') or right before it, linked by a
-   colon, a comma or "that", or before a quotation that starts with a capital;
+   colon, a comma or "that", or before a quotation that starts with a capital; or a cue the
+   tagger misread as a noun right after it ('"…," the post read', '"…," Sinclair states');
 2. a reporting clause set off by commas in the sentence (', Worth added,');
 3. a signed text named as the source in the sentence ("according to X’s readout", "based on
    a statement from X"): the quoted words are that text's words;
@@ -18,8 +19,10 @@ analysis.cues`` for each rule):
    previous paragraph, so the same speaker goes on.
 
 A quotation is a ``term`` by ``reader.core.analysis.cues.is_term`` (short, inside a
-sentence, not a clause). Terms are kept, with the speaker of their sentence when rules 1-7
-give one and none otherwise.
+sentence, not a clause); a title ("One Hundred Years of Solitude") or a quotation in a
+headline or subhead (``reader.core.analysis.names.in_heading``) is a term with no speaker.
+Other terms are kept, with the speaker of their sentence when rules 1-7 give one and none
+otherwise.
 Other quotations are ``written`` when their cue is a writing verb (wrote, tweeted), a written
 text (statement, readout, release, letter...) or a speech verb next to one ("said in a
 statement"); when they continue a written quotation by the same speaker (no cue, or "added",
@@ -54,13 +57,14 @@ from reader.core.analysis.cues import (
 )
 from reader.core.analysis.formats import (
     find_from_line,
+    find_present_as_noun,
     find_previous_sentence,
     find_profile,
     find_roundup,
     find_text_read,
 )
 from reader.core.analysis.indirect import merge_reported
-from reader.core.analysis.names import is_titled, term_like
+from reader.core.analysis.names import in_heading, is_titled, term_like
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     SINGULAR_PRONOUNS,
@@ -100,13 +104,20 @@ def _find_cue(
     inner = text[site.quote.inner_start : site.quote.inner_end]
     if is_titled(inner) and term_like(text, site.quote):
         return None, True  # a title: "One Hundred Years of Solitude"
+    if in_heading(text, site.quote):
+        return None, True  # a headline: "‘We will fight this,’ premier says"
     if text.endswith("(", 0, site.quote.start):
         return None, True  # a gloss: "MDMA (“ecstasy”)"
     if text[: site.quote.start].rstrip().endswith(" as"):
         governed = find_governor(site)  # "what an officer described as “…”"
         if governed is not None and governed.speaker is not None:
             return governed, is_term(site, text, False)
-    adjacent = find_after(site, text) or find_before(site, text) or find_text_read(site, text)
+    adjacent = (
+        find_after(site, text)
+        or find_before(site, text)
+        or find_text_read(site, text)
+        or find_present_as_noun(site, text)
+    )
     term = is_term(site, text, adjacent is not None) or _unattributed(site, text, adjacent)
     if adjacent is not None:
         return adjacent, term

@@ -14,7 +14,7 @@ from pathlib import Path
 from reader.core.analysis.results import Analysis, ModelInfo
 from reader.core.atomic_file import write_atomically
 
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6
 """Bump when the analysis code changes its output, so older cached results are not reused."""
 
 

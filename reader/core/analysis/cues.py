@@ -117,8 +117,11 @@ def find_after(site: QuoteSite, text: str) -> Cue | None:
             return None
         if token.lower_ in {"according", "citing", "based"}:
             return None  # a source, not a speech verb, follows (find_source)
+        if token.dep_ == "cc" and token.head.pos_ in {"VERB", "AUX"}:
+            return None  # '“…,” and Ali Emadi reported that …': another clause's verb
         if is_speech_verb(token) and _usable(token):
-            inverted = inverted_speaker(doc, index, site.end_offset) if index - low <= 1 else None
+            first = all(doc[i].is_punct for i in range(low, index))  # '"…," told X' inverts
+            inverted = inverted_speaker(doc, index, site.end_offset) if first else None
             speaker = inverted or speaker_of_verb(doc, index, site.end_offset, low, high)
             if speaker is None or speaker.start < quote.end:
                 return None

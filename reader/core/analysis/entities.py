@@ -114,8 +114,14 @@ def _strip_person_title(start: int, text: str) -> tuple[int, str]:
     return start, " ".join(words)
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def _name_words(words: list[str]) -> int:
-    return sum(1 for word in words if any(ch.isalnum() for ch in word))
+    """Words that can be part of a name: not punctuation, not an article ("the Group")."""
+    return sum(
+        1 for word in words if any(ch.isalnum() for ch in word) and word.casefold() not in _ARTICLES
+    )
 
 
 def _trim_dangling_words(text: str) -> str | None:

@@ -4,7 +4,7 @@ These rules run when a quotation has no speech verb of its own (``reader.core.an
 attribution`` lists the order):
 
 * **Round-up** (``find_roundup``): the quotation's line starts with a name and a colon:
-  ``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”``.
+  ``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”``, ``Name’s response: “…”``.
 * **Attribution line** (``find_from_line``): the line before names the source without a verb:
   "And from Chairwoman Rosenworcel:", "From the desk of John Doe, VP Analyst, WSJ."
 * **Previous sentence** (``find_previous_sentence``): a quotation that opens its sentence
@@ -13,6 +13,8 @@ attribution`` lists the order):
   'Alice began talking to Bob. "Lorem ipsum."').
 * **A text that reads, misread** (``find_text_read``): '"…," the post read' where the tagger
   took "read" for a noun with the text as its compound; the text is the (written) source.
+* **A present-tense cue, misread** (``find_present_as_noun``): '"…," Sinclair states in the
+  report' where the tagger took "states" for a plural noun and the name for its compound.
 * **Profile paragraph** (``find_profile``): a paragraph that opens with a quotation, after a
   paragraph without quotations, takes the last person that paragraph is about (the name
   subject of its last sentence that has one).
@@ -38,12 +40,18 @@ from reader.core.analysis.speakers import (
 )
 
 _TEXT_CUE_FORMS = forms_of(TEXT_CUE_LEMMAS)
+_NAME_WORDS = 4
+"""At most this many capitalised words name the speaker before a misread present-tense cue."""
 _TEXT_GAP = 5
 """At most this many words between the quotation and the text cue ("the shop window read")."""
 _NAME = r"(?:[A-Z][\w.’'-]*\s){0,3}[A-Z][\w’'-]+"
+_ANSWERS = r"(?:response|reply|answer|verdict|message|advice|take|words|statement)"
 _ROUNDUP = re.compile(
-    rf"(?:^|\n)[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\))?:[ \t]*$"
+    rf"^[ \t]*(?P<name>{_NAME})(?:,[^:\n]{{1,60}}|\s\([^)\n]{{1,60}}\)|['’]s\s{_ANSWERS})?:[ \t]*$",
+    re.MULTILINE,
 )
+"""Searched from the quotation's line start: ``^`` in MULTILINE mode matches there (after the
+newline before it), where a plain ``^`` would match at the start of the whole text only."""
 _FROM_LINE = re.compile(
     r"^[ \t]*(?:And\s)?[Ff]rom\s(?:the\s(?:desk|office)\sof\s)?"
     rf"(?P<name>{_NAME})[^\n]{{0,60}}[:.]?[ \t]*$"
@@ -57,7 +65,8 @@ def _name_cue(text: str, start: int, name: str, rule: str) -> Cue:
 
 
 def find_roundup(site: QuoteSite, text: str) -> Cue | None:
-    """``Name: “…”``, ``Name, Outlet: “…”`` or ``Name (role): “…”`` on the quotation's line."""
+    """``Name: “…”``, ``Name, Outlet: “…”``, ``Name (role): “…”`` or ``Name’s reply: “…”`` on
+    the quotation's line."""
     line_start = text.rfind("\n", 0, site.quote.start) + 1
     match = _ROUNDUP.search(text, line_start, site.quote.start)
     if match is None or match.start("name") < line_start or not _names(site, match):
@@ -156,3 +165,33 @@ def find_text_read(site: QuoteSite, text: str) -> Cue | None:
         speaker = mention_of_tokens(list(doc[start : texts[-1].i + 1]), site.end_offset)
         return Cue(speaker, token_mention(token, site.end_offset), "text-read", written=True)
     return None
+
+
+def find_present_as_noun(site: QuoteSite, text: str) -> Cue | None:
+    """'"…," Sinclair states in the report': right after the quotation, capitalised words and
+    then a lower-case present-tense speech verb ("states", "notes") that the tagger took for
+    a plural noun, with no noun after it ("United States officials" is not one)."""
+    doc, index = site.end_doc, site.last
+    if not sentence_goes_on(text, site.quote):
+        return None
+    while index < len(doc) and (index in site.end_quoted or doc[index].text in {",", "”", '"'}):
+        index += 1
+    start = index
+    while index < len(doc) and index - start < _NAME_WORDS and _capitalised(doc[index]):
+        index += 1
+    if index == start or index >= len(doc) or not _misread_present(doc[index]):
+        return None
+    after = doc[index + 1] if index + 1 < len(doc) else None
+    if after is not None and after.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}:
+        return None
+    speaker = mention_of_tokens(list(doc[start:index]), site.end_offset)
+    return Cue(speaker, token_mention(doc[index], site.end_offset), "present-as-noun")
+
+
+def _capitalised(token: Any) -> bool:
+    return bool(token.pos_ == "PROPN" or (token.text[:1].isupper() and token.text.isalpha()))
+
+
+def _misread_present(token: Any) -> bool:
+    word = token.text
+    return token.pos_ == "NOUN" and word.islower() and word.endswith("s") and is_speech_verb(token)

@@ -4,8 +4,9 @@ The ``reader_reported_speech`` component (``reader.core.analysis.reported``) mar
 contents in each parsed paragraph. Each becomes, in order of the checks:
 
 * nothing, when its cue is inside a quotation, or a quotation covers the content (the
-  clause *is* the quoted words: '"We love cats," he said'), or it is reported thought whose
-  content only a term is in;
+  clause *is* the quoted words: '"We love cats," he said') and has a speaker already (one
+  without gets the reported speaker and cue: 'He recognized that "…"'), or it is reported
+  thought whose content only a term is in;
 * the context of the quotations inside it: each becomes ``mixed`` ("said they were
   “astonishing”"), gets the content span, and the reported speaker and cue when it had none;
   reported thought ("thinks that cats are “cuties”") never makes a quotation mixed;
@@ -22,7 +23,12 @@ from typing import Any
 
 from reader.core.analysis.names import is_titled
 from reader.core.analysis.overlaps import OverlapIndex
-from reader.core.analysis.quotes import GROUP_PRONOUNS, SINGULAR_PRONOUNS, QuoteSpan
+from reader.core.analysis.quotes import (
+    GROUP_PRONOUNS,
+    SINGULAR_PRONOUNS,
+    WRITTEN_NOUNS,
+    QuoteSpan,
+)
 from reader.core.analysis.resolve import Locator, PronounResolver
 from reader.core.analysis.results import Quote, QuoteForm, QuoteKind, Span, Speaker
 from reader.core.analysis.speakers import has_parse, phrase_for
@@ -68,8 +74,14 @@ def _merge_one(
         for i in overlaps.overlapping(start, end)
         if not text.endswith("(", 0, out[i].start)  # a gloss
     ]
-    if any(_covers(out[i], start, end) or out[i].form is QuoteForm.INDIRECT for i in inside):
+    if any(out[i].form is QuoteForm.INDIRECT for i in inside):
         return
+    covered = [i for i in inside if _covers(out[i], start, end)]
+    first = out[covered[0]] if covered else None
+    if first is not None and (
+        content._.cognition or first.speaker is not None or first.kind is QuoteKind.TERM
+    ):
+        return  # thought, a quotation attributed already, or a title or headline
     speaker_token = content._.speaker
     subject = speaker_token[0] if speaker_token is not None else None
     if subject is not None and subject.lower_ in {"i", "we", "you", "me", "us"}:
@@ -78,10 +90,14 @@ def _merge_one(
     cue = content._.cue
     cue_span = Span(cue.text, offset + cue.start_char, offset + cue.end_char)
     content_span = Span(text[start:end], start, end)
+    if first is not None:  # 'He recognized that "…"': the quotation is the content
+        out[covered[0]] = replace(first, speaker=speaker, cue=cue_span)
+        return
     if inside:
         if not content._.cognition:
+            signed = None if _unsigned(speaker) else speaker
             for i in inside:
-                out[i] = _mixed(out[i], content_span, speaker, cue_span)
+                out[i] = _mixed(out[i], content_span, signed, cue_span)
         return
     kind = QuoteKind.WRITTEN if _written(cue, subject) else QuoteKind.SPOKEN
     out.append(
@@ -98,9 +114,22 @@ def _merge_one(
     )
 
 
+def _unsigned(speaker: Speaker | None) -> bool:
+    """An unsigned text ("according to a readout of the meeting") names nobody."""
+    words = speaker.name.casefold().split() if speaker is not None else []
+    return len(words) > 1 and words[0] in {"a", "an"} and words[1].rstrip("s") in WRITTEN_NOUNS
+
+
 def _covers(quote: Quote, start: int, end: int) -> bool:
+    """The quotation is the content ('"We love cats," he said'): it covers most of it and
+    opens it; 'said the premier “stands by his comments”' has words of its own first, so
+    the quotation is part of a mixed quote instead."""
     shared = min(quote.end, end) - max(quote.start, start)
-    return quote.form is not QuoteForm.INDIRECT and shared >= _COVERED * (end - start)
+    return (
+        quote.form is not QuoteForm.INDIRECT
+        and shared >= _COVERED * (end - start)
+        and quote.start <= start + 1
+    )
 
 
 def _mixed(quote: Quote, content: Span, speaker: Speaker | None, cue: Span) -> Quote:

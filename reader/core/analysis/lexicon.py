@@ -29,6 +29,7 @@ REPORTING_LEMMAS = _words(
     " vow boast testify repeat conclude observe assert caution counter retort report reveal"
     " allege assure comment contend disclose indicate maintain mention complain implore"
     " plead beg advise inform accuse agree insist threaten speculate estimate find"
+    " recognize recognise project forecast"
 )
 """Verbs whose clausal complement is what the subject said or wrote."""
 MANNER_LEMMAS = _words(
@@ -45,8 +46,12 @@ CUE_NOUN_LEMMAS = _words(
     " assurance insistence comment remark report declaration"
 )
 """Nouns whose "that" clause is reported speech ("made an announcement that …")."""
-INFINITIVE_LEMMAS = _words("urge ask tell warn advise implore beg call order encourage")
-"""Verbs whose object + "to" clause is reported speech ("urged boards to examine …")."""
+TITLE_ABBREVIATIONS = _words("Coun. Supt. Const. Cst. Insp. Det. Sgt. Cpl. Atty. Capt. Cmdr. Lt.")
+"""Title abbreviations of North American news that the tokenizer splits at the period (so the
+parser ends a sentence inside '"…," Coun. Josh Matlow said'); kept whole as special cases."""
+INFINITIVE_LEMMAS = _words("urge ask tell warn advise implore beg call")
+"""Verbs of saying whose object + "to" clause is reported speech ("urged boards to examine
+…"); not "order" or "encourage", which need not be said ("ordered supplies to be moved")."""
 
 _IRREGULAR = {
     "say": "said",
@@ -152,7 +157,7 @@ def is_continuing(token: Any) -> bool:
 
 
 _NEEDS_THAT = _words(
-    "state report post comment find promise estimate counter maintain note add agree"
+    "state report post comment find promise estimate counter maintain note add agree project"
     " indicate mention insist call"
 )
 """Lemmas whose forms are common nouns or other verbs too ("United States", "the report",

@@ -70,7 +70,7 @@ SPEECH_LEMMAS = (
         " emphasise emphasize stress recall concede remark suggest confirm deny criticise criticize"
         " complain predict promise pledge vow joke quip boast shout yell whisper mutter testify"
         " repeat conclude observe assert caution counter retort exclaim speak report talk implore"
-        " plead blurt"
+        " plead blurt cite"
     )
     | MANNER_LEMMAS
     | TEXT_CUE_LEMMAS
@@ -101,7 +101,8 @@ PERSON_NOUNS = _forms(
     " president officer aide source people person analyst diplomat ambassador lawyer attorney"
     " prosecutor judge witness expert researcher governor mayor senator representative chief"
     " director executive chairman chairwoman leader adviser advisor resident critic activist"
-    " author ministry agency department government police company"
+    " author ministry agency department government police company candidate nominee premier"
+    " councillor councilor founder organizer organiser owner"
 )
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -113,7 +114,8 @@ TITLES = frozenset(
         " spokesperson chief director king queen prince princess pope sir lady lord dame"
         " ambassador premier chairman chairwoman chair ceo councilmember councillor councilor"
         " councilman councilwoman alderman alderwoman commissioner superintendent sheriff"
-        " coach captain detective officer inspector"
+        " coach captain detective officer inspector coun coun. supt supt. const const. cst cst."
+        " insp insp. det det. cpl cpl. atty atty. capt capt. cmdr cmdr."
     ).split()
 )
 
@@ -292,13 +294,18 @@ class _Scanner:
         """Follow a double quotation from ``opener`` to its close, across paragraphs if needed."""
         closers = _CLOSERS[mark]
         paragraph_start, end = self.paragraphs[index]
-        position, depth = opener + 1, 1
+        position, depth, straight = opener + 1, 1, 0
         spaced = self.text[opener + 1 : opener + 2] == " "  # '" Kurds are … , " the minister'
         while True:
             while position < end:
                 char = self.text[position]
                 if mark in "“«" and char == mark:
                     depth += 1  # a nested quote of the same curly kind
+                elif mark == "“" and char == '"':
+                    if straight % 2 == 0 and depth == 1 and self._straight_closes(position):
+                        self._add(opener, position + 1, opener + 1, position)
+                        return index, position + 1
+                    straight += 1  # a straight-quoted word inside: '“He called it "a joke"'
                 elif char in closers and (
                     _closes(self.text, position, paragraph_start, end)
                     or (spaced and self.text[position - 1 : position + 2].strip() == char)
@@ -315,6 +322,12 @@ class _Scanner:
             paragraph_start, end = self.paragraphs[index]
             # The next paragraph's opening mark re-opens the same quotation.
             position, depth = paragraph_start + 1, 1
+
+    def _straight_closes(self, position: int) -> bool:
+        """A straight mark closing a curly-opened quotation ('“…," he said. "…”'): after a
+        comma or a sentence's end, before a lower-case word."""
+        before, after = self.text[position - 1 : position], self.text[position + 1 : position + 3]
+        return before in {",", ".", "?", "!"} and after[:1] == " " and after[1:].islower()
 
     def _continues(self, index: int) -> bool:
         """Whether paragraph ``index`` opens with a quotation mark (continuing a quotation)."""
@@ -378,9 +391,7 @@ def signature_after(text: str, quote: QuoteSpan) -> tuple[int, str] | None:
     """A signature line right after the quotation ("—Name, title", "- Name"): its offset
     and the name."""
     match = _SIGNATURE.match(text, quote.end)
-    if match is None:
-        return None
-    return match.start(1), match.group(1).rstrip(".")
+    return None if match is None else (match.start(1), match.group(1).rstrip("."))
 
 
 def clean_name(name: str) -> str:

@@ -10,7 +10,8 @@ words), ``span._.speaker`` (the speaker's phrase head as a one-token span, or No
   the plan would go ahead", "X told Y the talks were over", "X warned that …";
 * a verb of asking or urging with an object and a "to" clause: "urged boards to examine …";
 * a reporting noun with a "that" clause: "made an announcement that he will end …";
-* "according to X", the content being the clause it attaches to.
+* "according to X", the content being the clause it attaches to;
+* a parenthetical reporting clause: "All, he said, used VOA …" (the clause around it).
 
 Content is the complement's subtree without a leading "that" and without punctuation at its
 edges. This module imports spaCy: only the pipeline loader and attribution (once docs exist)
@@ -24,6 +25,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -32,6 +34,8 @@ from reader.core.analysis.lexicon import (
     CUE_NOUN_LEMMAS,
     INFINITIVE_LEMMAS,
     REPORTING_LEMMAS,
+    TITLE_ABBREVIATIONS,
+    forms_of,
 )
 
 _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", "confirm"})
@@ -39,6 +43,9 @@ _GERUND_LEMMAS = frozenset({"report", "deny", "admit", "recall", "acknowledge", 
 _NOT_SOURCES = frozenset({"figure", "number", "data", "statistic", "result", "poll", "chart"})
 """Subjects that show rather than say ("New figures reveal that …")."""
 _WH = frozenset({"WDT", "WP", "WP$", "WRB"})
+_COGNITION_FORMS = forms_of(COGNITION_LEMMAS)
+_REPORTING_CONJUNCTS = REPORTING_LEMMAS | {"quote"}
+"""Verbs that start a report of their own when joined to a content by "and"."""
 EXTENSION = "reported_speech"
 COMPONENT = "reader_reported_speech"
 _MIN_TOKENS = 3
@@ -62,12 +69,18 @@ def _child(parent: str, name: str, attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    verbs = {"LEMMA": {"IN": sorted(REPORTING_LEMMAS | COGNITION_LEMMAS)}}
+    lemmas = REPORTING_LEMMAS | COGNITION_LEMMAS
+    verbs = {"LEMMA": {"IN": sorted(lemmas)}}
+    # By form too: the lemmatizer gives "hop" for "hoped" and "hopes".
+    by_form = {"LOWER": {"IN": sorted(forms_of(lemmas))}, "POS": {"IN": ["VERB", "AUX"]}}
     nouns = {"LEMMA": {"IN": sorted(CUE_NOUN_LEMMAS)}, "POS": "NOUN"}
     that = {"LOWER": "that", "DEP": "mark"}
     clausal = {"DEP": {"IN": ["acl", "ccomp", "relcl", "appos"]}}
     return {
-        "clause": [[_node("cue", verbs), _child("cue", "content", {"DEP": "ccomp"})]],
+        "clause": [
+            [_node("cue", cue), _child("cue", "content", {"DEP": "ccomp"})]
+            for cue in (verbs, by_form)
+        ],
         "infinitive": [
             [
                 _node("cue", {"LEMMA": {"IN": sorted(INFINITIVE_LEMMAS)}}),
@@ -94,6 +107,12 @@ def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
             [
                 _node("cue", {"LEMMA": {"IN": sorted(_GERUND_LEMMAS)}}),
                 _child("cue", "content", {"DEP": "xcomp", "TAG": "VBG"}),
+            ]
+        ],
+        "parenthetical": [
+            [
+                _node("content", {"POS": {"IN": ["VERB", "AUX"]}}),
+                _child("content", "cue", {**verbs, "DEP": "parataxis"}),
             ]
         ],
         "according": [
@@ -129,19 +148,31 @@ class ReportedSpeech:
             span = _build(doc, key, tokens)
             if span is not None and span.start not in found:
                 found[span.start] = span
-        return [found[start] for start in sorted(found)]
+        kept: list[Span] = []
+        for start in sorted(found):
+            span = found[start]
+            if kept and span.end <= kept[-1].end and span._.cue == kept[-1]._.cue:
+                continue  # a complement taken into the one before (``_joined_end``)
+            kept.append(span)
+        return kept
 
 
 def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
-    cue = doc[tokens[1] if key == "light" else tokens[0]]
+    cue = doc[tokens[1] if key in {"light", "parenthetical"} else tokens[0]]
     speaker: Any | None
-    if key == "according":
+    if key == "parenthetical":  # "All, he said, used VOA …": the clause around the cue
+        content = _clause_without(doc[tokens[0]], cue)
+        if any(token.text in _QUOTES for token in doc[tokens[0]].subtree):
+            return None  # 'The secretary, Worth added, “made clear …”': the quotation's own cue
+        cue_span, speaker = doc[cue.i : cue.i + 1], _speaker_of(cue)
+    elif key == "according":
         source = doc[tokens[2]]
         content = _clause_without(cue.head, cue) if cue.head.pos_ in {"VERB", "AUX"} else None
         cue_span, speaker = doc[cue.i : cue.i + 2], source
     else:
         head = doc[tokens[2] if key in {"infinitive", "light"} else tokens[1]]
-        content = _trimmed(doc, head.left_edge.i, head.right_edge.i + 1)
+        end = _joined_end(cue, head) if key == "clause" else head.right_edge.i + 1
+        content = _trimmed(doc, _after_time(head), end)
         cue_span = doc[cue.i : cue.i + 1]
         speaker = _noun_author(cue) if key in {"noun", "light"} else _speaker_of(cue)
     if content is None or len(content) < _MIN_TOKENS or content.start <= cue.i < content.end:
@@ -150,10 +181,64 @@ def _build(doc: Doc, key: str, tokens: list[int]) -> Span | None:
         return None
     if content[0].tag_ in _WH and cue.lemma_ != "ask":
         return None  # "described what happened": an object, not what was said
+    if cue.tag_ == "VBN" and cue.dep_ in {"advcl", "acl"} and subject_of_clause(cue) is None:
+        return None  # "Asked whether he would resign, Johnson said": somebody else asked
     content._.cue = cue_span
     content._.speaker = doc[speaker.i : speaker.i + 1] if speaker is not None else None
-    content._.cognition = cue.lemma_ in COGNITION_LEMMAS
+    content._.cognition = cue.lemma_ in COGNITION_LEMMAS or cue.lower_ in _COGNITION_FORMS
     return content
+
+
+def subject_of_clause(verb: Any) -> Any | None:
+    """The verb's own subject (active or passive), never one borrowed from another clause."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _after_time(head: Any) -> int:
+    """Where a content starts: after a time the parser hung on its verb but that dates the
+    saying ("said Tuesday the province would appeal", "said on Monday they would leave")."""
+    start: int = head.left_edge.i
+    for child in head.lefts:
+        if child.left_edge.i != start or child.dep_ not in {"npadvmod", "prep"}:
+            break
+        if not all(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree if t.dep_ != "prep"):
+            break
+        start = child.right_edge.i + 1
+    return start
+
+
+def _joined_end(cue: Any, head: Any) -> int:
+    """Where a clausal complement ends: it takes in the complements of the same cue that run
+    on from it when the first ends at its own verb (the parser splits "claiming that the
+    intelligence garnered helped stop plots" in two, "garnered" and "helped stop …", which are
+    one content), and stops before a clause
+    joined to it that reports speech of its own ("commented that the town was destroyed, and
+    an official was quoted as saying …")."""
+    end: int = head.right_edge.i + 1
+    for sibling in cue.rights:
+        if head.right_edge.i != head.i:
+            break  # the first clause goes on past its verb: a whole clause, not a split one
+        if sibling.i > head.i and sibling.dep_ == "ccomp" and sibling.left_edge.i == end:
+            end = sibling.right_edge.i + 1
+    for child in head.rights:
+        if _reports_on_its_own(child):
+            end = min(end, child.left_edge.i)
+            while end > head.i + 1 and head.doc[end - 1].dep_ in {"cc", "punct", "mark"}:
+                end -= 1
+    return end
+
+
+def _reports_on_its_own(child: Any) -> bool:
+    """A clause joined to a content that is a report of its own: "and X was quoted as
+    saying", "while supporters insist it is overdue" (its own subject and a reporting verb),
+    ", saying, “…”" (a participle that brings its own quotation)."""
+    if child.dep_ == "conj":
+        return bool(child.lemma_ in _REPORTING_CONJUNCTS)
+    return bool(
+        child.dep_ == "advcl"
+        and child.lemma_ in REPORTING_LEMMAS
+        and (child.tag_ == "VBG" or subject_of_clause(child) is not None)
+    )
 
 
 def _clause_without(head: Any, cue: Any) -> Span | None:
@@ -213,7 +298,13 @@ def _noun_author(noun: Any) -> Any | None:
 
 @Language.factory(COMPONENT)
 def make_reported_speech(nlp: Language, name: str) -> ReportedSpeech:
-    """Factory registered with spaCy: ``nlp.add_pipe("reader_reported_speech")``."""
+    """Factory registered with spaCy: ``nlp.add_pipe("reader_reported_speech")``. It also
+    keeps title abbreviations whole in the tokenizer (``TITLE_ABBREVIATIONS``): the parse that
+    reported speech and speakers read needs "Coun. Josh Matlow" in one sentence."""
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer in every pipeline reader loads
+    if hasattr(tokenizer, "add_special_case"):
+        for abbreviation in sorted(TITLE_ABBREVIATIONS):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return ReportedSpeech(nlp.vocab)
 
 

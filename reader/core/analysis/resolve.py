@@ -4,12 +4,15 @@
 speaker phrase into a ``Speaker``: a short name to the PERSON entity that holds it, a pronoun
 to the nearest compatible antecedent before it, never one inside the quotation:
 
-* "he"/"she" take a PERSON whose gender, when the document shows one (a title such as Mr,
-  Ms, Sir, Lady before a mention, or the he/she pronouns that follow its mentions), agrees;
+* "he"/"she" take a PERSON whose gender, when known (a title such as Mr, Ms, Sir, Lady before
+  a mention, a given name nearly always of one sex, the he/she pronouns that follow its
+  mentions), agrees;
   first a person named earlier in the pronoun's own sentence, then the name subjects of the
   three sentences before (into the previous paragraph), then the nearest PERSON mention;
 * "it" takes the nearest organisation (ORG, then NORP/GPE) named before it;
-* "they" takes the plural subject of the previous sentence, else the nearest organisation.
+* "they" takes the plural subject of the previous sentence, else the nearest organisation;
+* a text named as speaker ("the statement said") takes its author named with an earlier
+  mention of it (``reader.core.analysis.authors``).
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from reader.core.analysis.authors import earlier_author
 from reader.core.analysis.cues import QuoteSite, paragraph_numbers, token_range
+from reader.core.analysis.names import given_name_gender
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     PERSON_NOUNS,
     SINGULAR_PRONOUNS,
+    TITLES,
     QuoteSpan,
     is_name_token,
 )
@@ -176,15 +182,24 @@ class PronounResolver:
 
     def _described(self, mention: Mention) -> str | None:
         """The person a definite description names ("the spokeswoman" after "Ana Ruiz, a
-        spokeswoman for the ministry" or "spokeswoman Ana Ruiz"): the nearest earlier PERSON
-        with the description's last word right beside one of its mentions. None keeps the
-        description as the speaker's name."""
+        spokeswoman for the ministry" or "spokeswoman Ana Ruiz"; "the 42-year-old" after "Ana
+        Ruiz, 42,"): the nearest earlier PERSON with the description's last word (or age) right
+        beside one of its mentions. None keeps the description as the speaker's name."""
         words = mention.text.casefold().split()
-        if len(words) < 2 or words[0] not in {"the", "this"} or words[-1] not in PERSON_NOUNS:
+        if len(words) == 1 and words[0] in TITLES:
+            words = ["the", *words]
+        if len(words) < 2 or words[0] not in {"the", "this"}:
+            return None
+        age = _AGE.fullmatch(words[-1])
+        if age is not None:  # "the 42-year-old" after "Amanda Ruiz, 42," or "42-year-old Ruiz"
+            given = re.compile(rf"^,\s+{age.group(1)}\b")
+            titled = re.compile(rf"\b{age.group(1)}-year-old\s+$")
+        elif words[-1] in PERSON_NOUNS:
+            role = re.escape(words[-1])
+            given = re.compile(rf"^,\s+(?:a|an|the)\b[^,.;]{{0,40}}\b{role}\b")
+            titled = re.compile(rf"\b{role}\s+$")
+        else:
             return None  # a group ("the fans") or not a person's role
-        role = re.escape(words[-1])
-        given = re.compile(rf"^,\s+(?:a|an|the)\b[^,.;]{{0,40}}\b{role}\b")
-        titled = re.compile(rf"\b{role}\s+$")
         spans = self.resolver.person_spans
         index = bisect_right(self.resolver.person_starts, mention.start - 1) - 1
         for start, end, person in (spans[i] for i in range(index, max(-1, index - 60), -1)):
@@ -196,6 +211,13 @@ class PronounResolver:
             ):
                 return person.name
         return None
+
+    def _authored(self, mention: Mention) -> str | None:
+        """The author of a text named as speaker ("the statement"), named earlier."""
+        author = earlier_author(self.locator, mention)
+        if author is None:
+            return None
+        return self.resolver.name_for(author, author.start) or author.text
 
     def _nearest_group(self, position: int) -> str | None:
         """The nearest organisation (or nation, place) named before ``position``."""
@@ -230,9 +252,13 @@ class PronounResolver:
             words = set(lower.split())
             recent = islice(named, _RECENT_SPEAKERS)
             earlier = (n for n in recent if words < set(n.casefold().split()))
-            name = self.resolver.name_for(mention, mention.start) or next(earlier, None)
+            name = (
+                self.resolver.name_for(mention, mention.start)
+                or next(earlier, None)
+                or self._described(mention)  # a bare title: "the President told VOA"
+            )
         else:
-            name = self._described(mention)
+            name = self._described(mention) or self._authored(mention)
         return Speaker(mention.text, mention.start, mention.end, name or mention.text)
 
     def _person_for_pronoun(self, mention: Mention, located: Located) -> str | None:
@@ -305,6 +331,7 @@ _ROLE_GENDER = {
         "f",
     ),
 }
+_AGE = re.compile(r"(\d{1,3})-year-old")
 _GENDER_WORD = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w.]+")
 
@@ -312,10 +339,15 @@ _WORD = re.compile(r"[\w.]+")
 def person_genders(text: str, person_spans: Sequence[tuple[int, int, Entity]]) -> dict[str, str]:
     """Gender of the document's people from its own evidence: a title before a mention ("Ms
     Baillie", "Sir Ian Blair") or a gendered role beside it ("health spokeswoman") counts
-    three; each he/she/his/her after a mention, with no other person named between, counts
-    one. No list of given names is used; a person with no evidence has no gender."""
+    three; a given name that is nearly always one sex ("Olivia", "Doug": ``given_names``)
+    counts two, once; each he/she/his/her after a mention, with no other person named
+    between, counts one. A person with no evidence has no gender."""
     votes: dict[str, Counter[str]] = {}
     starts = [start for start, _, _ in person_spans]
+    for person in {person.id: person for _, _, person in person_spans}.values():
+        given = given_name_gender(person.name)
+        if given:
+            votes.setdefault(person.id, Counter())[given] += 2
     for start, end, person in person_spans:
         before = _WORD.findall(text[max(0, start - 14) : start])
         after = _WORD.findall(

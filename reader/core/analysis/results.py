@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from reader.core.analysis.labels import LABEL_GROUPS as LABEL_GROUPS
+from reader.core.analysis.labels import label_group as label_group
+
 
 class QuoteForm(StrEnum):
     """How the words are given: quoted as said, reported without marks, or a quoted part of
@@ -29,24 +32,6 @@ class QuoteKind(StrEnum):
     TERM = "term"
 
 
-LABEL_GROUPS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "norp",
-    "DATE": "time",
-    "TIME": "time",
-    "CARDINAL": "number",
-    "ORDINAL": "number",
-    "QUANTITY": "number",
-    "MONEY": "number",
-    "PERCENT": "number",
-}
-"""spaCy label -> display group. Any label not listed belongs to the ``other`` group."""
-
-
 def _marked(record: dict[str, Any], corrected: bool) -> dict[str, Any]:
     """``record`` with ``"corrected": true`` added when a correction applied to it."""
     if corrected:
@@ -60,11 +45,6 @@ _Item = TypeVar("_Item", "EntityMention", "Entity", "Quote")
 def _corrected(item: _Item, data: dict[str, Any]) -> _Item:
     """``item`` marked corrected when its record says so (``from_dict``)."""
     return replace(item, corrected=True) if data.get("corrected") is True else item
-
-
-def label_group(label: str) -> str:
-    """The display group of a spaCy entity label (``person``, ``org``, ``place``, ...)."""
-    return LABEL_GROUPS.get(label, "other")
 
 
 @dataclass(frozen=True)

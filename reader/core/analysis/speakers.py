@@ -98,13 +98,36 @@ def name_run(doc: Any, index: int) -> list[Any]:
     proper nouns ("Institute for Fiscal Studies"); without one, the run of capitalised words.
     """
     if has_parse(doc) and doc[index].pos_ == "PROPN":
-        return _strip_titles(_parsed_name(doc, index))
+        return _hyphen_joined(_strip_titles(_parsed_name(doc, index)))
     start = end = index
     while start > 0 and is_name_token(doc[start - 1]):
         start -= 1
     while end + 1 < len(doc) and is_name_token(doc[end + 1]):
         end += 1
-    return _strip_titles([doc[i] for i in range(start, end + 1)])
+    return _hyphen_joined(_strip_titles([doc[i] for i in range(start, end + 1)]))
+
+
+def _joined(doc: Any, hyphen: int) -> bool:
+    """Whether ``doc[hyphen]`` is a hyphen inside a word, between two name parts."""
+    return (
+        0 < hyphen < len(doc) - 1
+        and doc[hyphen].text == "-"
+        and not doc[hyphen - 1].whitespace_
+        and not doc[hyphen].whitespace_
+        and is_name_token(doc[hyphen - 1])
+        and is_name_token(doc[hyphen + 1])
+    )
+
+
+def _hyphen_joined(tokens: list[Any]) -> list[Any]:
+    """A name with the parts the tokenizer split off at hyphens put back ("U-N", "Jean-Luc")."""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i
+    while _joined(doc, start - 1):
+        start -= 2
+    while _joined(doc, end + 1):
+        end += 2
+    return [doc[i] for i in range(start, end + 1)]
 
 
 def _compounded_into(token: Any, head: Any) -> bool:
@@ -146,6 +169,10 @@ def phrase_for(token: Any, offset: int) -> Mention:
     doc = token.doc
     if token.lower_ in SINGULAR_PRONOUNS | GROUP_PRONOUNS:
         return mention_of_tokens([token], offset)
+    if token.ent_type_ == "GPE":  # a dateline the parser made the subject: "Washington, D.C.,
+        for child in token.children:  # June 27 – Iraqi President Jalal Talabani, … assured"
+            if child.dep_ == "appos" and child.ent_type_ in {"PERSON", "ORG"}:
+                return mention_of_tokens(name_run(doc, child.i), offset)
     if is_name_token(token):
         return mention_of_tokens(name_run(doc, token.i), offset)
     if has_parse(doc):
@@ -157,7 +184,8 @@ def _parsed_nominal(token: Any) -> list[Any]:
     """A noun's phrase from the parse: a name in apposition wins ("the coach, Pep Alvarez"
     -> "Pep Alvarez"); else the subtree without relative clauses ("critics who called it" ->
     "critics"), cut at the first comma after the noun ("The report, released Monday" -> "The
-    report") and kept short."""
+    report") and then kept short: "The head of news for the county television station, who
+    was a witness, …" keeps its prepositions, cut at the comma, not at the head noun."""
     doc = token.doc
     for child in token.children:
         if child.dep_ == "appos" and is_name_token(child):
@@ -165,12 +193,12 @@ def _parsed_nominal(token: Any) -> list[Any]:
     left = token.left_edge.i
     kept = [child.right_edge.i for child in token.rights if child.dep_ != "relcl"]
     right = max([token.i, *kept])
-    if right - left >= _MAX_PHRASE_TOKENS:
-        right = token.i
     for index in range(token.i + 1, right + 1):
         if doc[index].is_punct or doc[index].is_quote:
             right = index - 1
             break
+    if right - left >= _MAX_PHRASE_TOKENS:
+        right = token.i
     tokens = [doc[i] for i in range(left, right + 1)]
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_quote):
         tokens.pop(0)
@@ -225,6 +253,8 @@ def _quoted_as(verb: Any) -> Any | None:
     for child in governor.children:
         if child.dep_ in {"dobj", "nsubjpass"}:
             return child
+    if governor.dep_ == "conj":  # "Charest reaffirmed … and was quoted as saying"
+        return subject_of(governor, 1)
     return None
 
 
@@ -256,8 +286,11 @@ def _surface_subject(doc: Any, verb: int, low: int, high: int) -> Any | None:
 
 def inverted_speaker(doc: Any, verb: int, offset: int) -> Mention | None:
     """The name right after a verb that follows its quotation ('"…," sighed Meg', 'added
-    little Amy', 'reply Burton and Nick'): up to two modifiers, then one or two names."""
+    little Amy', 'reply Burton and Nick', 'blurted out Tom Reed'): the verb's particle, up to
+    two modifiers, then one or two names."""
     index = verb + 1
+    if index < len(doc) and doc[index].tag_ == "RP":
+        index += 1
     while index < min(len(doc), verb + 3) and doc[index].pos_ in {"DET", "ADJ"}:
         index += 1
     if index >= len(doc) or not is_name_token(doc[index]) or doc[index].lower_ in TITLES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reader.core.index.text import UNSAFE, WORD, fold, key, like_prefix
+from reader.core.index.text import UNSAFE, WORD, fold, glob_prefix, key, like_prefix
 from reader.core.search.query import And, Node, Not, Or, Term
 from reader.errors import BadInputError
 
@@ -53,17 +53,22 @@ def compile_query(node: Node) -> Compiled:
     both finds and ranks (``rank_required``); the others become SQL conditions.
     """
     compiled = Compiled("1", analysis=_names_analysis(node))
-    pure, rest = [], []
+    pure, excluded, rest = [], [], []
     for child in node.children if isinstance(node, And) else (node,):
         try:
-            pure.append(_fts(child, [], _annotation_phrase))
+            if isinstance(child, Not):  # FTS5's NOT, beside a positive part (else SQL)
+                excluded.append(_fts(child.child, [], _annotation_phrase) or _impure())
+            else:
+                pure.append(_fts(child, [], _annotation_phrase))
         except _Impure:
             rest.append(child)
         if isinstance(child, Term) and child.field == "tag" and _ranks(child):
             pure.append(phrase(child, "tags"))  # implied by the exact tag test, and ranks
     if any(pure):
         compiled.where = _condition(And(tuple(rest)), compiled)
-        compiled.rank_match, compiled.rank_required = " AND ".join(p for p in pure if p), True
+        match = "(" + " AND ".join(p for p in pure if p) + ")"
+        compiled.rank_match = match + "".join(f" NOT {n}" for n in excluded)
+        compiled.rank_required = True
         return compiled
     compiled.where = _condition(node, compiled)
     ranking = [phrase(t, COLUMNS[t.field]) for t in scoring_terms(node) if _ranks(t)]
@@ -73,6 +78,10 @@ def compile_query(node: Node) -> Compiled:
 
 class _Impure(BadInputError):
     """A part of a query FTS5 cannot express alone (a filter, a lone exclusion)."""
+
+
+def _impure() -> str:
+    raise _Impure("")
 
 
 def _annotation_phrase(term: Term) -> str:
@@ -111,8 +120,8 @@ def _term(term: Term, out: Compiled) -> str:
     name, value = term.field, term.value
     if name == "tag":
         wanted = key(value)
-        inner = "key LIKE ? ESCAPE '\\'" if term.prefix else "key = ?"
-        out.params.append(like_prefix(wanted) if term.prefix else wanted)
+        inner = "key GLOB ?" if term.prefix else "key = ?"
+        out.params.append(glob_prefix(wanted) if term.prefix else wanted)
         return f"a.rowid IN (SELECT annotation FROM annotation_tags WHERE {inner})"
     if name in TEXT_FIELDS:
         if not WORD.search(value):  # no word ("&", "—"): a raw substring of the texts
@@ -120,7 +129,8 @@ def _term(term: Term, out: Compiled) -> str:
         out.params.append(phrase(term, COLUMNS.get(name, name or "")))
         return IN_FTS
     if name == "color":
-        return _keyed("a.color", fold(value.strip()), term.prefix, out)
+        # "+": no index; four or five colours are common, and the newest come first
+        return _keyed("+a.color", fold(value.strip()), term.prefix, out)
     if name in ("after", "before"):
         out.params.append(value)
         return "a.created >= ?" if name == "after" else "a.created < ?"
@@ -142,8 +152,8 @@ def _substring(name: str | None, value: str, out: Compiled) -> str:
 
 def _keyed(column: str, wanted: str, prefix: bool, out: Compiled) -> str:
     if prefix:
-        out.params.append(like_prefix(wanted))
-        return f"{column} LIKE ? ESCAPE '\\'"
+        out.params.append(glob_prefix(wanted))
+        return f"{column} GLOB ?"
     out.params.append(wanted)
     return f"{column} = ?"
 
@@ -172,8 +182,9 @@ def scoring_terms(node: Node, negated: bool = False) -> list[Term]:
     return terms
 
 
-def fts_expression(node: Node) -> tuple[str, list[str]]:
-    """A documents search: one FTS5 expression over passages, and ``doc:`` values.
+def fts_expression(node: Node) -> tuple[str, str, list[str]]:
+    """A documents search: the FTS5 expression a text must match, the OR of its positive
+    phrases (what a passage is chosen and marked by), and the ``doc:`` values.
 
     Words, phrases, ``OR``, groups and ``-`` beside a positive term are supported; other
     fields are a ``BadInputError`` (they describe annotations, not texts).
@@ -182,7 +193,8 @@ def fts_expression(node: Node) -> tuple[str, list[str]]:
     expression = _fts(node, documents, _text_phrase)
     if expression is None:
         raise BadInputError("a documents search needs a word or phrase to look for")
-    return expression, documents
+    positive = [phrase(t, "text") for t in scoring_terms(node) if WORD.search(t.value)]
+    return expression, " OR ".join(positive), documents
 
 
 def _text_phrase(term: Term) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import marshal
 import re
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from reader.core.index import rows
@@ -55,11 +56,11 @@ _TOP = (
 _RECENCY = "SELECT rowid, modified, created FROM annotations WHERE rowid IN ({chosen})"
 _OTHER_COLUMN = re.compile(r"\ba\.(?!rowid\b)")
 """A condition on ``annotations`` beyond its rowid: only the join can test it."""
-_PASSAGES_TOP = (
-    "SELECT rowid, bm25(passage_fts) AS s FROM passage_fts WHERE passage_fts MATCH ? "
-    "ORDER BY s, rowid DESC LIMIT ?"
-)
-"""Passages best first, newest document first among equals (rowids follow ``added``)."""
+_MARKED = {
+    "annotation": ((0, 1), ("note", "quote", "tags", "doc", "entity", "label", "speaker")),
+    "passage": ((0,), ("text",)),
+}
+"""Per FTS5 table: the columns shown with marks, and every column (for ``MATCH``)."""
 _UNRANKED = (
     "SELECT a.rowid, 0.0 FROM annotations a WHERE {where} "
     "ORDER BY a.modified DESC, a.created DESC LIMIT ?"
@@ -167,23 +168,28 @@ def _highlighted(
     """``highlight()`` of the texts of a few rows (``chosen``) for ``match``.
 
     Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
-    evaluate ``match`` (a prefix query, say) again for every row asked for.
+    evaluate ``match`` (a prefix query, say) again for every row asked for. The copy reads
+    its text from a temporary table (external content), so emptying it is one
+    ``delete-all`` instead of removing each old row's words.
     """
     if not match or not chosen:
         return {}
-    columns = ("note", "quote") if table == "annotation" else ("text",)
-    every = "note, quote, tags, doc, entity, label, speaker" if columns[0] == "note" else "text"
+    columns, copied = _MARKED[table]
+    every = ", ".join(copied)
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
     db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE})"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
+        f"content = '{table}_rows')"
     )
-    db.execute(f"DELETE FROM temp.{table}_marks")
+    db.execute(f"DELETE FROM temp.{table}_rows")
+    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
+    values = ", ".join("''" if name == "doc" else name for name in copied)  # never matched
     db.execute(
-        f"INSERT INTO temp.{table}_marks(rowid, {every}) "
-        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
+        f"INSERT INTO temp.{table}_rows(rowid, {every}) "
+        f"SELECT rowid, {values} FROM {table}_fts WHERE rowid IN ({chosen})"
     )
-    marks = ", ".join(
-        f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in range(len(columns))
-    )
+    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('rebuild')")
+    marks = ", ".join(f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in columns)
     found = db.execute(
         f"SELECT rowid, {marks} FROM temp.{table}_marks WHERE {table}_marks MATCH ?", (match,)
     )
@@ -201,38 +207,64 @@ def _hit(detail: tuple[bytes, str], marked: tuple[str, ...] | None, score: float
 
 
 def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> list[PassageHit]:
-    """Passages of document texts matching ``node`` (words, phrases, OR, -, ``doc:``)."""
-    expression, documents = fts_expression(node)
-    conditions, params = ["passage_fts MATCH ?"], [expression]
+    """Documents whose text matches ``node``, best first, each with its best passage.
+
+    Documents are matched and ranked whole (``document_fts``: a few hundred rows, where
+    ranking every matching paragraph cost 20-30 ms for a common word); then one query over
+    the passages of the documents shown picks each one's best passage for the query's words.
+    """
+    expression, anywhere, documents = fts_expression(node)
+    conditions, params = ["document_fts MATCH ?"], [expression]
     for value in documents:
         conditions.append("(d.id LIKE ? ESCAPE '\\' OR instr(lower(d.title), ?) > 0)")
         params += [like_prefix(value.strip()), value.strip().lower()]
-    if documents or not rows.passages_in_added_order(db):
-        ranked = db.execute(
-            "SELECT p.rowid, -bm25(passage_fts) FROM passage_fts JOIN passages p ON "
-            "p.rowid = passage_fts.rowid JOIN documents d ON d.id = p.document_id "
-            f"WHERE {' AND '.join(conditions)} ORDER BY bm25(passage_fts), d.added DESC "
-            "LIMIT ?",
-            [*params, _cap(limit)],
-        ).fetchall()
-    else:  # the same order without joining every match (see rows.passages_in_added_order)
-        found = db.execute(_PASSAGES_TOP, [*params, _cap(limit)]).fetchall()
-        ranked = [(rowid, -score) for rowid, score in found]
-    chosen = ",".join(str(rowid) for rowid, _ in ranked)
+    ranked = db.execute(
+        "SELECT d.rowid, -bm25(document_fts), d.id, d.title, d.first_passage FROM document_fts "
+        f"JOIN documents d ON d.rowid = document_fts.rowid WHERE {' AND '.join(conditions)} "
+        "ORDER BY bm25(document_fts), d.added DESC, d.rowid DESC LIMIT ?",
+        [*params, _cap(limit)],
+    ).fetchall()
+    if not ranked:
+        return []
+    best = _best_passages(db, anywhere, [row[0] for row in ranked])
+    chosen = ",".join(str(best.get(row[0], row[4])) for row in ranked)
     shown = {
         row[0]: row[1:]
         for row in db.execute(
-            'SELECT p.rowid, p.document_id, d.title, p.start, p."end" FROM passages p '
-            f"JOIN documents d ON d.id = p.document_id WHERE p.rowid IN ({chosen})"
+            f'SELECT p.rowid, p.start, p."end", f.text FROM passages p JOIN passage_fts f '
+            f"ON f.rowid = p.rowid WHERE p.rowid IN ({chosen})"
         )
     }
-    marked = _highlighted(db, "passage", chosen, expression)
+    marked = _highlighted(db, "passage", chosen, anywhere)
     hits = []
-    for rowid, score in ranked:
-        document_id, title, start, end = shown[rowid]
-        snippet, spans = window(*unmark(marked.get(rowid, ("",))[0]))
+    for document, score, document_id, title, first in ranked:
+        passage = best.get(document, first)
+        start, end, text = shown[passage]
+        snippet, spans = window(*unmark(marked.get(passage, (text,))[0]))
         hits.append(PassageHit(document_id, title, start, end, score, snippet, tuple(spans)))
     return hits
+
+
+def _best_passages(db: sqlite3.Connection, anywhere: str, documents: list[int]) -> dict[int, int]:
+    """The passage with the best ``bm25()`` for ``anywhere`` (the first among equals) of
+    each of ``documents`` (rowids) that has one: matches elsewhere are read, not scored."""
+    chosen = ",".join(str(document) for document in documents)
+    found = db.execute(
+        "SELECT f.rowid, bm25(passage_fts) FROM passage_fts f WHERE passage_fts MATCH ? AND "
+        "+f.rowid IN (SELECT p.rowid FROM passages p WHERE p.document_id IN "
+        f"(SELECT id FROM documents WHERE rowid IN ({chosen})))",
+        (anywhere,),
+    ).fetchall()
+    starts = sorted(
+        db.execute(f"SELECT first_passage, rowid FROM documents WHERE rowid IN ({chosen})")
+    )
+    firsts = [first for first, _ in starts]
+    best: dict[int, tuple[float, int]] = {}
+    for passage, score in found:
+        document = starts[bisect_right(firsts, passage) - 1][1]
+        if document not in best or (score, passage) < best[document]:
+            best[document] = (score, passage)
+    return {document: passage for document, (_, passage) in best.items()}
 
 
 def people(db: sqlite3.Connection, labels: Iterable[str] | None = None) -> list[PersonRow]:

@@ -139,11 +139,16 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 def excerpt(marked: list[str]) -> tuple[str, Spans]:
     """About ``SNIPPET_CHARS`` of the first text with a mark (else of the first non-empty)."""
-    candidates = [unmark(text) for text in marked if text.strip()]
-    for text, spans in candidates:
-        if spans:
-            return window(text, spans)
-    return window(candidates[0][0], []) if candidates else ("", ())
+    fallback = None
+    for text in marked:
+        if OPEN in text:  # only marked texts need taking apart
+            plain, spans = unmark(text)
+            if spans:
+                return window(plain, spans)
+            text = plain
+        if fallback is None and text.strip():
+            fallback = text
+    return window(fallback, []) if fallback is not None else ("", ())
 
 
 def window(text: str, spans: list[tuple[int, int]]) -> tuple[str, Spans]:

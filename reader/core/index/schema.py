@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/6"
+FORMAT = "reader-index/7"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
@@ -23,8 +23,9 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stamps(name TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, sha256 TEXT NOT NULL, added TEXT NOT NULL,
-    position INTEGER NOT NULL, analysed TEXT);
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL,
+    sha256 TEXT NOT NULL, added TEXT NOT NULL, position INTEGER NOT NULL, analysed TEXT,
+    first_passage INTEGER, last_passage INTEGER);
 CREATE TABLE IF NOT EXISTS annotations(
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, file TEXT NOT NULL,
     document_id TEXT NOT NULL, sha256 TEXT NOT NULL, start INTEGER NOT NULL,
@@ -35,7 +36,6 @@ CREATE INDEX IF NOT EXISTS annotations_file ON annotations(file);
 CREATE INDEX IF NOT EXISTS annotations_document ON annotations(document_id);
 CREATE INDEX IF NOT EXISTS annotations_recent ON annotations(modified DESC, created DESC);
 CREATE INDEX IF NOT EXISTS annotations_status ON annotations(status, modified DESC);
-CREATE INDEX IF NOT EXISTS annotations_color ON annotations(color);
 CREATE INDEX IF NOT EXISTS annotations_created ON annotations(created);
 CREATE TABLE IF NOT EXISTS annotation_tags(
     annotation INTEGER NOT NULL, key TEXT NOT NULL, folded TEXT NOT NULL,
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS passages(
     "end" INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS passages_document ON passages(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(text, {TOKENIZE});
+CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(text, {TOKENIZE}, content = '');
 CREATE TABLE IF NOT EXISTS spans(
     document_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     name TEXT NOT NULL, label TEXT NOT NULL);
@@ -94,6 +95,7 @@ def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA cache_size = -32000")  # 32 MB: FTS5 merges its segments in it
+        connection.execute("PRAGMA temp_store = MEMORY")  # the small tables of ``highlight()``
         _check_or_create(connection, store_dir)
     except sqlite3.DatabaseError as error:
         connection.close()

@@ -129,7 +129,9 @@ class LibraryIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             if "racy" in dirs or self._stamp(db, _DIRS) != dirs:
+                written = db.total_changes
                 self._sync_files(db, now)
+                rows.merge_segments(db, db.total_changes - written)
                 db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?)", (_DIRS, dirs))
             db.execute("COMMIT")
         except BaseException:
@@ -194,12 +196,11 @@ class LibraryIndex:
                 changed.append(document)
             if before is not None and before[1] != document.title:
                 rows.retitle(db, document.id, document.title)
-        for document in sorted(changed, key=lambda d: d.first_opened):  # rowids follow added
+        for document in changed:
             rows.put_text(db, document.id, self.store.load_text(document.sha256))
             rows.put_analysis(db, document.id, self.lookup(document))
         for document_id in known:
             rows.delete_document(db, document_id)
-        rows.mark_passage_order(db)
         return {document.id for document in changed}
 
     def add_analyses(
@@ -228,7 +229,9 @@ class LibraryIndex:
                 continue
             with self.guarded():
                 db.execute("BEGIN IMMEDIATE")
+                written = db.total_changes
                 rows.put_analysis(db, document_id, analysis)
+                rows.merge_segments(db, db.total_changes - written)
                 db.execute("COMMIT")
             added += 1
         return added

@@ -31,3 +31,9 @@ def key(value: str) -> str:
 def like_prefix(value: str) -> str:
     """A ``LIKE ... ESCAPE '\\'`` pattern for values starting with ``value``."""
     return re.sub(r"([\\%_])", r"\\\1", value) + "%"
+
+
+def glob_prefix(value: str) -> str:
+    """A ``GLOB`` pattern for values starting with ``value``: unlike ``LIKE`` (which ignores
+    ASCII case), SQLite answers it from an index, and it compares as ``startswith`` does."""
+    return re.sub(r"([*?[])", r"[\1]", value) + "*"

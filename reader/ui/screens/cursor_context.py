@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reader.core.analysis.results import Quote
 from reader.core.models import Annotation
+
+if TYPE_CHECKING:
+    from reader.core.analysis.results import Quote
 
 NOTE_CHARS = 60
 

@@ -18,7 +18,6 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.core.analysis.results import Analysis, ParagraphResult
 from reader.core.models import ReadingPosition
 from reader.core.service import SourcePreview
 from reader.core.service.documents import OpenedDocument
@@ -37,7 +36,8 @@ from reader.ui.widgets.side_panel import PanelTarget, SidePanel
 from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    # The analysis job is imported where it starts, after the first paint.
+    # The analysis job and the result types are imported after the first paint.
+    from reader.core.analysis.results import Analysis
     from reader.core.analysis.worker import AnalysisJob, JobEvent, JobProgress
     from reader.ui.app import ReaderApp
 
@@ -166,6 +166,8 @@ class ReadingScreen(ReadingSetup):
     @work(thread=True, exclusive=True, group="analysis")
     def relay_analysis(self, job: AnalysisJob) -> None:
         """Thread worker: poll the child process and hand its events to the UI thread."""
+        from reader.core.analysis.results import ParagraphResult
+
         worker = get_current_worker()
         while not worker.is_cancelled:
             events = job.poll(POLL_SECONDS)
@@ -176,6 +178,8 @@ class ReadingScreen(ReadingSetup):
 
     def on_analysis_events(self, events: list[JobEvent], progress: JobProgress) -> None:
         """Apply streamed events: paragraph highlights, then the final result or a failure."""
+        from reader.core.analysis.results import Analysis, ParagraphResult
+
         for event in events:
             if isinstance(event, ParagraphResult):
                 self.view.add_paragraph_result(self.corrected_paragraph(event))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from textual import on
 from textual.binding import Binding
 
-from reader.core.analysis.results import Analysis, label_group
+from reader.core.analysis.labels import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.ui.screens.reading_notes import NoteActions
 from reader.ui.widgets.side_panel import PanelCorrect, SidePanel
@@ -21,7 +21,7 @@ from reader.ui.widgets.side_panel import PanelCorrect, SidePanel
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from reader.core.analysis.results import EntityMention, ParagraphResult, Quote
+    from reader.core.analysis.results import Analysis, EntityMention, ParagraphResult, Quote
     from reader.ui.dialogs.correction import CorrectionChoice
 
 UNNAMED_GROUPS = frozenset({"time", "number"})

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.screen import Screen
 
-from reader.core.analysis.results import label_group
+from reader.core.analysis.labels import label_group
 from reader.core.models import Annotation, AnnotationStatus
 from reader.core.text import sentence_spans, span_containing
 from reader.errors import ReaderError

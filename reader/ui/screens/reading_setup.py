@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.actions import SkipAction
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.core.models import Document
 from reader.core.service import SourcePreview
@@ -24,7 +24,7 @@ from reader.ui.screens.reading_corrections import CorrectionActions
 from reader.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
-    pass
+    from textual.widgets import Footer
 
 NOTICE_AFTER_SECONDS = 0.3
 """Filing that takes longer than this (re-anchoring a long, changed text) is announced."""
@@ -42,6 +42,8 @@ class ReadingSetup(CorrectionActions):
 
     def after_first_paint_widgets(self) -> tuple[Input, Footer]:
         """The find bar (hidden) and the footer, mounted after the first paint."""
+        from textual.widgets import Footer
+
         find_bar = Input(placeholder="find in the article", id="find-bar")
         find_bar.display = False
         return find_bar, Footer()

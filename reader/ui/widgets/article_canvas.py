@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -20,7 +20,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.analysis.results import EntityMention, ParagraphResult, Quote
 from reader.ui.messages import ViewportChanged
 from reader.ui.palette import ANNOTATION_COLORS
 from reader.ui.widgets.article_layout import ArticleLayout
@@ -44,6 +43,10 @@ from reader.ui.widgets.article_styles import (
     line_segments,
     quote_class,
 )
+
+if TYPE_CHECKING:
+    # Result types only: their module is imported after the first paint.
+    from reader.core.analysis.results import EntityMention, ParagraphResult, Quote
 
 DEFAULT_MEASURE = 88
 MIN_MEASURE = 30

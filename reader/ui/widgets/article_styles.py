@@ -14,7 +14,7 @@ from itertools import pairwise
 from rich.segment import Segment
 from rich.style import Style
 
-from reader.core.analysis.results import label_group
+from reader.core.analysis.labels import label_group
 from reader.ui.palette import ANNOTATION_COLORS, ENTITY_GROUPS
 
 PREFIX = "article-view--"

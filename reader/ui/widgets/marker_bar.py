@@ -53,6 +53,7 @@ class MarkerBar(Widget):
         self._viewport = (0.0, 0.0)
         self._rows: dict[str, set[int]] | None = None
         self._rows_height = 0
+        self._styles: dict[tuple[str | None, bool], Style] = {}
 
     def set_markers(self, kind: str, offsets: Sequence[int], length: int) -> None:
         """Mark ``offsets`` (document offsets) of ``kind`` in a document of ``length`` chars."""
@@ -97,17 +98,29 @@ class MarkerBar(Widget):
 
     def render_line(self, y: int) -> Strip:
         """One row: the glyph of its highest-priority kind, on the viewport colour if visible."""
-        base = self.rich_style
-        style = base
-        if self.row_in_viewport(y):
-            style += self._partial("marker-bar--viewport")
         kind = self.row_kind(y)
-        glyph = " "
-        if kind is not None:
-            glyph = GLYPHS[kind]
-            style += self._partial(f"marker-bar--{kind}")
+        style = self._style(kind, self.row_in_viewport(y))
+        glyph = " " if kind is None else GLYPHS[kind]
         width = max(1, self.size.width)
         return Strip([Segment(glyph.ljust(width), style)], width)
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change restyles every row."""
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _style(self, kind: str | None, in_view: bool) -> Style:
+        # The DOM walk behind ``rich_style`` is slow for every row of every repaint: each of
+        # the few combinations is built once per style update.
+        style = self._styles.get((kind, in_view))
+        if style is None:
+            style = self.rich_style
+            if in_view:
+                style += self._partial("marker-bar--viewport")
+            if kind is not None:
+                style += self._partial(f"marker-bar--{kind}")
+            self._styles[(kind, in_view)] = style
+        return style
 
     def _partial(self, name: str) -> Style:
         styles = self.get_component_styles(name)

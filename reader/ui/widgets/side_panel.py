@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,14 +17,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from reader.core.analysis.results import Entity, Quote, label_group
-from reader.core.models import Annotation, AnnotationStatus, Document
+from reader.core.analysis.labels import label_group
+from reader.core.models import AnnotationStatus
 from reader.core.sanitize import safe_line
 from reader.core.text import quoted
 from reader.ui.data_text import data_text
+
+if TYPE_CHECKING:
+    # Types only: the result dataclasses and the tabs are imported after the first paint
+    # (``populate`` mounts the tabs).
+    from textual.widgets import TabbedContent
+
+    from reader.core.analysis.results import Entity, Quote
+    from reader.core.models import Annotation, Document
 
 GROUP_TITLES = {
     "person": "People",
@@ -193,6 +202,8 @@ class SidePanel(Vertical):
 
         Lists filled before (``show_entities`` and so on) get their options now.
         """
+        from textual.widgets import TabbedContent, TabPane
+
         tabs = TabbedContent(id="side-tabs")
         tabs.compose_add_child(
             TabPane("Entities", PanelList("entity", id="entity-list"), id=TAB_IDS[0])
@@ -221,12 +232,12 @@ class SidePanel(Vertical):
     @property
     def active_list(self) -> PanelList:
         """The list of the tab shown."""
-        active = self.query_one(TabbedContent).active or TAB_IDS[0]
+        active = self._tabs().active or TAB_IDS[0]
         return self.query_one(f"#{LIST_IDS[active]}", PanelList)
 
     def switch_tab(self, step: int) -> None:
         """Show the tab ``step`` places away (wrapping) and focus its list."""
-        tabs = self.query_one(TabbedContent)
+        tabs = self._tabs()
         index = TAB_IDS.index(tabs.active) if tabs.active in TAB_IDS else 0
         tabs.active = TAB_IDS[(index + step) % len(TAB_IDS)]
         self.active_list.focus()
@@ -242,6 +253,11 @@ class SidePanel(Vertical):
             return
         if found.highlighted != index:
             found.highlighted = index
+
+    def _tabs(self) -> TabbedContent:
+        from textual.widgets import TabbedContent
+
+        return self.query_one(TabbedContent)
 
     def action_focus_list(self) -> None:
         """Down from the tab bar goes into the list."""

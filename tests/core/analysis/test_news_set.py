@@ -1,7 +1,8 @@
 """The news set and textacy's quotation cases (tests/data/news), scored like the bench.
 
 Floors, not targets: they keep what the rules reach on the dev articles from sliding back.
-The held-out articles are scored by bench/quote_quality.py only, never tuned against here.
+The held-out articles are scored by bench/quote_quality.py only, never tuned against here
+(the first held-out third, looked at in session 3, is dev now; see tests/data/news/README.md).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def test_dev_articles_quotes_and_speakers(bench: Any) -> None:
 def test_every_gold_quotation_is_in_its_article(bench: Any) -> None:
     articles = bench.load_news()
     assert len(articles) >= 30
-    assert all(a["licence"].startswith("CC BY") and a["url"] for a, _ in articles)
-    held = [a for a, _ in articles if a["split"] == "held-out"]
-    assert len(held) >= len(articles) // 3
+    assert all(a["licence"].startswith(("CC BY", "Public domain")) for a, _ in articles)
+    assert all(a["url"] and a["retrieved_from"] and a["author"] for a, _ in articles)
+    held = [(a, t) for a, t in articles if a["split"] == "held-out"]
+    assert len(held) >= 2 and sum(len(t) for _, t in held) >= 10

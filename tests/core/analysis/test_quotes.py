@@ -147,3 +147,21 @@ def test_a_stray_opening_mark_never_passes_its_paragraph(words: list[str]) -> No
 )
 def test_a_closing_mark_used_to_open_a_quotation(text: str, found: list[str]) -> None:
     assert [text[q.start : q.end] for q in find_quotes(text, paragraph_spans(text))] == found
+
+
+def test_a_straight_mark_after_a_comma_closes_a_curly_quotation() -> None:
+    text = (
+        '“We have seen a substantial increase in hunger," he said. "So, it is devastating,'
+        " and we must act now.”"
+    )
+    found = [text[q.start : q.end] for q in find_quotes(text, paragraph_spans(text))]
+    assert found == [
+        '“We have seen a substantial increase in hunger,"',
+        '"So, it is devastating, and we must act now.”',
+    ]
+
+
+def test_straight_marks_inside_a_curly_quotation_stay_inside() -> None:
+    text = '“He called it "a joke," and then he left the room,” she said.'
+    found = [text[q.start : q.end] for q in find_quotes(text, paragraph_spans(text))]
+    assert found == ['“He called it "a joke," and then he left the room,”']

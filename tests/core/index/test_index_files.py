@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.index.schema import FORMAT, fts5_available
 from reader.core.models import Annotation, Selector, new_id
+from reader.core.search import parse
 from reader.core.service import ReaderService
 from reader.core.store import Store
 
@@ -118,3 +119,27 @@ def test_a_damaged_record_inside_the_index_is_rebuilt(service: ReaderService) ->
     with sqlite3.connect(service.index_path) as db:
         db.execute("UPDATE annotation_records SET record = x'00ff'")
     assert _notes(service, "balloon") == ["the balloon"]
+
+
+def _segments(db: sqlite3.Connection, table: str) -> int:
+    """Leaf pages of the table's segments: one merged segment has fewer than many small."""
+    return int(db.execute(f"SELECT count(*) FROM {table}_data").fetchone()[0])
+
+
+def test_fts5_segments_are_merged_after_many_writes_and_not_before() -> None:
+    from reader.core.index import queries, rows
+    from tests.core.search.builders import annotation, document
+
+    text = "A balloon was seen over Montana."
+    doc = document(text)
+    db = queries.memory_index([], [doc], lambda d: None)
+    for n in range(40):  # forty small writes: forty segments, merged by FTS5 only in part
+        made = annotation(doc, text, "balloon", note=f"balloon {n}")
+        rows.put_annotations(db, f"file{n}", [made])
+    before = _segments(db, "annotation_fts")
+    rows.merge_segments(db, 10)
+    assert _segments(db, "annotation_fts") == before  # under MERGE_AFTER: nothing done
+    rows.merge_segments(db, rows.MERGE_AFTER)
+    assert _segments(db, "annotation_fts") < before
+    assert db.execute("SELECT value FROM meta WHERE key = 'unmerged'").fetchone() == ("0",)
+    assert len(queries.search_annotations(db, parse("balloon"), None)) == 40

@@ -1,16 +1,15 @@
-"""The ranking shortcuts of the index give the order of the joined queries they replace.
+"""The ranking shortcut of the index gives the order of the joined query it replaces.
 
-Annotation search reads the best scores from FTS5 alone and recency for those only; text
-search orders passages by rowid when rowids follow the documents' ``added``. Ties at the
-cut, and an old document given a new text, must not change the answers.
+Annotation search reads the best scores from FTS5 alone and recency for those only: ties at
+the cut must not change the answers.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from reader.core.index import queries, rows
+from reader.core.index import queries
+from reader.core.index.compile import compile_query
 from reader.core.index.schema import connect
+from reader.core.index.text import glob_prefix
 from reader.core.search.query import parse
 from tests.core.search.builders import annotation, document
 
@@ -38,20 +37,37 @@ def test_equal_scores_at_the_cut_keep_the_newest() -> None:
     assert _notes(db, "balloon -tag:x", 3) == everything[:3]
 
 
-def test_text_search_orders_ties_by_added_even_after_an_old_document_changes() -> None:
+def test_exclusions_inside_the_match_keep_the_scores_of_the_rest() -> None:
+    doc = document(TEXT)
+    notes = ["balloon up", "balloon balloon china", "balloon and beijing", "china only"]
+    made = [annotation(doc, TEXT, "A balloon", note=note, tags=("x",)) for note in notes]
+    db = queries.memory_index(made, [doc], lambda d: None)
+    compiled = compile_query(parse("balloon -(china OR beijing)"))
+    assert compiled.rank_match is not None and " NOT " in compiled.rank_match
+    assert compiled.where == "1"  # the exclusion is FTS5's NOT, not an SQL filter
+    kept = queries.search_annotations(db, parse("balloon -(china OR beijing)"), None)
+    every = {hit.annotation.note: hit.score for hit in queries.search_annotations(
+        db, parse("balloon"), None)}  # fmt: skip
+    assert [hit.annotation.note for hit in kept] == ["balloon up"]
+    assert kept[0].score == every["balloon up"]
+
+
+def test_prefixes_of_tags_and_colours_compare_as_startswith_and_use_an_index() -> None:
     db = connect(":memory:", ":memory:")
-    older = replace(document(TEXT, "Older"), first_opened="2024-01-01T00:00:00Z")
-    newer = replace(document(TEXT, "Newer"), first_opened="2024-02-01T00:00:00Z")
-    for position, doc in enumerate((older, newer)):
-        rows.put_document(db, doc, position)
-        rows.put_text(db, doc.id, TEXT)
-    rows.mark_passage_order(db)
-    assert rows.passages_in_added_order(db)
-    first = queries.search_documents(db, parse("balloon"), 1)
-    assert [hit.document_title for hit in first] == ["Newer"]
-    rows.put_text(db, older.id, TEXT)  # indexed again: the older document gets the last rowids
-    rows.mark_passage_order(db)
-    assert not rows.passages_in_added_order(db)
-    again = queries.search_documents(db, parse("balloon"), None)
-    assert [hit.document_title for hit in again][:1] == ["Newer"]
-    assert again[0].score == again[1].score
+    db.execute("CREATE TABLE t(v TEXT)")
+    db.execute("CREATE INDEX t_v ON t(v)")
+    values = ["re[d", "re[dish", "red", "re*", "re?x", "Red", "r"]
+    db.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
+    for wanted in ["re[", "re*", "re?", "re", "R", ""]:
+        found = {r[0] for r in db.execute("SELECT v FROM t WHERE v GLOB ?", (glob_prefix(wanted),))}
+        assert found == {v for v in values if v.startswith(wanted)}, wanted
+    compiled = compile_query(parse("tag:chin*"))
+    index = queries.memory_index([], [], lambda d: None)
+    plan = " ".join(
+        str(row[-1])
+        for row in index.execute(
+            f"EXPLAIN QUERY PLAN SELECT a.rowid FROM annotations a WHERE {compiled.where}",
+            compiled.params,
+        )
+    )
+    assert "annotation_tags USING" in plan and "INDEX annotation_tags_key" in plan, plan
