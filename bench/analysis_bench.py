@@ -1,8 +1,13 @@
 """Analysis benchmark: reader's analysis against bare ``nlp.pipe``, and the cached load.
 
-Run: ``.venv/bin/python bench/analysis_bench.py [--words 100000] [--repeats 3]``.
-Prints a markdown table of medians. The document is the sample article's paragraphs repeated
-in a shuffled order (fixed seed) until it reaches the word count.
+Run: ``.venv/bin/python bench/analysis_bench.py [--words 100000] [--repeats 5]
+[--one-process]``. Prints a markdown table of medians. The document is the sample article's
+paragraphs repeated in a shuffled order (fixed seed) until it reaches the word count.
+
+The runs are interleaved, and every other repeat runs them in reverse order, so a change in
+the machine's load hits the baseline and reader alike. On a shared machine judge by the CPU
+columns (this process's CPU time, which other processes barely move) and the paired ratio: the
+median over repeats of baseline CPU / reader CPU measured side by side in the same repeat.
 """
 
 from __future__ import annotations
@@ -88,36 +93,59 @@ def main() -> None:
         Timings("bare `nlp.pipe`, default components, 1 process"): lambda: list(
             bare.pipe(paragraphs)
         ),
-        Timings("bare `nlp.pipe`, default components, `n_process=2`", 2): lambda: list(
-            bare.pipe(paragraphs, n_process=2)
-        ),
         Timings("reader `analyze_text`, 1 process"): lambda: analyze_text(
             text, sha256, model=options.model, n_process=1
         ),
-        Timings("reader `analyze_text`, `n_process=2`", 2): lambda: analyze_text(
-            text, sha256, model=options.model, n_process=2
-        ),
     }
-    for _ in range(options.repeats):  # interleaved, so changes in machine load hit every run
-        for timings, run in runs.items():
-            timings.measure(run)
+    if not options.one_process:
+        runs[Timings("bare `nlp.pipe`, default components, `n_process=2`", 2)] = lambda: list(
+            bare.pipe(paragraphs, n_process=2)
+        )
+        runs[Timings("reader `analyze_text`, `n_process=2`", 2)] = lambda: analyze_text(
+            text, sha256, model=options.model, n_process=2
+        )
+    loads = _interleave(runs, options.repeats)
     analysis = analyze_text(text, sha256, model=options.model, n_process=1)
-    same = analysis == analyze_text(text, sha256, model=options.model, n_process=2)
+    same = options.one_process or analysis == analyze_text(
+        text, sha256, model=options.model, n_process=2
+    )
     cached = time_cache_load(analysis, max(5, options.repeats))
-    ceiling = two_process_ceiling(options.repeats)
+    ceiling = None if options.one_process else two_process_ceiling(options.repeats)
     print(f"Document: {words} words, {len(paragraphs)} paragraphs; model `{loaded.info.name}`;")
     load_after = os.getloadavg()[0]
-    print(f"{options.repeats} interleaved repeats; load average {load_before:.1f} before,")
-    print(f"{load_after:.1f} after ({os.cpu_count()} CPUs); 1 and 2 processes agree: {same}.\n")
+    print(f"{options.repeats} interleaved repeats, every other one in reverse order;")
+    print(f"1-minute load average {load_before:.2f} before, {load_after:.2f} after, per repeat")
+    print(f"{', '.join(f'{load:.2f}' for load in loads)} ({os.cpu_count()} CPUs).")
+    if not options.one_process:
+        print(f"The 1 and 2 process analyses agree: {same}.")
+    print()
     _print_table(list(runs), cached, words)
-    _print_ceiling(ceiling)
+    if ceiling is not None:
+        _print_ceiling(ceiling)
+
+
+def _interleave(runs: dict[Timings, Callable[[], object]], repeats: int) -> list[float]:
+    """Every run once per repeat, in reverse order every other repeat (so neither the
+    baseline nor reader always goes first); the 1-minute load average after each repeat."""
+    loads = []
+    for repeat in range(repeats):
+        order = list(runs.items())
+        for timings, run in order if repeat % 2 == 0 else reversed(order):
+            timings.measure(run)
+        loads.append(os.getloadavg()[0])
+    return loads
 
 
 def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--model", default=None)
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="only the 1-process runs (no n_process=2 rows and no two-process ceiling)",
+    )
     return parser.parse_args()
 
 
@@ -179,21 +207,27 @@ def _print_ceiling(ceiling: tuple[float, float]) -> None:
 
 
 def _print_table(rows: list[Timings], cached: Timings, words: int) -> None:
-    baseline = statistics.median(rows[0].wall)
-    baseline_cpu = statistics.median(rows[0].cpu)
+    base = rows[0]
+    baseline, baseline_cpu = statistics.median(base.wall), statistics.median(base.cpu)
     print(
-        "| run | median wall s | words/s | vs bare (wall) | CPU s (this process) | vs bare (CPU) |"
+        "| run | median wall s | words/s | vs bare (wall) | median CPU s (this process) "
+        "| vs bare (CPU) | paired CPU ratio (min–max) |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         wall, cpu = statistics.median(row.wall), statistics.median(row.cpu)
-        cpu_ratio = f"{baseline_cpu / cpu:.2f}x" if row.processes == 1 else "–"
+        cpu_ratio, paired = "–", "–"
+        if row.processes == 1:
+            ratios = [b / r for b, r in zip(base.cpu, row.cpu, strict=True)]
+            cpu_ratio = f"{baseline_cpu / cpu:.2f}x"
+            paired = f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}–{max(ratios):.2f})"
         print(
             f"| {row.label} | {wall:.2f} | {words / wall:,.0f} | {baseline / wall:.2f}x "
-            f"| {cpu:.2f} | {cpu_ratio} |"
+            f"| {cpu:.2f} | {cpu_ratio} | {paired} |"
         )
     print(
-        f"| {cached.label} (`AnalysisCache.load`) | {statistics.median(cached.wall):.3f} | | | | |"
+        f"| {cached.label} (`AnalysisCache.load`) | {statistics.median(cached.wall):.3f} "
+        "| | | | | |"
     )
 
 

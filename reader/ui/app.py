@@ -7,10 +7,11 @@ results to screens. ``build_app`` is the one factory both the CLI and the tests 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -40,6 +41,9 @@ from reader.ui.keymap import bindings
 from reader.ui.palette import PALETTE_DEFAULTS
 from reader.ui.service_lock import serialised
 from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
 
@@ -79,6 +83,7 @@ class ReaderApp(GuardedHandlers, App[None]):
         for spec in self.catalogue.specs.values():
             self.register_theme(to_textual_theme(spec))
         self._startup_notes = list(self.catalogue.problems)
+        self._first_screen_shown = False
         wanted = requested or os.environ.get("READER_THEME") or self.settings.theme
         chosen = wanted if wanted in self.catalogue.specs else DEFAULT_THEME
         if wanted and wanted not in self.catalogue.specs:
@@ -164,12 +169,45 @@ class ReaderApp(GuardedHandlers, App[None]):
 
     def _show_first_screen(self) -> None:
         """The document opened on the command line, else the library."""
-        if self.opened is not None:
-            self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
-        else:
-            from reader.ui.screens.library import LibraryScreen
+        try:
+            if self.opened is not None:
+                self.show_document(self.opened, quit_on_back=True, offset=self.start_offset)
+            else:
+                from reader.ui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen())
+                self.push_screen(LibraryScreen())
+        finally:
+            self._first_screen_shown = True
+
+    async def until_first_screen(self, pilot: Pilot[Any]) -> None:
+        """Wait until the first screen is up, for automation (tests, screenshots).
+
+        The first screen is pushed after Textual's start (see ``on_mount``), which is after
+        the point where Textual hands a pilot over (``run_test``, ``auto_pilot``): a first key
+        or pushed dialog could otherwise reach the empty default screen, by timing.
+        """
+        while not self._first_screen_shown and self.is_running:
+            await pilot.pause()
+        await pilot.pause()
+
+    @asynccontextmanager
+    async def run_test(self, **options: Any) -> AsyncIterator[Pilot[None]]:
+        """``App.run_test``, handing the pilot over once the first screen is up."""
+        async with super().run_test(**options) as pilot:
+            await self.until_first_screen(pilot)
+            yield pilot
+
+    async def run_async(self, **options: Any) -> None:
+        """``App.run_async``; an ``auto_pilot`` starts once the first screen is up."""
+        given = options.pop("auto_pilot", None)
+        if given is None:
+            return await super().run_async(**options)
+
+        async def auto_pilot(pilot: Pilot[object]) -> None:
+            await self.until_first_screen(pilot)
+            await given(pilot)
+
+        return await super().run_async(auto_pilot=auto_pilot, **options)
 
     def _remember_theme(self, theme: Theme) -> None:
         """Persist a theme chosen live (``T`` or the command palette)."""

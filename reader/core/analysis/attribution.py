@@ -81,6 +81,11 @@ __all__ = ["ParagraphDoc", "attribute_quotes"]
 _PRONOUNS = SINGULAR_PRONOUNS | GROUP_PRONOUNS
 
 
+_AS_LOOK_BEHIND = 80
+"""How far back ``… described as “…”`` is looked for: a window, not the text so far (which
+made the check quadratic in the document's length)."""
+
+
 def _unattributed(site: QuoteSite, text: str, adjacent: Cue | None) -> bool:
     """A short quotation running on into lower-case words with no cue ("'uneasy' on Gilmer
     street"): a term even where it opens its line."""
@@ -106,9 +111,9 @@ def _find_cue(
         return None, True  # a title: "One Hundred Years of Solitude"
     if in_heading(text, site.quote):
         return None, True  # a headline: "‘We will fight this,’ premier says"
-    if text[: site.quote.start].endswith("("):
+    if text.endswith("(", 0, site.quote.start):
         return None, True  # a gloss: "MDMA (“ecstasy”)"
-    if text[: site.quote.start].rstrip().endswith(" as"):
+    if text[max(0, site.quote.start - _AS_LOOK_BEHIND) : site.quote.start].rstrip().endswith(" as"):
         governed = find_governor(site)  # "what an officer described as “…”"
         if governed is not None and governed.speaker is not None:
             return governed, is_term(site, text, False)

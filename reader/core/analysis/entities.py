@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.analysis.quotes import TITLES
 from reader.core.analysis.results import Entity, EntityMention
@@ -60,32 +61,43 @@ class RawMention:
 
 def clean_mention(mention: RawMention) -> RawMention | None:
     """Trim a span's leading ``the``, possessive and stray marks; None when it is junk."""
-    text = mention.text
+    cleaned = _clean_form(mention.text, mention.label)
+    if cleaned is None:
+        return None
+    left, right, text = cleaned
+    return RawMention(mention.start + left, mention.end - right, text, mention.label)
+
+
+@lru_cache(maxsize=8192)
+def _clean_form(text: str, label: str) -> tuple[int, int, str] | None:
+    """``clean_mention`` of a form: characters cut on the left and on the right, and what is
+    left; None for junk. Cached: a document repeats its names, and every entity step
+    (fragments, recall, grouping) cleans the same mentions."""
     if _CONTRACTION_PIECE.match(text.strip()):
         return None
-    start, end = mention.start, mention.end
-    start, end, text = _strip_edges(start, end, text)
+    length = len(text)
+    start, end, text = _strip_edges(0, length, text)
     match = _LEADING_THE.match(text)
-    if match and match.end() < len(text) and mention.label != "WORK_OF_ART":
+    if match and match.end() < len(text) and label != "WORK_OF_ART":
         start, text = start + match.end(), text[match.end() :]
-    score = _TRAILING_SCORE.search(text) if mention.label not in NUMERIC_LABELS else None
+    score = _TRAILING_SCORE.search(text) if label not in NUMERIC_LABELS else None
     if score:
         end, text = end - len(score.group()), text[: score.start()]
     possessive = _TRAILING_POSSESSIVE.search(text)
     if possessive:
         end, text = end - len(possessive.group()), text[: possessive.start()]
     start, end, text = _strip_edges(start, end, text)
-    if mention.label not in NUMERIC_LABELS and mention.label != "WORK_OF_ART":
+    if label not in NUMERIC_LABELS and label != "WORK_OF_ART":
         trimmed = _trim_dangling_words(text)
         if trimmed is None:
             return None
         end, text = end - (len(text) - len(trimmed)), trimmed
-    if mention.label == "PERSON":
+    if label == "PERSON":
         start, text = _strip_person_title(start, text)
         start, end, text = _strip_edges(start, end, text)  # "Mayor, Ann Lee": no ", Ann Lee"
-    if _is_junk(text, mention.label):
+    if _is_junk(text, label):
         return None
-    return RawMention(start, end, text, mention.label)
+    return start, length - end, text
 
 
 def _strip_person_title(start: int, text: str) -> tuple[int, str]:
@@ -151,6 +163,7 @@ def _is_junk(text: str, label: str) -> bool:
     return label not in NUMERIC_LABELS and not any(ch.isupper() or ch.isdigit() for ch in text)
 
 
+@lru_cache(maxsize=8192)
 def form_key(text: str) -> str:
     """How surface forms compare: case, periods, apostrophe style and spacing do not count."""
     return " ".join(text.replace("’", "'").replace(".", "").casefold().split())

@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from reader.core.analysis.names import is_titled
+from reader.core.analysis.overlaps import OverlapIndex
 from reader.core.analysis.quotes import (
     GROUP_PRONOUNS,
     SINGULAR_PRONOUNS,
@@ -45,6 +46,7 @@ def merge_reported(
     from reader.core.analysis.reported import reported_in
 
     out = list(results)
+    overlaps = OverlapIndex(out)
     for index, paragraph in enumerate(locator.paragraphs):
         if not has_parse(paragraph.doc):
             continue
@@ -53,7 +55,7 @@ def merge_reported(
             cue = content._.cue
             if cue is None or any(token.i in quoted for token in cue):
                 continue
-            _merge_one(text, out, content, paragraph.start, locator, resolver)
+            _merge_one(text, out, content, paragraph.start, locator, resolver, overlaps)
     return sorted(out, key=lambda quote: (quote.start, quote.end))
 
 
@@ -64,12 +66,13 @@ def _merge_one(
     offset: int,
     locator: Locator,
     resolver: PronounResolver,
+    overlaps: OverlapIndex,
 ) -> None:
     start, end = offset + content.start_char, offset + content.end_char
     inside = [
         i
-        for i, q in enumerate(out)
-        if q.start < end and start < q.end and not text[: q.start].endswith("(")  # a gloss
+        for i in overlaps.overlapping(start, end)
+        if not text.endswith("(", 0, out[i].start)  # a gloss
     ]
     if any(out[i].form is QuoteForm.INDIRECT for i in inside):
         return

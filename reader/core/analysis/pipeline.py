@@ -112,11 +112,13 @@ def _load_uncached(name: str) -> LoadedPipeline:
 
 def _add_components(nlp: Language) -> None:
     """Reader's components: ``reader_reported_speech`` after the parser (when there is one),
-    ``reader_quotes`` last and disabled (the runner calls it per document)."""
-    from reader.core.analysis import component, reported
+    ``reader_quotes`` last and disabled (the runner calls it per document); and the
+    attribute ruler's faster matcher (same matches, ``attribute_memo``)."""
+    from reader.core.analysis import attribute_memo, component, reported
 
     reported.add_to(nlp)
     component.add_to(nlp)
+    attribute_memo.install(nlp)
 
 
 def _ner_listens_to_tok2vec(nlp: Language) -> bool:
