@@ -24,7 +24,7 @@ from tests.ui.test_annotating_helpers import (
     stored_annotations,
     type_text,
 )
-from tests.ui.test_reading_screen_helpers import settle
+from tests.ui.test_reading_screen_helpers import settle, wait_until
 
 ORPHANED_SENTENCE = (
     "China maintains that its balloon, which US forces recognized after which downed earlier "
@@ -75,7 +75,7 @@ async def test_reopening_a_changed_file_replaces_moves_and_orphans(
     prime_analysis(service, article)
     app = make_app(str(article))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the filing (re-anchoring) is a worker: wait for it, not for luck
         screen = reading_screen(app)
         assert screen.text == new_text
         after = {a.id: a for a in stored_annotations(db_path, document_id)}
@@ -94,7 +94,9 @@ async def test_reopening_a_changed_file_replaces_moves_and_orphans(
         orphan = after[before[ORPHANED_SENTENCE].id]
         assert orphan.status == AnnotationStatus.ORPHANED
         assert (orphan.note, orphan.selector.exact) == ("was it?", ORPHANED_SENTENCE)
-        notes = [str(o.prompt) for o in screen.query_one("#annotation-list", PanelList).options]
+        notes_list = screen.query_one("#annotation-list", PanelList)
+        await wait_until(pilot, lambda: len(notes_list.options) >= 2)
+        notes = [str(o.prompt) for o in notes_list.options]
         assert notes.index("Orphans (passage not found)") == len(notes) - 2
         assert notes[-1] == "“China maintains that its balloon, which…”  was it?"
 
