@@ -20,6 +20,7 @@ from typing import Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.timer import Timer, TimerCallback
 
 LOG_NAME = "errors.log"
 MAX_LOG_BYTES = 1024 * 1024
@@ -84,8 +85,43 @@ def guarded_callback(
 
 class GuardedHandlers(MessagePump):
     """Mixin for the reader's screens, dialogs and widgets: an exception in one of their
-    message handlers (``on_*``, ``@on``) is reported like a failed action. Textual would end
-    the app, and stop this node's message loop even if it did not."""
+    message handlers (``on_*``, ``@on``) or timer callbacks is reported like a failed
+    action. Textual would end the app, and stop this node's message loop even if it did not.
+    (``call_later`` callbacks arrive as messages, so the handler guard covers them.)"""
+
+    def set_timer(
+        self,
+        delay: float,
+        callback: TimerCallback | None = None,
+        *,
+        name: str | None = None,
+        pause: bool = False,
+    ) -> Timer:
+        """``MessagePump.set_timer`` with the callback guarded."""
+        return super().set_timer(delay, self._timer_callback(callback), name=name, pause=pause)
+
+    def set_interval(
+        self,
+        interval: float,
+        callback: TimerCallback | None = None,
+        *,
+        name: str | None = None,
+        repeat: int = 0,
+        pause: bool = False,
+    ) -> Timer:
+        """``MessagePump.set_interval`` with the callback guarded."""
+        guarded = self._timer_callback(callback)
+        return super().set_interval(interval, guarded, name=name, repeat=repeat, pause=pause)
+
+    def _timer_callback(self, callback: TimerCallback | None) -> TimerCallback | None:
+        """``callback`` reporting its failure through the app, or as given without one."""
+        try:
+            report = getattr(self.app, "report_failure", None)
+        except Exception:  # no app yet (a timer set before mounting): Textual's own handling
+            report = None
+        if callback is None or report is None:
+            return callback
+        return guarded_callback(callback, report)
 
     async def _on_message(self, message: Message) -> None:
         try:

@@ -79,3 +79,31 @@ async def test_a_failing_worker_callback_is_reported_and_reading_goes_on(
         assert screen.view.cursor > 0
         assert not [w for w in app.workers if w.is_running and w.group == "file"]
     assert app.return_code in (None, 0)
+
+
+async def test_a_failing_timer_callback_is_reported_and_reading_goes_on(
+    make_app: Callable[..., ReaderApp],
+    story: tuple[str, str],
+    expected_failures: None,
+) -> None:
+    path, _ = story
+    app = make_app(path)
+    async with settled(app, SIZE) as pilot:
+        screen = reading(app)
+        calls: list[int] = []
+
+        def ticks_then_fails() -> None:
+            calls.append(1)
+            raise RuntimeError("timer broke")
+
+        # A timer's callback is invoked by Textual's timer task, not by a message handler.
+        screen.set_timer(0.01, ticks_then_fails, name="failing-tick")
+        await wait_until(pilot, lambda: app.failures, 200, 0.01)
+        await pilot.pause()
+        assert calls == [1] and app.is_running
+        assert any("ticks then fails failed: timer broke" in m for m in notices(app))
+        before = screen.view.cursor
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.view.cursor != before
+    assert app.return_code in (None, 0)
