@@ -275,37 +275,38 @@ _ACTIONS = [
 ]
 
 
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(_ACTIONS),
-            st.integers(0, len(TEXT) - 1),
-            st.integers(1, 30),
-        ),
-        max_size=8,
+def _fixes(max_size: int) -> st.SearchStrategy[list[tuple[Correction, int, int]]]:
+    """Corrections as (body, start, length) over ``TEXT``."""
+    return st.lists(
+        st.tuples(st.sampled_from(_ACTIONS), st.integers(0, len(TEXT) - 1), st.integers(1, 30)),
+        max_size=max_size,
     )
-)
+
+
+def _corrections(fixes: list[tuple[Correction, int, int]]) -> list[Annotation]:
+    """One correction annotation per fix, a second apart (oldest first)."""
+    return [
+        Annotation(
+            id=f"c{number}",
+            document_id="d",
+            sha256=SHA,
+            selector=Selector.from_text(TEXT, start, min(len(TEXT), start + length)),
+            created=f"2026-01-01T00:00:{number:02d}.000Z",
+            modified=f"2026-01-01T00:00:{number:02d}.000Z",
+            kind="correction",
+            correction=body,
+        )
+        for number, (body, start, length) in enumerate(fixes)
+    ]
+
+
+@given(_fixes(8))
 @example([(_ACTIONS[7], 0, 7), (_ACTIONS[6], 0, 7)])
 @example([(_ACTIONS[7], 0, 1)])
 def test_any_corrections_leave_a_consistent_analysis(
     fixes: list[tuple[Correction, int, int]],
 ) -> None:
-    annotations = []
-    for number, (body, start, length) in enumerate(fixes):
-        end = min(len(TEXT), start + length)
-        stamp = f"2026-01-01T00:00:{number:02d}.000Z"
-        annotations.append(
-            Annotation(
-                id=f"c{number}",
-                document_id="d",
-                sha256=SHA,
-                selector=Selector.from_text(TEXT, start, end),
-                created=stamp,
-                modified=stamp,
-                kind="correction",
-                correction=body,
-            )
-        )
+    annotations = _corrections(fixes)
     fixed = apply_corrections(_analysis(), annotations)
     # Every mention belongs to exactly one entity of the index, whose counts add up.
     by_id = {e.id: e for e in fixed.entity_index}
@@ -319,16 +320,7 @@ def test_any_corrections_leave_a_consistent_analysis(
     assert apply_corrections(_analysis(), annotations) == fixed
 
 
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(_ACTIONS),
-            st.integers(0, len(TEXT) - 1),
-            st.integers(1, 30),
-        ),
-        max_size=6,
-    )
-)
+@given(_fixes(6))
 @example([(_ACTIONS[4], 7, 1), (_ACTIONS[4], 0, 1)])
 @example([(_ACTIONS[6], 1, 18), (_ACTIONS[7], 1, 18)])
 @example([(_ACTIONS[0], 0, 1), (_ACTIONS[5], 7, 6)])
@@ -336,19 +328,7 @@ def test_all_at_once_is_one_at_a_time(fixes: list[tuple[Correction, int, int]]) 
     """The indexed, all-at-once application agrees with applying each correction in turn to
     the previous result (the plain meaning of "oldest first, newest wins"), entity
     corrections before quote corrections as documented."""
-    annotations = [
-        Annotation(
-            id=f"c{number}",
-            document_id="d",
-            sha256=SHA,
-            selector=Selector.from_text(TEXT, start, min(len(TEXT), start + length)),
-            created=f"2026-01-01T00:00:{number:02d}.000Z",
-            modified=f"2026-01-01T00:00:{number:02d}.000Z",
-            kind="correction",
-            correction=body,
-        )
-        for number, (body, start, length) in enumerate(fixes)
-    ]
+    annotations = _corrections(fixes)
     stepwise = _analysis()
     in_order = sorted(
         annotations, key=lambda a: a.correction is None or a.correction.target != "entity"
