@@ -1,6 +1,7 @@
 """What keeps the first frame cheap stays true: one parse of the stylesheet (no re-parse for
-the theme), and no style rule that depends on the article's focus (the article skips
-Textual's restyle on focus, which re-applies its twenty highlight classes)."""
+the theme), no style rule that depends on the article's focus (the article skips Textual's
+restyle on focus, which re-applies its twenty highlight classes), and those classes styled
+after the first paint."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 
 from reader.ui.app import ReaderApp
+from reader.ui.screens.reading_setup import ReadingSetup
+from reader.ui.widgets.article_canvas import FIRST_FRAME_CLASSES
+from reader.ui.widgets.article_styles import CURSOR_CLASS
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import settle
@@ -60,3 +64,25 @@ async def test_no_style_rule_depends_on_the_articles_focus(
         ]
         assert parts  # the rules of Textual's own inputs and lists are there
         assert not [part.css for part in parts if part.check(view)]
+
+
+async def test_the_first_frame_styles_only_the_cursor_of_the_highlight_classes(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual styles each component class as a node of its own, on every restyle: before the
+    first paint only the cursor's (nothing else can show), the twenty others after it. A
+    highlight drawn earlier styles them on demand (``tests/ui/test_article_view.py`` draws
+    every kind in a bare harness that never calls ``style_highlights``)."""
+
+    async def not_yet(self: ReadingSetup) -> None:
+        return None
+
+    monkeypatch.setattr(ReadingSetup, "complete", not_yet)
+    app = make_app(story[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert set(view._component_styles) == set(FIRST_FRAME_CLASSES)
+        view.style_highlights()
+        assert set(view._component_styles) == set(ArticleView.COMPONENT_CLASSES)
+        assert view._component_styles[CURSOR_CLASS].text_style.reverse

@@ -68,6 +68,7 @@ class ReadingSetup(CorrectionActions):
 
     async def complete(self) -> None:
         """After the first paint: the panel's tabs, the find bar, the footer; then the notes."""
+        self.view.style_highlights()
         NoticeClearance(self, self.view).attach()
         await self.query_one(SidePanel).populate()
         _, footer = self.after_first_paint_widgets()
