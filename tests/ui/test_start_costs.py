@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading_setup import ReadingSetup
@@ -86,3 +89,27 @@ async def test_the_first_frame_styles_only_the_cursor_of_the_highlight_classes(
         view.style_highlights()
         assert set(view._component_styles) == set(ArticleView.COMPONENT_CLASSES)
         assert view._component_styles[CURSOR_CLASS].text_style.reverse
+
+
+async def test_the_first_resume_keeps_the_styles_of_the_mount_and_later_ones_restyle(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual restyles a resumed screen and every node in it: on the first resume, just
+    after the screen styled what it mounted, that changes nothing; later, it may."""
+    restyled: list[DOMNode] = []
+    original = App.update_styles
+
+    def recording(self: App[object], node: DOMNode, animate: bool = True) -> None:
+        restyled.append(node)
+        original(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", recording)
+    app = make_app(story[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadingSetup)
+        assert screen not in restyled
+        screen.post_message(events.ScreenResume())  # as Textual sends after a switch back
+        await settle(pilot)
+        assert screen in restyled

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -48,6 +48,16 @@ class ReadingSetup(CorrectionActions):
     """A position save failed (a full disk): said once, retried at each save."""
     settled = False
     """True once the screen is complete: widgets, filing, notes (or the reason it stopped)."""
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume comes just after the screen styled every widget it mounted, so
+        Textual's restyle of each node then changes nothing (about 2 ms before the first
+        frame; no rule of ours depends on order or focus); later resumes restyle as usual.
+        Runs before ``Screen._on_screen_resume`` (Textual calls the subclass's first)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def after_first_paint_widgets(self) -> tuple[Input, Footer]:
         """The find bar (hidden) and the footer, mounted after the first paint."""
