@@ -9,10 +9,11 @@ Nothing here imports Textual: ``reader.ui.themes`` turns a ``ThemeSpec`` into a 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from reader.core.theme_tables import cached_table, keep_table
 from reader.errors import BadInputError
 
 UI_KEYS = (
@@ -82,30 +83,46 @@ class ThemeSpec:
     description: str = ""
 
 
-def load_theme_file(path: Path) -> ThemeSpec:
+def load_theme_file(path: Path, cache: Path | None = None) -> ThemeSpec:
     """Read and validate one theme file; ``ThemeError`` names the file and the bad field.
 
     Themes are untrusted files: the name, the size and the nesting are checked before
     anything else, so a hostile file is a message, never a crash (``RecursionError``).
+    With a ``cache`` file (``reader.core.theme_tables``), an unchanged theme's table comes
+    from there, and is validated all the same.
     """
     if not _NAME.match(path.stem):
         raise ThemeError(
             f"theme file {path}: a theme name is letters, digits, '.', '-' and '_' (at most 64)"
         )
+    data = cached_table(path, cache) if cache is not None else None
+    fresh = data is None
+    if data is None:
+        data = _parse_file(path)
+    if _depth(data) > MAX_THEME_DEPTH:
+        raise ThemeError(f"theme {path} is nested too deeply (at most {MAX_THEME_DEPTH} levels)")
+    spec = parse_theme(data, name=path.stem, path=path)
+    if fresh and cache is not None:
+        keep_table(path, cache, data)
+    return spec
+
+
+def _parse_file(path: Path) -> dict[str, Any]:
+    """The TOML table of theme file ``path`` (``tomllib`` is imported only when a theme
+    file must be parsed: see ``reader.core.theme_tables``)."""
+    import tomllib
+
     try:
         raw = path.read_bytes()
         if len(raw) > MAX_THEME_BYTES:
             raise ThemeError(f"theme {path} is larger than {MAX_THEME_BYTES // 1024} KB")
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ThemeError(f"cannot read theme {path}: {error}") from error
     except tomllib.TOMLDecodeError as error:
         raise ThemeError(f"theme {path} is not valid TOML: {error}") from error
     except RecursionError:
         raise ThemeError(f"theme {path} is nested too deeply") from None
-    if _depth(data) > MAX_THEME_DEPTH:
-        raise ThemeError(f"theme {path} is nested too deeply (at most {MAX_THEME_DEPTH} levels)")
-    return parse_theme(data, name=path.stem, path=path)
 
 
 def _depth(value: object, level: int = 0) -> int:
@@ -218,13 +235,16 @@ def theme_files(directories: list[Path]) -> dict[str, Path]:
     return found
 
 
-def load_themes(directories: list[Path]) -> tuple[dict[str, ThemeSpec], list[str]]:
-    """Load every theme in ``directories``; broken ones are skipped with a message each."""
+def load_themes(
+    directories: list[Path], cache: Path | None = None
+) -> tuple[dict[str, ThemeSpec], list[str]]:
+    """Load every theme in ``directories`` (through ``cache``, see ``load_theme_file``);
+    broken ones are skipped with a message each."""
     themes: dict[str, ThemeSpec] = {}
     problems: list[str] = []
     for name, path in theme_files(directories).items():
         try:
-            themes[name] = load_theme_file(path)
+            themes[name] = load_theme_file(path, cache)
         except ThemeError as error:
             problems.append(str(error))
     return themes, problems

@@ -38,9 +38,9 @@ from reader.ui.failures import (
 )
 from reader.ui.fetching import cancel_fetch, start_fetch
 from reader.ui.keymap import bindings
-from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.palette import palette_defaults
 from reader.ui.service_lock import serialised
-from reader.ui.themes import ThemeCatalogue, load_catalogue, to_textual_theme
+from reader.ui.themes import ThemeCatalogue, load_catalogue, theme_cache, to_textual_theme
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -65,6 +65,8 @@ class ReaderApp(GuardedHandlers, App[None]):
         theme_name: str | None = None,
         start_offset: int | None = None,
     ) -> None:
+        # Before Textual's __init__, which asks for them (``get_theme_variable_defaults``).
+        self._palette_defaults = palette_defaults(theme_cache(service.paths))
         super().__init__()
         self.service = serialised(service)
         self.opened = opened
@@ -150,7 +152,7 @@ class ReaderApp(GuardedHandlers, App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""
-        return dict(PALETTE_DEFAULTS)
+        return dict(self._palette_defaults)
 
     def on_mount(self) -> None:
         """Show the document (or the library), then report theme problems.

@@ -7,11 +7,16 @@ The reader's palette becomes Textual CSS variables, so widgets style highlights 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.theme import Theme
 
+from reader.core.theme_tables import CACHE_NAME
 from reader.core.themes import DEFAULT_THEME, ThemeSpec, load_themes
 from reader.paths import Paths, shipped_themes_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Theme files speak in plain words; Textual's text-style calls a double underline "uu".
 _CUE_WORDS = {"underline2": "uu"}
@@ -97,7 +102,12 @@ class ThemeCatalogue:
         return names[(names.index(name) + 1) % len(names)]
 
 
+def theme_cache(paths: Paths) -> Path:
+    """The cache of parsed theme files (``reader.core.theme_tables``)."""
+    return paths.cache_dir / CACHE_NAME
+
+
 def load_catalogue(paths: Paths) -> ThemeCatalogue:
     """Shipped themes, then the user's ``themes/`` dir (a user theme overrides a shipped one)."""
-    specs, problems = load_themes([shipped_themes_dir(), paths.user_themes_dir])
+    specs, problems = load_themes([shipped_themes_dir(), paths.user_themes_dir], theme_cache(paths))
     return ThemeCatalogue(specs=specs, problems=problems)

@@ -20,8 +20,10 @@ from reader.ui.messages import (
     SelectionCleared,
     ViewportChanged,
 )
-from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.palette import palette_defaults
 from reader.ui.widgets.article_view import AnnotationSpan, ArticleView
+
+PALETTE_DEFAULTS = palette_defaults()
 
 P0 = "One two three four five six seven eight nine ten."
 P1 = "Ann said “we win” today. Then she left."

@@ -11,8 +11,10 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from reader.core.text import paragraph_spans, word_count
-from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.palette import palette_defaults
 from reader.ui.widgets.article_view import ArticleView
+
+PALETTE_DEFAULTS = palette_defaults()
 
 FILLER = "lorem ipsum dolor sit amet " * 18
 
