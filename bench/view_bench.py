@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.core.text import normalise, paragraph_spans, word_count  # noqa: E402
-from reader.ui.palette import PALETTE_DEFAULTS  # noqa: E402
+from reader.ui.palette import palette_defaults  # noqa: E402
 from reader.ui.widgets.article_view import ArticleView  # noqa: E402
 
 SAMPLE = ROOT / "seeds" / "000_a1bfd4ae36a8a1d3.txt"
@@ -115,7 +115,7 @@ class ArticleApp(App[None]):
         self.paragraphs = paragraph_spans(text) if paragraphs is None else paragraphs
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(PALETTE_DEFAULTS)
+        return palette_defaults()
 
     def compose(self) -> ComposeResult:
         yield TimedArticle()

@@ -8,8 +8,10 @@ from rich.style import Style
 from textual.app import App, ComposeResult
 
 from reader.ui.messages import MarkerJump
-from reader.ui.palette import PALETTE_DEFAULTS
+from reader.ui.palette import palette_defaults
 from reader.ui.widgets.marker_bar import GLYPHS, MarkerBar
+
+PALETTE_DEFAULTS = palette_defaults()
 
 
 def row_style(bar: MarkerBar, y: int) -> Style:
