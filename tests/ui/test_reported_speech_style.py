@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.core.analysis.results import Quote, QuoteForm, QuoteKind, Span
-from reader.ui.widgets.article_styles import INDIRECT_QUOTE_CLASS, QUOTE_CLASS, article_css
+from reader.ui.widgets.article_styles import INDIRECT_QUOTE_CLASS, QUOTE_CLASS, highlight_css
 from tests.ui.test_article_view import QUOTE, TEXT, running
 
 REPORTED = (TEXT.index("Then"), TEXT.index("Then") + 8)
@@ -19,7 +19,7 @@ def _quotes() -> list[Quote]:
 
 
 def test_the_css_styles_reported_speech_from_its_own_theme_variables() -> None:
-    css = article_css("ArticleCanvas")
+    css = highlight_css("ArticleCanvas")
     assert "color: $quote-indirect;" in css and "text-style: $quote-indirect-style;" in css
 
 

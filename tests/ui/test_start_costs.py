@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.reading_setup import ReadingSetup
-from reader.ui.widgets.article_canvas import FIRST_FRAME_CLASSES
+from reader.ui.widgets.article_highlights import FIRST_FRAME_CLASSES
 from reader.ui.widgets.article_styles import CURSOR_CLASS
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui.conftest import SIZE

@@ -17,11 +17,11 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.ui.messages import ViewportChanged
 from reader.ui.palette import ANNOTATION_COLORS
+from reader.ui.widgets.article_highlights import HighlightStyles
 from reader.ui.widgets.article_layout import ArticleLayout
 from reader.ui.widgets.article_motions import Paragraphs
 from reader.ui.widgets.article_styles import (
@@ -40,6 +40,7 @@ from reader.ui.widgets.article_styles import (
     annotation_class,
     article_css,
     entity_class,
+    highlight_css,
     line_segments,
     quote_class,
 )
@@ -55,16 +56,11 @@ _REFINE_BUDGET = 0.008
 _REFINE_START = 0.1
 
 
-FIRST_FRAME_CLASSES = frozenset({CURSOR_CLASS})
-"""The only highlight a first frame can show: the text is painted before any note, analysis,
-find or selection (see ``ArticleCanvas.style_highlights``)."""
-
-
 def _fresh_indexes() -> tuple[SpanIndex, SpanIndex, SpanIndex, SpanIndex]:
     return SpanIndex(), SpanIndex(), SpanIndex(), SpanIndex()
 
 
-class ArticleCanvas(ScrollView):
+class ArticleCanvas(HighlightStyles):
     """Renders an article's wrapped lines with highlights; never touches files or spaCy."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = (
@@ -74,6 +70,7 @@ class ArticleCanvas(ScrollView):
         | {annotation_class(colour) for colour in ANNOTATION_COLORS}
     )
     DEFAULT_CSS = article_css("ArticleCanvas")
+    HIGHLIGHT_CSS = highlight_css("ArticleCanvas")
 
     show_entities = reactive(True)
     """Layer 1: named entities."""
@@ -299,67 +296,6 @@ class ArticleCanvas(ScrollView):
         top = layout.paragraph_top(first)
         bottom = layout.paragraph_top(last) + layout.paragraph_height(last)
         self.refresh_lines(top, bottom - top)
-
-    def notify_style_update(self) -> None:
-        """A theme or CSS change restyles every line."""
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-
-    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
-        """Textual styles each component class as a node of its own on every restyle (twice
-        before the first frame: on register and on the screen's resume), about 2.5 ms for
-        the twenty highlight classes: until ``style_highlights`` only the cursor's."""
-        if self._highlights_styled:
-            return super()._get_component_classes()
-        return FIRST_FRAME_CLASSES
-
-    def style_highlights(self) -> None:
-        """Style every highlight class (the reading screen calls this after its first
-        paint; a highlight drawn before that calls it too)."""
-        if not self._highlights_styled:
-            self._highlights_styled = True
-            if self.is_attached:
-                self.app.stylesheet.apply(self)
-
-    def _base_style(self) -> Style:
-        # The DOM walk behind ``rich_style`` is slow; once per style update is enough.
-        style = self._styles.get(())
-        if style is None:
-            style = self._styles[()] = self.rich_style
-        return style
-
-    def _style_of(self, stack: tuple[str, ...]) -> Style:
-        style = self._styles.get(stack)
-        if style is None:
-            style = self._base_style()
-            for name in stack:
-                style += self._layer_style(name)
-            self._styles[stack] = style
-        return style
-
-    def _layer_style(self, name: str) -> Style:
-        """What one component class adds: only the properties its CSS sets."""
-        if name not in FIRST_FRAME_CLASSES:
-            self.style_highlights()
-        styles = self.get_component_styles(name)
-        full = self.get_component_rich_style(name)
-        colour = full.color if styles.has_rule("color") else None
-        has_background = styles.has_rule("background") and styles.background.a > 0
-        style = Style(color=colour, bgcolor=full.bgcolor if has_background else None)
-        if styles.has_rule("text_style"):
-            cue = styles.text_style
-            style += Style(
-                bold=cue.bold or None,
-                italic=cue.italic or None,
-                underline=cue.underline or None,
-                underline2=cue.underline2 or None,
-                strike=cue.strike or None,
-                reverse=cue.reverse or None,
-                overline=cue.overline or None,
-                dim=cue.dim or None,
-            )
-        return style
 
     def _layers(self, start: int, end: int) -> list[tuple[str, StyledSpan]]:
         layers: list[tuple[str, StyledSpan]] = []
