@@ -73,7 +73,8 @@ async def test_the_first_frame_styles_only_the_cursor_of_the_highlight_classes(
     make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Textual styles each component class as a node of its own, on every restyle: before the
-    first paint only the cursor's (nothing else can show), the twenty others after it. A
+    first paint only the cursor's (nothing else can show), the twenty others, and their CSS,
+    after it. A
     highlight drawn earlier styles them on demand (``tests/ui/test_article_view.py`` draws
     every kind in a bare harness that never calls ``style_highlights``)."""
 
@@ -86,8 +87,11 @@ async def test_the_first_frame_styles_only_the_cursor_of_the_highlight_classes(
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
         assert set(view._component_styles) == set(FIRST_FRAME_CLASSES)
+        sources = app.stylesheet.source
+        assert not [css for css in sources.values() if css.content == view.HIGHLIGHT_CSS]
         view.style_highlights()
         assert set(view._component_styles) == set(ArticleView.COMPONENT_CLASSES)
+        assert [css for css in sources.values() if css.content == view.HIGHLIGHT_CSS]
         assert view._component_styles[CURSOR_CLASS].text_style.reverse
 
 
