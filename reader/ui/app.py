@@ -57,6 +57,7 @@ class ReaderApp(GuardedHandlers, App[None]):
     BINDINGS = bindings("app")
     library_status: reactive[str] = reactive("")
     """What the background analysis of the library is doing (the People screen shows it)."""
+    _theme_started = False
 
     def __init__(
         self,
@@ -65,7 +66,6 @@ class ReaderApp(GuardedHandlers, App[None]):
         theme_name: str | None = None,
         start_offset: int | None = None,
     ) -> None:
-        # Before Textual's __init__, which asks for them (``get_theme_variable_defaults``).
         self._palette_defaults = palette_defaults(theme_cache(service.paths))
         super().__init__()
         self.service = serialised(service)
@@ -100,6 +100,7 @@ class ReaderApp(GuardedHandlers, App[None]):
         frame nothing is parsed yet, so setting the variables is enough.
         """
         self.set_reactive(ReaderApp.theme, name)
+        self._theme_started = True
         dark = self.current_theme.dark
         self.set_class(dark, "-dark-mode", update=False)
         self.set_class(not dark, "-light-mode", update=False)
@@ -149,6 +150,11 @@ class ReaderApp(GuardedHandlers, App[None]):
         log = log_failure(self.service.paths.cache_dir, where, error)
         self.failures.append(error)
         self.notify(failure_message(where, error, log), severity="error", timeout=10)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's CSS variables, but none while Textual's ``__init__`` makes the stylesheet
+        (for Textual's own theme, about 1 ms): ``_start_on_theme`` sets the reader's."""
+        return super().get_css_variables() if self._theme_started else {}
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Palette variables every theme may override (so CSS always parses)."""

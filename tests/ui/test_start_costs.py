@@ -11,6 +11,7 @@ import pytest
 from textual import events
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.design import ColorSystem
 from textual.dom import DOMNode
 
 from reader.ui.app import ReaderApp
@@ -117,3 +118,23 @@ async def test_the_first_resume_keeps_the_styles_of_the_mount_and_later_ones_res
         screen.post_message(events.ScreenResume())  # as Textual sends after a switch back
         await settle(pilot)
         assert screen in restyled
+
+
+def test_the_app_works_out_the_theme_colours_once_and_for_its_own_theme(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's ``__init__`` works out the variables of its own default theme, which the
+    reader's theme then replaces: the app skips that first, unused colour system."""
+    generated: list[ColorSystem] = []
+    original = ColorSystem.generate
+
+    def counting(self: ColorSystem) -> dict[str, str]:
+        generated.append(self)
+        return original(self)
+
+    monkeypatch.setattr(ColorSystem, "generate", counting)
+    app = make_app(story[0], "reader-light")
+    assert len(generated) == 1
+    theme = app.get_theme("reader-light")
+    assert theme is not None and theme.background is not None
+    assert app.theme_variables["background"].lower() == theme.background.lower()
