@@ -28,6 +28,7 @@ from reader.core.settings import Settings, load_settings, save_settings
 from reader.core.themes import DEFAULT_THEME
 from reader.errors import ReaderError
 from reader.ui import collection
+from reader.ui.app_styles import StyledApp
 from reader.ui.commands import ReaderCommands
 from reader.ui.failures import (
     GuardedHandlers,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
 
 
-class ReaderApp(GuardedHandlers, App[None]):
+class ReaderApp(GuardedHandlers, StyledApp):
     """A terminal reader for news articles: entities, attributed quotes, notes and tags."""
 
     CSS_PATH = "app.tcss"
@@ -57,7 +58,6 @@ class ReaderApp(GuardedHandlers, App[None]):
     BINDINGS = bindings("app")
     library_status: reactive[str] = reactive("")
     """What the background analysis of the library is doing (the People screen shows it)."""
-    _theme_started = False
 
     def __init__(
         self,
@@ -91,22 +91,6 @@ class ReaderApp(GuardedHandlers, App[None]):
         if wanted and wanted not in self.catalogue.specs:
             self._startup_notes.append(self._unknown_theme_message(wanted))
         self._start_on_theme(chosen if chosen in self.catalogue.specs else self.catalogue.names[0])
-
-    def _start_on_theme(self, name: str) -> None:
-        """Start on theme ``name`` as Textual's theme watcher would, without its re-parse.
-
-        Setting ``App.theme`` re-parses every stylesheet after the next message, and then
-        the first screen parses them again (``app.tcss`` alone takes 5-8 ms): before the first
-        frame nothing is parsed yet, so setting the variables is enough.
-        """
-        self.set_reactive(ReaderApp.theme, name)
-        self._theme_started = True
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def _unknown_theme_message(self, name: str) -> str:
         for problem in self.catalogue.problems:
@@ -150,15 +134,6 @@ class ReaderApp(GuardedHandlers, App[None]):
         log = log_failure(self.service.paths.cache_dir, where, error)
         self.failures.append(error)
         self.notify(failure_message(where, error, log), severity="error", timeout=10)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """Textual's CSS variables, but none while Textual's ``__init__`` makes the stylesheet
-        (for Textual's own theme, about 1 ms): ``_start_on_theme`` sets the reader's."""
-        return super().get_css_variables() if self._theme_started else {}
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        """Palette variables every theme may override (so CSS always parses)."""
-        return dict(self._palette_defaults)
 
     def on_mount(self) -> None:
         """Show the document (or the library), then report theme problems.

@@ -15,6 +15,7 @@ from textual.design import ColorSystem
 from textual.dom import DOMNode
 
 from reader.ui.app import ReaderApp
+from reader.ui.app_styles import LATER_CSS_PATH
 from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_highlights import FIRST_FRAME_CLASSES
 from reader.ui.widgets.article_styles import CURSOR_CLASS
@@ -138,3 +139,27 @@ def test_the_app_works_out_the_theme_colours_once_and_for_its_own_theme(
     theme = app.get_theme("reader-light")
     assert theme is not None and theme.background is not None
     assert app.theme_variables["background"].lower() == theme.background.lower()
+
+
+async def test_later_screens_rules_come_after_the_first_screen_and_before_any_dialog(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``screens.tcss`` is not parsed for the first frame; a dialog opened at once (before
+    the reading screen completes itself) is styled by it all the same."""
+
+    async def not_yet(self: ReadingSetup) -> None:
+        return None
+
+    monkeypatch.setattr(ReadingSetup, "complete", not_yet)
+    app = make_app(story[0])
+    later = str(LATER_CSS_PATH)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingSetup)
+        assert not app.stylesheet.has_source(later, "")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.stylesheet.has_source(later, "")
+        box = app.screen.query_one(".dialog")
+        assert box.styles.width is not None and box.styles.width.value == 84  # .help
+        assert box.styles.border_top[0] == "round"

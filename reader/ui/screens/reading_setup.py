@@ -12,7 +12,7 @@ record is ever left; a notice says what was stored. The text stays readable thro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.actions import SkipAction
@@ -30,6 +30,8 @@ from reader.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from textual.widgets import Footer
+
+    from reader.ui.app import ReaderApp
 
 NOTICE_AFTER_SECONDS = 0.3
 """Filing that takes longer than this (re-anchoring a long, changed text) is announced."""
@@ -79,6 +81,7 @@ class ReadingSetup(CorrectionActions):
     async def complete(self) -> None:
         """After the first paint: the panel's tabs, the find bar, the footer; then the notes."""
         self.view.style_highlights()
+        cast("ReaderApp", self.app).load_later_rules()
         NoticeClearance(self, self.view).attach()
         await self.query_one(SidePanel).populate()
         _, footer = self.after_first_paint_widgets()
