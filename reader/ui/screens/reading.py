@@ -314,7 +314,7 @@ class ReadingScreen(ReadingSetup):
         app = self.reader_app
         if app.settings.measure == measure:
             return
-        app.settings = replace(app.settings, measure=measure)
+        app.settings = app.settings._replace(measure=measure)
         try:
             save_settings(app.service.paths.settings_file, app.settings)
         except OSError as error:
