@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 EXPORT_SUFFIXES = {"json": "json", "w3c": "jsonld", "markdown": "md", "csv": "csv"}
 
 
-class ReaderApp(GuardedHandlers, StyledApp):
+class ReaderApp(GuardedHandlers, StyledApp, App[None]):
     """A terminal reader for news articles: entities, attributed quotes, notes and tags."""
 
     CSS_PATH = "app.tcss"

@@ -7,17 +7,23 @@ Kept apart from ``reader.ui.app`` (the app's behaviour) so each module stays sma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _App = App[None]
+else:
+    _App = object  # a plain mixin: Textual takes 0.4 ms to create an App class
 
 LATER_CSS_PATH = Path(__file__).parent / "screens.tcss"
 """The rules of the screens and dialogs opened after the first screen (``load_later_rules``)."""
 
 
-class StyledApp(App[None]):
-    """Base of ``ReaderApp``: how its styles start."""
+class StyledApp(_App):
+    """Mixin of ``ReaderApp``: how its styles start."""
 
     _theme_started = False
     _later_rules = False

@@ -17,6 +17,7 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.ui.messages import ViewportChanged
@@ -60,7 +61,7 @@ def _fresh_indexes() -> tuple[SpanIndex, SpanIndex, SpanIndex, SpanIndex]:
     return SpanIndex(), SpanIndex(), SpanIndex(), SpanIndex()
 
 
-class ArticleCanvas(HighlightStyles):
+class ArticleCanvas(HighlightStyles, ScrollView):
     """Renders an article's wrapped lines with highlights; never touches files or spaCy."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = (
