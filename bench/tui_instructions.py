@@ -41,7 +41,7 @@ def child(argv: list[str]) -> None:
             os._exit(0)
 
     _writer_thread.WriterThread.write = write  # type: ignore[method-assign,assignment]
-    if argv[0] == "--bare":  # as ``tui_bench.bare_app``
+    if argv[:1] == ["--bare"]:  # as ``tui_bench.bare_app``
         from textual.app import App, ComposeResult
         from textual.widgets import Static
 
