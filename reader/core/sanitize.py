@@ -16,23 +16,31 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 PLACEHOLDER = "\ufffd"
 """What a control, bidi or surrogate code point is shown as: the replacement character."""
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 _UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 _LINE_WHITESPACE = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    # Compiled on first use, like the JSON patterns below: the TUI's first frame needs only
+    # ``safe_line`` (compiling the three others takes about 1 ms).
+    return re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
     """``text`` with every control (but newline and tab), bidi control and lone surrogate
     replaced by :data:`PLACEHOLDER`; same length as ``text``."""
-    if not _UNSAFE.search(text):
+    unsafe = _unsafe()
+    if not unsafe.search(text):
         return text
-    return _UNSAFE.sub(PLACEHOLDER, text)
+    return unsafe.sub(PLACEHOLDER, text)
 
 
 def _line_replacement(match: re.Match[str]) -> str:
@@ -49,7 +57,7 @@ def safe_line(text: str) -> str:
 
 def has_unsafe(text: str) -> bool:
     """Whether :func:`safe` would change ``text``."""
-    return _UNSAFE.search(text) is not None
+    return _unsafe().search(text) is not None
 
 
 def safe_json_value(value: Any) -> Any:
@@ -64,7 +72,9 @@ def safe_json_value(value: Any) -> Any:
     return value
 
 
-_JSON_RAW = re.compile(f"[\x7f-\x9f{_BIDI}]")
+@cache
+def _json_raw() -> re.Pattern[str]:
+    return re.compile(f"[\x7f-\x9f{_BIDI}]")
 
 
 def safe_json_dumps(
@@ -81,12 +91,14 @@ def safe_json_dumps(
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+@cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
 
 
 def safe_json_text(text: str) -> str:
     """JSON text written with ``ensure_ascii=False`` made safe: C1 and bidi controls
     escaped, lone surrogates replaced (JSON leaves both raw, and only inside strings, so
     this equals sanitising every string first, without walking the data)."""
-    text = _SURROGATE.sub(PLACEHOLDER, text)
-    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    text = _surrogate().sub(PLACEHOLDER, text)
+    return _json_raw().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
