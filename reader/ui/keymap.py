@@ -274,6 +274,22 @@ KEYMAP: tuple[Section, ...] = (
                 (Bind("library", "d", "delete_selected", "Delete"),),
             ),
             KeyRow(
+                "↑ / ↓, PgUp / PgDn, ctrl+Home / ctrl+End",
+                "move in the list (← / →, Home / End scroll a list wider than the window)",
+                (
+                    Bind("table", "up", "cursor(-1)"),
+                    Bind("table", "down", "cursor(1)"),
+                    Bind("table", "pageup", "page(-1)"),
+                    Bind("table", "pagedown", "page(1)"),
+                    Bind("table", "ctrl+home", "first"),
+                    Bind("table", "ctrl+end", "last"),
+                    Bind("table", "left", "sideways(-1)"),
+                    Bind("table", "right", "sideways(1)"),
+                    Bind("table", "home", "edge(False)"),
+                    Bind("table", "end", "edge(True)"),
+                ),
+            ),
+            KeyRow(
                 "↓ / escape in filter",
                 "from the filter back to the list",
                 (Bind("shelf", "down,escape", "to_table"),),
@@ -369,7 +385,7 @@ KEYMAP: tuple[Section, ...] = (
 )
 
 SCOPES = (
-    "app", "reading", "article", "library", "shelf", "people", "search", "list", "panel",
+    "app", "reading", "article", "library", "shelf", "table", "people", "search", "list", "panel",
     "editor", "document-editor", "open-source", "export-path", "correction", "tags", "confirm",
     "stale", "help",
 )  # fmt: skip

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Footer, TabbedContent
+from textual.widgets import Footer, TabbedContent
 
 from reader.core.service import ReaderService, SourcePreview
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.service_lock import SerialService, serialised
+from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled, wait_until
 
@@ -147,7 +148,7 @@ async def test_the_library_never_reads_the_store_on_a_resize(
         )
     app = make_app()
     async with settled(app, SIZE) as pilot:
-        assert app.screen.query_one(DataTable).row_count == 1
+        assert app.screen.query_one(LibraryTable).row_count == 1
         before = len(calls)
         for width in (100, 90, 130):
             await pilot.resize_terminal(width, 30)
@@ -170,7 +171,7 @@ async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
             pilot, lambda: any("Escape stops" in message for message in notices(app)), 50, 0.02
         )
         assert any("Escape stops" in message for message in notices(app))
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(LibraryTable)
         assert table.row_count == 1  # the titles came from the main file at once
         assert str(table.get_row_at(0)[2]) == "…"  # the count is not read yet
         await pilot.press("escape")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.service import ReaderService
 from reader.paths import shipped_seeds_dir
@@ -19,6 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.screens.library import LibraryScreen, clip, short_source
+from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import (
     notices,
@@ -30,7 +31,7 @@ from tests.ui.test_reading_screen_helpers import (
 
 
 def _rows(app: ReaderApp) -> list[list[str]]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(LibraryTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
