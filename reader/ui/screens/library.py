@@ -77,8 +77,10 @@ class LibraryScreen(LibraryShelf):
     BINDINGS = bindings("library")
 
     scan_pending = False
-    _shown_width = 0
     """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
+    _shown_width = 0
+    _all_titles = False
+    """``loaded_rows`` holds every document (until the first scan, only a screenful)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -99,10 +101,12 @@ class LibraryScreen(LibraryShelf):
         yield Static(id="footer-slot")  # the footer (a widget per key) follows the first frame
 
     def on_mount(self) -> None:
-        """Titles at once (the store's main file only), note counts from a worker."""
-        self.loaded_rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
-        # A screenful first; all rows and their counts follow (``on_screen_resume``).
-        self.show_rows(limit=self.app.size.height)
+        """A screenful of titles at once (the store's main file only); every row and the
+        note counts follow from a worker (``on_screen_resume``)."""
+        recent = self.reader_app.service.recent_documents(self.app.size.height)
+        self.loaded_rows = [LibraryRow(d, -1) for d in recent]
+        self._all_titles = False
+        self.show_rows()
         self._shown_width = self.size.width
         self.query_one(LibraryTable).focus()
         self.set_timer(SCAN_AFTER_SECONDS, self._mount_footer)
@@ -156,23 +160,25 @@ class LibraryScreen(LibraryShelf):
             raise SkipAction()
         self.workers.cancel_group(self, "library-scan")
         self.scan_pending = False
-        self.show_rows()  # every title held, without counts
+        if not self._all_titles:  # every title, without counts (the main file only)
+            documents = self.reader_app.service.list_documents()
+            self.loaded_rows = [LibraryRow(d, -1) for d in documents]
+            self._all_titles = True
+        self.show_rows()
         self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
 
     def _rows_read(self, rows: list[LibraryRow]) -> None:
         self.loaded_rows = rows
+        self._all_titles = True
         self.show_rows()
 
-    def show_rows(self, limit: int | None = None) -> None:
-        """Fill the table from the loaded rows, filtered and sorted (no store read).
-
-        With ``limit``, only that many rows (a first screen: 500 rows take 40 ms to add).
-        """
+    def show_rows(self) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
         table = self.query_one(LibraryTable)
         rows = self.arranged_rows()
         self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
-        table.set_rows([(row.document.id, self._cells(row, title_width)) for row in rows[:limit]])
+        table.set_rows([(row.document.id, self._cells(row, title_width)) for row in rows])
         empty = self.query_one("#library-empty", Static)
         if rows or self.loaded_rows:
             empty.display = not rows
