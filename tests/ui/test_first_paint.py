@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,30 @@ async def test_the_library_shows_a_screenful_first_and_every_title_after(
     async with settled(app, SIZE):
         table = app.screen.query_one(LibraryTable)
         assert table.row_count == 60 and str(table.get_row_at(59)[2]) == "0"
+
+
+async def test_the_library_styles_each_widget_once_before_its_first_frame(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not focused and blurred (the filter box was Textual's first focus), not restyled
+    whole on the screen's first resume (right after its mount styled it)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: Counter[str] = Counter()
+    real = Stylesheet.apply
+
+    def apply(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> None:
+        styled[str(node.id)] += 1
+        real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", apply)
+    app = make_app()
+    async with settled(app, SIZE):
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.focused is app.screen.query_one(LibraryTable)
+        shown = ("library-title", "library-filter", "library-shelf", "library-search")
+        assert [styled[name] for name in shown] == [1, 1, 1, 1]
+        assert styled["library-table"] == 2  # and once more when it takes the focus
 
 
 def test_the_serial_service_never_runs_two_calls_at_once(service: ReaderService) -> None:

@@ -10,6 +10,8 @@ from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.events import ScreenResume
+from textual.message import Message
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -75,11 +77,15 @@ class LibraryScreen(LibraryShelf):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
     BINDINGS = bindings("library")
+    AUTO_FOCUS = "#library-table"
+    """Focus the table at once: Textual's default (the first focusable widget, the filter
+    box) would style the box focused, then blurred, before the first frame."""
 
     scan_pending = False
     """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
     _shown_width = 0
     _all_titles = False
+    _resumed = False
     """``loaded_rows`` holds every document (until the first scan, only a screenful)."""
 
     def __init__(self) -> None:
@@ -100,6 +106,14 @@ class LibraryScreen(LibraryShelf):
         yield LibraryTable(*COLUMNS, id="library-table")
         yield Static(id="footer-slot")  # the footer (a widget per key) follows the first frame
 
+    def post_message(self, message: Message) -> bool:
+        """The first resume follows the mount, which styled every widget: Textual would
+        style the whole screen again on it (its default), before the first frame."""
+        if isinstance(message, ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
+
     def on_mount(self) -> None:
         """A screenful of titles at once (the store's main file only); every row and the
         note counts follow from a worker (``on_screen_resume``)."""
@@ -108,7 +122,6 @@ class LibraryScreen(LibraryShelf):
         self._all_titles = False
         self.show_rows()
         self._shown_width = self.size.width
-        self.query_one(LibraryTable).focus()
         self.set_timer(SCAN_AFTER_SECONDS, self._mount_footer)
 
     async def _mount_footer(self) -> None:
