@@ -91,6 +91,8 @@ class LibraryScreen(LibraryShelf):
     def __init__(self) -> None:
         super().__init__()
         self.text_search = TextSearch(self)
+        self._shown_cells: dict[str, tuple[LibraryRow, int, tuple[Text, ...]]] = {}
+        """Document id -> (its row, the title width, its cells), for the next filter key."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -191,7 +193,7 @@ class LibraryScreen(LibraryShelf):
         rows = self.arranged_rows()
         self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
-        table.set_rows([(row.document.id, self._cells(row, title_width)) for row in rows])
+        table.set_rows([(row.document.id, self._row_cells(row, title_width)) for row in rows])
         empty = self.query_one("#library-empty", Static)
         if rows or self.loaded_rows:
             empty.display = not rows
@@ -210,6 +212,16 @@ class LibraryScreen(LibraryShelf):
         source = short_source(str(sample))
         cells = [data_text(text) for text in ("Sample article", source, "", "", "", "")]
         table.set_rows([(SAMPLE_KEY, cells)])
+
+    def _row_cells(self, row: LibraryRow, title_width: int) -> tuple[Text, ...]:
+        """A row's cells, made again only when its row or the width changed (typing in the
+        filter box re-shows hundreds of rows, most of them shown before)."""
+        known = self._shown_cells.get(row.document.id)
+        if known is not None and known[0] is row and known[1] == title_width:
+            return known[2]
+        cells = self._cells(row, title_width)
+        self._shown_cells[row.document.id] = (row, title_width, cells)
+        return cells
 
     @staticmethod
     def _cells(row: LibraryRow, title_width: int) -> tuple[Text, ...]:
