@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.widgets import Input
 
 from reader.ui.data_text import data_text
 from reader.ui.widgets.library_table import LibraryTable
@@ -138,6 +139,27 @@ async def test_the_cursor_and_the_stripes_stay_apart_in_256_colours() -> None:
             backgrounds.append(color.downgrade(ColorSystem.EIGHT_BIT))
         striped, cursor, plain = backgrounds
         assert cursor not in (striped, plain)
+
+
+class HostWithBox(Host):
+    """The table under an input box, to take the focus away."""
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield from super().compose()
+
+
+async def test_the_cursor_dims_when_the_table_loses_the_focus() -> None:
+    app = HostWithBox(3)
+    async with app.run_test(size=(40, 16)) as pilot:
+        table = app.query_one(LibraryTable)
+        focused = line_style(table, 1)
+        app.query_one(Input).focus()
+        await pilot.pause()
+        assert line_style(table, 1).bgcolor != focused.bgcolor
+        table.focus()
+        await pilot.pause()
+        assert line_style(table, 1) == focused
 
 
 @settings(max_examples=25, deadline=None)
