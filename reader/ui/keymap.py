@@ -274,8 +274,9 @@ KEYMAP: tuple[Section, ...] = (
                 (Bind("library", "d", "delete_selected", "Delete"),),
             ),
             KeyRow(
-                "↑ / ↓, PgUp / PgDn, ctrl+Home / ctrl+End",
-                "move in the list (← / →, Home / End scroll a list wider than the window)",
+                "↑ / ↓, PgUp / PgDn",
+                "move in the list (ctrl+Home / ctrl+End: first / last; ← / →, Home / End "
+                "scroll a list wider than the window)",
                 (
                     Bind("table", "up", "cursor(-1)"),
                     Bind("table", "down", "cursor(1)"),
