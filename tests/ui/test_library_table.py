@@ -153,13 +153,14 @@ async def test_the_cursor_dims_when_the_table_loses_the_focus() -> None:
     app = HostWithBox(3)
     async with app.run_test(size=(40, 16)) as pilot:
         table = app.query_one(LibraryTable)
-        focused = line_style(table, 1)
+        focused, row = line_style(table, 1), line_style(table, 3)
         app.query_one(Input).focus()
         await pilot.pause()
         assert line_style(table, 1).bgcolor != focused.bgcolor
+        assert line_style(table, 3).bgcolor != row.bgcolor  # the focus tint goes too
         table.focus()
         await pilot.pause()
-        assert line_style(table, 1) == focused
+        assert (line_style(table, 1), line_style(table, 3)) == (focused, row)
 
 
 @settings(max_examples=25, deadline=None)

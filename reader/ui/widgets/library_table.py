@@ -77,6 +77,8 @@ class LibraryTable(GuardedHandlers, ScrollView, can_focus=True):
         """Row index (-1: the header) -> its unstyled segments, made when first drawn."""
         self._cursor = 0
         self._hover = -1
+        self._base: Style | None = None
+        """The widget's own style (its DOM walk is slow for every line of every repaint)."""
 
     @property
     def row_count(self) -> int:
@@ -132,7 +134,9 @@ class LibraryTable(GuardedHandlers, ScrollView, can_focus=True):
         """Line ``y`` of the view: the header, then the rows from the scroll offset."""
         row = -1 if y == 0 else round(self.scroll_y) + y - 1
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if row >= len(self._keys):
             return Strip.blank(width, base)
         pre, post = self._line_styles(row)
@@ -141,6 +145,11 @@ class LibraryTable(GuardedHandlers, ScrollView, can_focus=True):
             segments = self._segments[row] = self._row_segments(row)
         strip = Strip(Segment.apply_style(segments, base + pre, post))
         return strip.crop_extend(round(self.scroll_x), round(self.scroll_x) + width, base + pre)
+
+    def notify_style_update(self) -> None:
+        """A theme, CSS or focus change restyles every line."""
+        super().notify_style_update()
+        self._base = None
 
     def _row_segments(self, row: int) -> list[Segment]:
         """Row ``row``'s cells, each padded to its column's width, as unstyled segments."""
