@@ -163,6 +163,17 @@ async def test_the_cursor_dims_when_the_table_loses_the_focus() -> None:
         assert (line_style(table, 1), line_style(table, 3)) == (focused, row)
 
 
+async def test_a_theme_change_restyles_every_line() -> None:
+    app = Host(3)
+    async with app.run_test(size=(40, 16)) as pilot:
+        table = app.query_one(LibraryTable)
+        dark = [line_style(table, y) for y in range(4)]  # header, cursor, stripe, plain
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = [line_style(table, y) for y in range(4)]
+        assert all(a.bgcolor != b.bgcolor for a, b in zip(dark, light, strict=True))
+
+
 @settings(max_examples=25, deadline=None)
 @given(count=st.integers(0, 60), keys=st.lists(st.sampled_from(KEYS), max_size=12))
 def test_the_cursor_stays_on_a_row_and_on_screen(count: int, keys: list[str]) -> None:
