@@ -85,8 +85,9 @@ class LibraryScreen(LibraryShelf):
     """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
     _shown_width = 0
     _all_titles = False
-    _resumed = False
     """``loaded_rows`` holds every document (until the first scan, only a screenful)."""
+    _resumed = False
+    """The screen has had its first resume (see ``post_message``)."""
 
     def __init__(self) -> None:
         super().__init__()
