@@ -179,6 +179,11 @@ KEYMAP: tuple[Section, ...] = (
                 "document panel: its note, tags, state, author and date",
                 (Bind("reading", "D", "edit_document"),),
             ),
+            KeyRow(  # the library's first row: its footer shows Open first
+                "Enter (library)",
+                "open the highlighted document",
+                (Bind("library", "enter", "open_selected", "Open", priority=True),),
+            ),
             KeyRow(
                 "/ (library)",
                 "filter by title or author as you type; #tag for a tag",
@@ -253,11 +258,6 @@ KEYMAP: tuple[Section, ...] = (
     (
         "Library",
         (
-            KeyRow(
-                "Enter",
-                "open the highlighted document",
-                (Bind("library", "enter", "open_selected", "Open", priority=True),),
-            ),
             KeyRow(
                 "F",
                 "search the text of every document (escape clears)",
