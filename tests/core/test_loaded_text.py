@@ -4,6 +4,7 @@ result: each is compared with the plain definition it replaces."""
 
 from __future__ import annotations
 
+import io
 import threading
 import unicodedata
 from pathlib import Path
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 from reader.core.documents import load_source
 from reader.core.library.book_cache import cached_book, remember_book
 from reader.core.models import LoadedText
+from reader.core.sources.decoding import read_limited
 from reader.core.text import is_blank, normalise, sha256_of, word_count
+from reader.errors import SourceError
 
 _PIECES = st.sampled_from(
     [
@@ -111,3 +114,19 @@ def test_the_book_cache_hands_back_the_stored_hash_and_count(tmp_path: Path) -> 
     assert again is not None
     assert vars(again)["sha256"] == loaded.sha256 and vars(again)["words"] == 4
     assert again == loaded
+
+
+@given(st.binary(max_size=40), st.integers(0, 30), st.none() | st.integers(0, 50))
+@example(b"x" * 10, 10, 3)  # the file grew past its size: read on, and it fits
+@example(b"x" * 11, 10, 3)  # grew past the limit
+@example(b"x" * 11, 10, 20)  # shrank to... still over the limit
+@example(b"", 10, 0)
+def test_a_size_hint_changes_no_read(data: bytes, limit: int, expected: int | None) -> None:
+    def read(hint: int | None) -> bytes | str:
+        try:
+            return read_limited(io.BytesIO(data), "'f'", limit, expected=hint)
+        except SourceError as error:
+            return str(error)
+
+    assert read(expected) == read(None)
+    assert read(None) == data if len(data) <= limit else "too large" in str(read(None))
