@@ -77,7 +77,7 @@ class ReadingScreen(ReadingSetup):
         self.analysis: Analysis | None = None
         self.job: AnalysisJob | None = None
         self.analysis_status = ""
-        self._saved_position = self._document.position.offset if self._document else 0
+        self._saved_position = 0 if self._document is None else self._document.position.offset
         self._entity_cursor: dict[str, int] = {}
         self._quote_finder: QuoteFinder | None = None
         self.history = ChangeHistory()
