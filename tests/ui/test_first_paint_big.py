@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from reader.core.models import ReadingPosition
 from reader.core.service import ReaderService, SourcePreview
 from reader.core.text import sha256_of, word_count
 from reader.ui.app import ReaderApp
@@ -108,3 +110,36 @@ async def test_a_changed_source_is_still_re_anchored_with_its_notice(
         [note] = screen.annotations
         assert screen.text[note.selector.start : note.selector.end] == "we will rebuild"
         assert any("The text changed: 1 note(s) moved" in m for m in notices(app))
+
+
+async def test_a_reopened_document_scrolls_to_its_position_before_the_rest_mounts(
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The screen's completion (tabs, footer, filing) is timed from the scroll to the saved
+    position, so the frame showing that position is drawn before the mounting starts; timed
+    from the mount, the completion came first and the start of the text showed meanwhile."""
+    path = tmp_path / "long.txt"
+    path.write_text(
+        "".join(f"Paragraph {n}: the crews went back to work at dawn.\n\n" for n in range(600)),
+        encoding="utf-8",
+    )
+    opened = service.open_document(str(path))
+    offset = opened.text.index("Paragraph 400:")
+    position = ReadingPosition(offset, opened.text[offset : offset + 32], 66.0)
+    service.save_position(opened.document.id, position)
+    shown_when_timed: list[int] = []
+    real_set_timer = ReadingScreen.set_timer
+
+    def set_timer(screen: ReadingScreen, delay: float, callback: Any = None, **options: Any) -> Any:
+        if callback == screen.complete:
+            shown_when_timed.append(screen.view.top_offset())
+        return real_set_timer(screen, delay, callback, **options)
+
+    monkeypatch.setattr(ReadingScreen, "set_timer", set_timer)
+    app = make_app(str(path))
+    async with settled(app, SIZE):
+        assert shown_when_timed == [offset]
+        assert reading(app).view.top_offset() == offset

@@ -118,10 +118,9 @@ class ReadingScreen(ReadingSetup):
         view.load(self.text, self.paragraphs)
         offset = self.start_offset if self.start_offset is not None else self._saved_position
         view.cursor = min(offset, len(self.text))
-        self.call_after_refresh(view.scroll_to_offset, offset)
         view.focus()
         self.update_status()
-        self.set_timer(COMPLETE_AFTER_SECONDS, self.complete)
+        self.call_after_refresh(self.show_position, offset, COMPLETE_AFTER_SECONDS)
 
     def document_ready(self, opened: OpenedDocument) -> None:
         """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
