@@ -1,6 +1,8 @@
 """First paint of the real ``reader`` in a terminal, against a bare Textual app.
 
 Run: ``.venv/bin/python bench/tui_bench.py [--runs 9]`` (about a minute). Prints a table.
+``--tree DIR ...`` adds other checkouts of the reader (a ``git archive`` of main, say) to
+the same interleaved runs: a before/after pair on one store, in the same minutes.
 
 Both apps run in the same private tmux server (``tmux -L``, no user config, 100x40), one
 after the other, interleaved run by run so that load on the shared machine hits both alike.
@@ -206,9 +208,11 @@ def warm_up(env: dict[str, str], source: str | None) -> None:
         )
 
 
-def run(runs: int, only: list[str]) -> None:
-    """Measure and print the table."""
+def run(runs: int, only: list[str], trees: list[Path]) -> None:
+    """Measure and print the table (a row per scenario, and per other tree of the reader)."""
     load = os.getloadavg()
+    for tree in trees:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "reader")], check=True)
     with tempfile.TemporaryDirectory(prefix="reader-tui-bench-") as directory:
         work = Path(directory)
         env, scenarios = prepare(work)
@@ -217,7 +221,9 @@ def run(runs: int, only: list[str]) -> None:
             source, marker = scenarios[name]
             tmux = Tmux(scenario_env(env, name))
             try:
-                rows.append((name, *measure(tmux, work, env, name, source, marker, runs)))
+                bare, *reals = measure(tmux, work, env, name, source, marker, runs, trees)
+                for tree, real in zip(["this tree", *map(str, trees)], reals, strict=True):
+                    rows.append((name if not trees else f"{name}, {tree}", bare, real))
             finally:
                 tmux.close()
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -240,8 +246,10 @@ def measure(
     source: str | None,
     marker: str,
     runs: int,
-) -> tuple[list[float], list[float]]:
-    """(bare, reader) first-paint seconds, interleaved."""
+    trees: list[Path] = [],  # noqa: B006 (never mutated)
+) -> list[list[float]]:
+    """First-paint seconds of the bare app, this reader and each other tree's, interleaved
+    (the order turns round every run)."""
     real_env = scenario_env(env, name)
     warm_up(real_env, source)
     argv = reader_argv(source)
@@ -250,15 +258,20 @@ def measure(
     screen_file = work / f"screen-{name}.txt"
     screen_file.write_text(tmux.screen().rstrip() + "\n", encoding="utf-8")
     tmux.stop()
-    bare_argv = [sys.executable, __file__, "--bare", str(screen_file)]
-    bare: list[float] = []
-    real: list[float] = []
+    # With other trees, every reader starts through ``env`` alike (its exec costs ~1 ms).
+    readers = [["env", f"PYTHONPATH={tree}", *argv] for tree in [ROOT, *trees]]
+    commands = [[sys.executable, __file__, "--bare", str(screen_file)]]
+    commands += readers if trees else [argv]
+    for command in commands[2:]:  # each other tree's own warm-up (its caches)
+        tmux.time_to(command, marker)
+        tmux.stop()
+    samples: list[list[float]] = [[] for _ in commands]
     for index in range(runs):
-        order = [(bare, bare_argv), (real, argv)]
-        for samples, command in order if index % 2 else reversed(order):
-            samples.append(tmux.time_to(command, marker))
+        order = list(zip(samples, commands, strict=True))
+        for times, command in order if index % 2 else reversed(order):
+            times.append(tmux.time_to(command, marker))
             tmux.stop()
-    return bare, real
+    return samples
 
 
 def _ms(values: list[float]) -> str:
@@ -329,6 +342,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--only", nargs="*", default=["sample", "500k", "library"])
+    parser.add_argument("--tree", nargs="*", type=Path, default=[], help="other reader trees")
     parser.add_argument("--profile", choices=["sample", "500k", "library"])
     parser.add_argument("--out", type=Path, default=Path("reader-start.prof"))
     parser.add_argument("--bare")
@@ -348,7 +362,7 @@ def main() -> None:
     else:
         if shutil.which("tmux") is None:
             sys.exit("tmux is needed")
-        run(args.runs, args.only)
+        run(args.runs, args.only, [tree.resolve() for tree in args.tree])
 
 
 if __name__ == "__main__":
