@@ -33,8 +33,8 @@ from reader.core.models import Annotation, Document
 from reader.core.search.query import Node
 from reader.core.store.snapshot import row_annotation
 
-WEIGHTS = "1.0, 1.0, 3.0, 0, 0, 0, 0"
-"""bm25() weights of note, quote, tags, doc, entity, label, speaker: tags say the most."""
+WEIGHTS = "1.0, 1.0, 3.0"
+"""bm25() weights of note, quote and tags: tags say the most."""
 _DRIVEN = (
     f"SELECT a.rowid, -bm25(annotation_fts, {WEIGHTS}) FROM annotation_fts "
     "JOIN annotations a ON a.rowid = annotation_fts.rowid "
@@ -57,7 +57,7 @@ _RECENCY = "SELECT rowid, modified, created FROM annotations WHERE rowid IN ({ch
 _OTHER_COLUMN = re.compile(r"\ba\.(?!rowid\b)")
 """A condition on ``annotations`` beyond its rowid: only the join can test it."""
 _MARKED = {
-    "annotation": ((0, 1), ("note", "quote", "tags", "doc", "entity", "label", "speaker")),
+    "annotation": ((0, 1), ("note", "quote", "tags")),
     "passage": ((0,), ("text",)),
 }
 """Per FTS5 table: the columns shown with marks, and every column (for ``MATCH``)."""
@@ -183,10 +183,9 @@ def _highlighted(
     )
     db.execute(f"DELETE FROM temp.{table}_rows")
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
-    values = ", ".join("''" if name == "doc" else name for name in copied)  # never matched
     db.execute(
         f"INSERT INTO temp.{table}_rows(rowid, {every}) "
-        f"SELECT rowid, {values} FROM {table}_fts WHERE rowid IN ({chosen})"
+        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
     )
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('rebuild')")
     marks = ", ".join(f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in columns)

@@ -14,10 +14,13 @@ import os
 import sqlite3
 from pathlib import Path
 
-FORMAT = "reader-index/7"
+FORMAT = "reader-index/8"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""
 BUSY_TIMEOUT_MS = 30_000
 TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
+# annotation_fts holds only the ranked columns: bm25() reads every column's length and
+# instances of a row, so the fields that filter (doc, entity, label, speaker) live in
+# annotation_facts, same rowids; a row's length for bm25() is its note, passage and tags.
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +46,9 @@ CREATE TABLE IF NOT EXISTS annotation_tags(
 CREATE INDEX IF NOT EXISTS annotation_tags_key ON annotation_tags(key);
 CREATE INDEX IF NOT EXISTS annotation_tags_annotation ON annotation_tags(annotation);
 CREATE VIRTUAL TABLE IF NOT EXISTS annotation_fts USING fts5(
-    note, quote, tags, doc, entity, label, speaker, {TOKENIZE}, prefix = '1 2');
+    note, quote, tags, {TOKENIZE}, prefix = '1 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS annotation_facts USING fts5(
+    doc, entity, label, speaker, {TOKENIZE}, prefix = '1 2');
 CREATE TABLE IF NOT EXISTS passages(
     rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL);
