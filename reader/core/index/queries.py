@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import marshal
 import re
-import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable
 
 from reader.core.index import rows
 from reader.core.index.compile import Compiled, compile_query, fts_expression
+from reader.core.index.driver import sqlite3
 from reader.core.index.results import (
     CLOSE,
     OPEN,

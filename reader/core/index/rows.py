@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import marshal
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.core.index.driver import sqlite3
 from reader.core.index.text import SEPARATOR, fold, key
 from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.store.snapshot import annotation_row

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
+
+from reader.core.index.driver import sqlite3
 
 FORMAT = "reader-index/8"
 """Written in ``meta``; an index with another one is rebuilt. Change it with the tables."""

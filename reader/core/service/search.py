@@ -17,9 +17,8 @@ from reader.core.store import Store
 from reader.errors import BadInputError, NotFoundError
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from reader.core.analysis.results import Analysis
+    from reader.core.index.driver import sqlite3
     from reader.core.service.analysis import AnalysisPart
 
 T = TypeVar("T")
@@ -27,8 +26,7 @@ T = TypeVar("T")
 
 def read_index(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
     """``read`` on the up-to-date index; once more on a rebuilt one if it was unusable."""
-    import sqlite3
-
+    from reader.core.index.driver import sqlite3
     from reader.core.index.schema import is_busy
 
     try:
