@@ -84,9 +84,14 @@ def memory_index(
     return db
 
 
-def search_annotations(db: sqlite3.Connection, node: Node, limit: int | None) -> list[SearchHit]:
-    """The annotations ``node`` matches: best ``bm25()`` first, then most recently modified."""
-    compiled = compile_query(node)
+def search_annotations(
+    db: sqlite3.Connection, node: Node, limit: int | None, compiled: Compiled | None = None
+) -> list[SearchHit]:
+    """The annotations ``node`` matches: best ``bm25()`` first, then most recently modified.
+
+    ``compiled`` is ``compile_query(node)`` when the caller has it already.
+    """
+    compiled = compiled or compile_query(node)
     ranked = _ranked(db, compiled, _cap(limit))
     if not ranked:
         return []
@@ -170,22 +175,27 @@ def _highlighted(
     Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
     evaluate ``match`` (a prefix query, say) again for every row asked for. The copy reads
     its text from a temporary table (external content), so emptying it is one
-    ``delete-all`` instead of removing each old row's words.
+    ``delete-all`` instead of removing each old row's words. The texts come from the FTS5
+    table's content table (``%_content``: ``id``, ``c0``, ``c1``...), a plain rowid lookup
+    where the FTS5 table would be searched once per row asked for.
     """
     if not match or not chosen:
         return {}
     columns, copied = _MARKED[table]
     every = ", ".join(copied)
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
-    db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
-        f"content = '{table}_rows')"
-    )
-    db.execute(f"DELETE FROM temp.{table}_rows")
+    try:
+        db.execute(f"DELETE FROM temp.{table}_rows")
+    except sqlite3.OperationalError:  # first use on this connection: make the two tables
+        db.execute(f"CREATE TEMP TABLE {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
+        db.execute(
+            f"CREATE VIRTUAL TABLE temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
+            f"content = '{table}_rows')"
+        )
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
+    stored = ", ".join(f"c{n}" for n in range(len(copied)))
     db.execute(
         f"INSERT INTO temp.{table}_rows(rowid, {every}) "
-        f"SELECT rowid, {every} FROM {table}_fts WHERE rowid IN ({chosen})"
+        f"SELECT id, {stored} FROM {table}_fts_content WHERE id IN ({chosen})"
     )
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('rebuild')")
     marks = ", ".join(f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in columns)

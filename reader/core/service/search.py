@@ -59,9 +59,12 @@ class SearchPart:
         documents that have no analysis yet (cached, as ``reader analyze`` does).
         """
         node = parse(query, prefix_last=prefix_last)
-        if compile_query(node).analysis:
+        compiled = compile_query(node)
+        if compiled.analysis:
             self.index.add_analyses(self._analysis_or_none, only_annotated=True)
-        return read_index(self.index, lambda db: queries.search_annotations(db, node, limit))
+        return read_index(
+            self.index, lambda db: queries.search_annotations(db, node, limit, compiled)
+        )
 
     def search_index(self) -> LibraryIndex:
         """The index, up to date with the store."""
