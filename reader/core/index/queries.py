@@ -36,12 +36,13 @@ from reader.core.store.snapshot import row_annotation
 WEIGHTS = "1.0, 1.0, 3.0"
 """bm25() weights of note, quote and tags: tags say the most."""
 _DRIVEN = (
-    f"SELECT a.rowid, -bm25(annotation_fts, {WEIGHTS}) FROM annotation_fts "
+    f"SELECT a.rowid, bm25(annotation_fts, {WEIGHTS}) AS s FROM annotation_fts "
     "CROSS JOIN annotations a ON a.rowid = annotation_fts.rowid "
     "WHERE annotation_fts MATCH ? AND {where} "
-    f"ORDER BY bm25(annotation_fts, {WEIGHTS}), a.modified DESC, a.created DESC LIMIT ?"
+    "ORDER BY s, a.modified DESC, a.created DESC LIMIT ?"
 )
-"""Every hit matches the ranking terms: start from their matches.
+"""Every hit matches the ranking terms: start from their matches. (``bm25()`` once per row:
+``-bm25()`` shown and ``bm25()`` sorted on were two calls.)
 
 ``CROSS JOIN`` keeps FTS5 outside: SQLite 3.51's planner otherwise starts from the rows a
 filter names (``tag:x``) and runs the whole ``MATCH`` again for each (100 ms for 914)."""
@@ -120,9 +121,12 @@ def _ranked(db: sqlite3.Connection, compiled: Compiled, cap: int) -> list[tuple[
     ranked = _top_alone(db, compiled, cap)
     if ranked is not None:
         return ranked
+    if compiled.rank_match and compiled.rank_required:
+        sql, params = _DRIVEN.format(where=compiled.where), [compiled.rank_match, *compiled.params]
+        found = db.execute(sql, [*params, cap]).fetchall()
+        return [(rowid, -score) for rowid, score in found]
     if compiled.rank_match:
-        shape = _DRIVEN if compiled.rank_required else _RANKED
-        sql = shape.format(where=compiled.where)
+        sql = _RANKED.format(where=compiled.where)
         params = [compiled.rank_match, *compiled.params, cap]
     else:
         sql = _UNRANKED.format(where=compiled.where)
@@ -235,9 +239,9 @@ def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> l
         conditions.append("(d.id LIKE ? ESCAPE '\\' OR instr(lower(d.title), ?) > 0)")
         params += [like_prefix(value.strip()), value.strip().lower()]
     ranked = db.execute(
-        "SELECT d.rowid, -bm25(document_fts), d.id, d.title, d.first_passage FROM document_fts "
+        "SELECT d.rowid, bm25(document_fts) AS s, d.id, d.title, d.first_passage FROM document_fts "
         f"CROSS JOIN documents d ON d.rowid = document_fts.rowid WHERE {' AND '.join(conditions)} "
-        "ORDER BY bm25(document_fts), d.added DESC, d.rowid DESC LIMIT ?",
+        "ORDER BY s, d.added DESC, d.rowid DESC LIMIT ?",
         [*params, _cap(limit)],
     ).fetchall()
     if not ranked:
@@ -257,7 +261,7 @@ def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> l
         passage = best.get(document, first)
         start, end, text = shown[passage]
         snippet, spans = window(*unmark(marked.get(passage, (text,))[0]))
-        hits.append(PassageHit(document_id, title, start, end, score, snippet, tuple(spans)))
+        hits.append(PassageHit(document_id, title, start, end, -score, snippet, tuple(spans)))
     return hits
 
 
