@@ -200,7 +200,7 @@ def _highlighted(
         db.execute(f"CREATE TEMP TABLE {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
         db.execute(
             f"CREATE VIRTUAL TABLE temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
-            f"content = '{table}_rows')"
+            f"content = '{table}_rows', columnsize = 0)"  # highlight() needs no sizes: -10%
         )
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
     stored = ", ".join(f"c{n}" for n in range(len(copied)))
