@@ -185,10 +185,10 @@ def _highlighted(
 
     Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
     evaluate ``match`` (a prefix query, say) again for every row asked for. The copy reads
-    its text from a temporary table (external content), so emptying it is one
-    ``delete-all`` instead of removing each old row's words. The texts come from the FTS5
-    table's content table (``%_content``: ``id``, ``c0``, ``c1``...), a plain rowid lookup
-    where the FTS5 table would be searched once per row asked for.
+    its text from a temporary table (external content), so renewing it is one ``rebuild``
+    (which drops the old index whole) instead of removing each old row's words. The texts
+    come from the FTS5 table's content table (``%_content``: ``id``, ``c0``, ``c1``...), a
+    plain rowid lookup where the FTS5 table would be searched once per row asked for.
     """
     if not match or not chosen:
         return {}
@@ -202,7 +202,6 @@ def _highlighted(
             f"CREATE VIRTUAL TABLE temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
             f"content = '{table}_rows', columnsize = 0)"  # highlight() needs no sizes: -10%
         )
-    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
     stored = ", ".join(f"c{n}" for n in range(len(copied)))
     db.execute(
         f"INSERT INTO temp.{table}_rows(rowid, {every}) "
