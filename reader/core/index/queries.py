@@ -137,19 +137,24 @@ def _ranked(db: sqlite3.Connection, compiled: Compiled, cap: int) -> list[tuple[
 def _top_alone(
     db: sqlite3.Connection, compiled: Compiled, cap: int
 ) -> list[tuple[int, float]] | None:
-    """The hits of ``_DRIVEN`` without its join, or None when that cannot be done exactly.
+    """The hits of ``_DRIVEN`` (or ``_RANKED``) without the join, or None when that cannot
+    be done exactly.
 
     Joining every match to ``annotations`` only to break ties costs a third of a broad
     query (3,257 matches for ``balloon*``). The best ``cap + 1`` scores from FTS5 alone
     give the same hits unless the last kept and the first dropped score tie: then the
-    recency order decides which is kept, and the caller runs ``_DRIVEN``.
+    recency order decides which is kept, and the caller runs the joined query. When some
+    hits may miss the ranking terms (``entity:x OR word``), those score 0, below every
+    match (a match has a positive score): enough ranked hits make the answer alone.
     """
-    if not compiled.rank_required or cap < 0 or _OTHER_COLUMN.search(compiled.where):
+    if not compiled.rank_match or cap < 0 or _OTHER_COLUMN.search(compiled.where):
         return None
     where = compiled.where.replace("a.rowid", "+annotation_fts.rowid")  # + : no vtab seek
     params = [compiled.rank_match, *compiled.params]
     found = ordered_by_score(db, _TOP.format(where=where), params, cap, _RECENCY)
-    return None if found is None else [(rowid, -score) for rowid, score in found]
+    if found is None or (not compiled.rank_required and len(found) < cap):
+        return None  # hits that score 0 are needed too: the joined query orders them
+    return [(rowid, -score) for rowid, score in found]
 
 
 def ordered_by_score(

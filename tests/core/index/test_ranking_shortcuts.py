@@ -41,6 +41,29 @@ def test_equal_scores_at_the_cut_keep_the_newest() -> None:
     assert _notes(db, "balloon -tag:x", 3) == everything[:3]
 
 
+def test_a_mixed_query_reads_its_best_from_fts5_alone_when_enough_match() -> None:
+    """``balloon OR -tag:x``: hits without the word score 0, after every match; any limit
+    gives the first hits of the full, joined answer (ties at the cut included)."""
+    doc = document(TEXT)
+    made = [
+        annotation(doc, TEXT, "A balloon", note=f"balloon {n}", modified=f"2024-01-0{n}T00:00Z")
+        for n in range(1, 6)
+    ]
+    made += [
+        annotation(doc, TEXT, "A balloon", note="balloon balloon", modified="2023-01-01"),
+        annotation(doc, TEXT, "Then a third", note="plain", modified="2025-01-01"),
+        annotation(doc, TEXT, "Then a third", note="tagged", tags=("x",)),
+    ]
+    db = queries.memory_index(made, [doc], lambda d: None)
+    compiled = compile_query(parse("balloon OR -tag:x"))
+    assert compiled.rank_match is not None and not compiled.rank_required
+    everything = _notes(db, "balloon OR -tag:x", None)  # the joined query
+    assert everything[0] == "balloon balloon" and everything[-1] == "plain"
+    assert "tagged" not in everything and len(everything) == 7
+    for limit in range(0, 10):
+        assert _notes(db, "balloon OR -tag:x", limit) == everything[:limit]
+
+
 def test_exclusions_inside_the_match_keep_the_scores_of_the_rest() -> None:
     doc = document(TEXT)
     notes = ["balloon up", "balloon balloon china", "balloon and beijing", "china only"]
