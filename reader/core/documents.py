@@ -23,7 +23,7 @@ from reader.core.sources.extracted import Extracted
 from reader.core.sources.fetch import Fetched, fetch_timeout, fetch_url
 from reader.core.sources.streams import fifo_timeout, is_stream_path, read_stream_path
 from reader.core.sources.titles import shorten_title, title_from_text
-from reader.core.text import normalise, sha256_of, word_count
+from reader.core.text import is_blank, normalise
 from reader.errors import SourceError
 
 STDIN = "-"
@@ -159,7 +159,7 @@ def _finish(
     url: str | None = None,
 ) -> LoadedText:
     """Extract ``raw`` by its ``content`` format, normalise once, and title the result."""
-    if not raw.replace("\ufeff", "").strip():
+    if is_blank(raw):
         raise SourceError(f"{name} is empty")
     extracted = _extract(raw, content, name, url)
     return _finished(source, name, extracted, kind, warnings)
@@ -170,7 +170,7 @@ def _finished(
 ) -> LoadedText:
     """Normalise extracted text once, title it, and keep its metadata and page starts."""
     text = normalise(extracted.text)
-    if not text.strip():
+    if is_blank(text):
         raise SourceError(f"{name} has no readable text")
     declared = " ".join(normalise(extracted.title).split()) if extracted.title else ""
     # Extractors hand in NFC text, so page offsets survive normalising; if a text still
@@ -180,8 +180,6 @@ def _finished(
         source=source,
         text=text,
         title=shorten_title(declared) if declared else title_from_text(text),
-        sha256=sha256_of(text),
-        words=word_count(text),
         kind=kind,
         warnings=warnings,
         meta=extracted.meta,

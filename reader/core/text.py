@@ -52,12 +52,27 @@ def normalise(raw: str) -> str:
     Every U+FEFF goes, not only a leading one: files joined together carry BOMs inside.
     CR, CRLF and the Unicode line/paragraph separators all become ``\\n``. Idempotent.
     """
-    text = raw.replace("\ufeff", "").replace("\r\n", "\n")
-    # Plain replaces, each only when needed: a regex pass costs far more on large texts.
+    # Plain replaces, each only when needed: a regex pass costs far more on large texts, and
+    # so does a replace that finds nothing (a scan that ``in`` does in a fraction of the time).
+    text = raw.replace("\ufeff", "") if "\ufeff" in raw else raw
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     for separator in _LINE_SEPARATORS:
         if separator in text:
             text = text.replace(separator, "\n")
+    if text.isascii():
+        return text  # already composed: NFC changes only characters beyond ASCII
     return unicodedata.normalize("NFC", text)
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds only whitespace and byte order marks (or nothing).
+
+    Unlike ``not text.strip()`` it copies nothing and stops at the first visible character.
+    """
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    return not text or text.isspace()
 
 
 def sha256_of(text: str) -> str:

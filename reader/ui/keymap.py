@@ -179,6 +179,11 @@ KEYMAP: tuple[Section, ...] = (
                 "document panel: its note, tags, state, author and date",
                 (Bind("reading", "D", "edit_document"),),
             ),
+            KeyRow(  # the library's first row: its footer shows Open first
+                "Enter (library)",
+                "open the highlighted document",
+                (Bind("library", "enter", "open_selected", "Open", priority=True),),
+            ),
             KeyRow(
                 "/ (library)",
                 "filter by title or author as you type; #tag for a tag",
@@ -254,11 +259,6 @@ KEYMAP: tuple[Section, ...] = (
         "Library",
         (
             KeyRow(
-                "Enter",
-                "open the highlighted document",
-                (Bind("library", "enter", "open_selected", "Open", priority=True),),
-            ),
-            KeyRow(
                 "F",
                 "search the text of every document (escape clears)",
                 (Bind("library", "F", "find_text", "Search text"),),
@@ -272,6 +272,23 @@ KEYMAP: tuple[Section, ...] = (
                 "d",
                 "delete the highlighted document (asks first)",
                 (Bind("library", "d", "delete_selected", "Delete"),),
+            ),
+            KeyRow(
+                "↑ / ↓, PgUp / PgDn",
+                "move in the list (ctrl+Home / ctrl+End: first / last; ← / →, Home / End "
+                "scroll a list wider than the window)",
+                (
+                    Bind("table", "up", "cursor(-1)"),
+                    Bind("table", "down", "cursor(1)"),
+                    Bind("table", "pageup", "page(-1)"),
+                    Bind("table", "pagedown", "page(1)"),
+                    Bind("table", "ctrl+home", "first"),
+                    Bind("table", "ctrl+end", "last"),
+                    Bind("table", "left", "sideways(-1)"),
+                    Bind("table", "right", "sideways(1)"),
+                    Bind("table", "home", "edge(False)"),
+                    Bind("table", "end", "edge(True)"),
+                ),
             ),
             KeyRow(
                 "↓ / escape in filter",
@@ -369,7 +386,7 @@ KEYMAP: tuple[Section, ...] = (
 )
 
 SCOPES = (
-    "app", "reading", "article", "library", "shelf", "people", "search", "list", "panel",
+    "app", "reading", "article", "library", "shelf", "table", "people", "search", "list", "panel",
     "editor", "document-editor", "open-source", "export-path", "correction", "tags", "confirm",
     "stale", "help",
 )  # fmt: skip

@@ -56,6 +56,20 @@ def test_list_documents_puts_the_most_recently_opened_first(store: Store) -> Non
     assert [d.id for d in store.list_documents()] == [new.id, middle.id, old.id]
 
 
+_opened = st.sampled_from(["2024-01-01T00:00:00.000Z", "2024-06-01T00:00:00.000Z", "2025-01-01"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(opened=st.lists(_opened, max_size=8), limit=st.integers(-1, 10))
+def test_recent_documents_are_the_first_of_the_list(opened: list[str], limit: int) -> None:
+    """The library's first screen (``recent_documents``) is the list's start, ties included."""
+    with tempfile.TemporaryDirectory() as directory:
+        store = Store(Path(directory) / "annotations.json")
+        for n, stamp in enumerate(opened):
+            make_document(store, source=f"/{n}", last_opened=stamp)
+        assert store.recent_documents(limit) == store.list_documents()[: max(0, limit)]
+
+
 def test_resolve_document_by_id_prefix_and_source(store: Store) -> None:
     document = make_document(store)
     assert store.resolve_document(document.id[:4]) == document

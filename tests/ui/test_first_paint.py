@@ -7,18 +7,20 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Footer, TabbedContent
+from textual.widgets import Footer, TabbedContent
 
 from reader.core.service import ReaderService, SourcePreview
 from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.service_lock import SerialService, serialised
+from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import notices, reading, settle, settled, wait_until
 
@@ -140,14 +142,14 @@ async def test_the_library_never_reads_the_store_on_a_resize(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
-    for name in ("library", "list_documents", "annotation_counts"):
+    for name in ("library", "list_documents", "recent_documents", "annotation_counts"):
         real = getattr(service, name)
         monkeypatch.setattr(
-            service, name, lambda real=real, name=name: calls.append(name) or real()
+            service, name, lambda *args, real=real, name=name: calls.append(name) or real(*args)
         )
     app = make_app()
     async with settled(app, SIZE) as pilot:
-        assert app.screen.query_one(DataTable).row_count == 1
+        assert app.screen.query_one(LibraryTable).row_count == 1
         before = len(calls)
         for width in (100, 90, 130):
             await pilot.resize_terminal(width, 30)
@@ -170,7 +172,7 @@ async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
             pilot, lambda: any("Escape stops" in message for message in notices(app)), 50, 0.02
         )
         assert any("Escape stops" in message for message in notices(app))
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(LibraryTable)
         assert table.row_count == 1  # the titles came from the main file at once
         assert str(table.get_row_at(0)[2]) == "…"  # the count is not read yet
         await pilot.press("escape")
@@ -178,6 +180,63 @@ async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
         assert any("Stopped reading the library" in message for message in notices(app))
         release.set()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_library_shows_a_screenful_first_and_every_title_after(
+    make_app: Callable[..., ReaderApp], service: ReaderService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a screenful of records is parsed before the first frame; the scan brings the
+    rest, and Escape during a slow scan still shows every title (without counts)."""
+    from tests.core.test_store_support import make_document
+
+    for n in range(60):
+        make_document(service.store, source=f"/tmp/{n:02d}.txt", last_opened=f"2026-01-01T{n:02d}")
+    release = threading.Event()
+    real = service.library
+    monkeypatch.setattr(service, "library", lambda: release.wait(10) and real())
+    listed: list[int] = []
+    real_list = service.list_documents
+    monkeypatch.setattr(service, "list_documents", lambda: listed.append(1) or real_list())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        assert listed == []  # not every record: the newest screenful
+        table = app.screen.query_one(LibraryTable)
+        assert table.row_count == SIZE[1]  # the newest first: /tmp/59.txt, 58...
+        assert [str(table.get_row_at(n)[1]) for n in (0, 1)] == ["59.txt", "58.txt"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 60 and str(table.get_row_at(59)[1]) == "00.txt"
+        assert listed == [1]
+        release.set()
+    app = make_app()  # a scan that ends shows every row with its count
+    async with settled(app, SIZE):
+        table = app.screen.query_one(LibraryTable)
+        assert table.row_count == 60 and str(table.get_row_at(59)[2]) == "0"
+
+
+async def test_the_library_styles_each_widget_once_before_its_first_frame(
+    make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not focused and blurred (the filter box was Textual's first focus), not restyled
+    whole on the screen's first resume (right after its mount styled it)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: Counter[str] = Counter()
+    real = Stylesheet.apply
+
+    def apply(self: Stylesheet, node: Any, *args: Any, **kwargs: Any) -> None:
+        styled[str(node.id)] += 1
+        real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", apply)
+    app = make_app()
+    async with settled(app, SIZE):
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.focused is app.screen.query_one(LibraryTable)
+        shown = ("library-title", "library-filter", "library-shelf", "library-search")
+        assert [styled[name] for name in shown] == [1, 1, 1, 1]
+        assert styled["library-table"] == 2  # and once more when it takes the focus
 
 
 def test_the_serial_service_never_runs_two_calls_at_once(service: ReaderService) -> None:

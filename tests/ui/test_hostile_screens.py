@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from reader.core.analysis.results import EntityMention, Quote, QuoteKind, Speaker
 from reader.core.sanitize import safe_line
@@ -22,6 +22,7 @@ from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.editor import AnnotationEditor
 from reader.ui.screens.reading import StatusLine
 from reader.ui.screens.search import SearchScreen
+from reader.ui.widgets.library_table import LibraryTable
 from tests.hostile.corpus import HOSTILE, native_export
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import hand_analysis, prime_analysis, reading, settle
@@ -66,7 +67,7 @@ async def test_every_screen_shows_a_hostile_string_literally(
         await settle(pilot)
         # The library's title column: a Text, literal and sanitised.
         library = app.screen
-        table = library.query_one(DataTable)
+        table = library.query_one(LibraryTable)
         title_cell = table.get_row_at(0)[0]
         assert str(title_cell).rstrip("…")[:20] in safe_line(value)
         # The delete dialog quotes the title.
@@ -116,7 +117,9 @@ async def test_a_title_in_markup_does_not_stop_the_tui_from_starting(
     app = build_app(service)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "[/quote] The harbour story" in str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        assert "[/quote] The harbour story" in str(
+            app.screen.query_one(LibraryTable).get_row_at(0)[0]
+        )
 
 
 async def test_hostile_theme_names_and_reader_theme_are_notices(

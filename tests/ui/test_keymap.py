@@ -24,6 +24,7 @@ from reader.ui.screens.people import PeopleScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.library_table import LibraryTable
 from reader.ui.widgets.side_panel import PanelList, SidePanel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ OWNERS: dict[str, type] = {
     "article": ArticleView,
     "library": LibraryScreen,
     "shelf": FilterInput,
+    "table": LibraryTable,
     "people": PeopleScreen,
     "search": SearchScreen,
     "list": PanelList,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.service import ReaderService
 from reader.paths import shipped_seeds_dir
@@ -19,6 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.screens.library import LibraryScreen, clip, short_source
+from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import (
     notices,
@@ -30,7 +31,7 @@ from tests.ui.test_reading_screen_helpers import (
 
 
 def _rows(app: ReaderApp) -> list[list[str]]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(LibraryTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -236,3 +237,21 @@ def test_clip_fits_the_width_in_cells_and_keeps_a_prefix(text: str, width: int) 
     else:
         assert clipped.endswith("…")
         assert flat.startswith(clipped[:-1])
+
+
+async def test_typing_in_the_filter_reuses_the_cells_of_rows_shown_before(
+    make_app: Callable[..., ReaderApp], two_documents: tuple[str, str]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LibraryTable)
+        first = table.get_row_at(0)
+        await pilot.press("slash", "A", "n", "n")
+        assert table.row_count == 1 and table.get_row_at(0) is first
+        await pilot.press("backspace", "backspace", "backspace")
+        assert table.row_count == 2 and table.get_row_at(0) is first
+        await pilot.resize_terminal(100, 30)  # titles cut to a new width: cells made again
+        await settle(pilot)
+        assert table.get_row_at(0) is not first
+        assert [str(cell) for cell in table.get_row_at(0)[1:]] == [str(c) for c in first[1:]]

@@ -14,6 +14,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.library_analysis import IdleAnalysis
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.people import PeopleScreen
+from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import prime_sample_analysis, reading, settle
 
@@ -111,7 +112,7 @@ async def test_library_search_box_finds_text_and_opens_at_the_passage(
         assert isinstance(screen, LibraryScreen)
         hits = screen.text_search.hits
         assert hits and "surveillance" in hits[0].snippet.lower()
-        assert not screen.query_one(DataTable).display
+        assert not screen.query_one(LibraryTable).display
         await pilot.press("enter", "enter")
         await settle(pilot, 6)
         assert reading(library_app).view.cursor == hits[0].start
@@ -127,7 +128,7 @@ async def test_escape_clears_the_search_and_shows_the_documents(library_app: Rea
         assert isinstance(screen, LibraryScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert screen.query_one(DataTable).display and screen.query_one(DataTable).has_focus
+        assert screen.query_one(LibraryTable).display and screen.query_one(LibraryTable).has_focus
         assert screen.query_one("#library-search", Input).value == ""
 
 

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from reader.core.models import Document
 from reader.core.service import ReaderService
@@ -17,6 +17,7 @@ from reader.ui.dialogs.document_editor import DocumentEditor
 from reader.ui.screens.document_actions import document_citation, page_label
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.reading import StatusLine
+from reader.ui.widgets.library_table import LibraryTable
 from tests.book_fixtures import make_pdf
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import (
@@ -29,7 +30,7 @@ from tests.ui.test_reading_screen_helpers import (
 
 
 def _titles(app: ReaderApp) -> list[str]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(LibraryTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
@@ -70,7 +71,7 @@ async def test_library_filters_as_you_type_by_title_author_and_tag(
         await settle(pilot)
         assert [t.split()[0] for t in _titles(app)] == ["Charlie"]
         await pilot.press("escape")
-        assert app.focused is app.screen.query_one(DataTable)
+        assert app.focused is app.screen.query_one(LibraryTable)
 
 
 async def test_library_sorts_and_filters_by_state(

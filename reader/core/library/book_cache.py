@@ -58,11 +58,11 @@ def cached_book(cache_dir: Path, source: str, text_of: Any) -> LoadedText | None
             source=source,
             text=text,
             title=str(data["title"]),
-            sha256=str(data["sha256"]),
-            words=int(data["words"]),
             kind=str(data["kind"]),
             meta=SourceMeta(**{**data["meta"], "tags": tuple(data["meta"].get("tags", ()))}),
             pages=tuple(int(page) for page in data["pages"]),
+            sha256_known=str(data["sha256"]),
+            words_known=int(data["words"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -175,6 +175,10 @@ class DocumentsPart:
         """Every document, most recently opened first."""
         return self.store.list_documents()
 
+    def recent_documents(self, limit: int) -> list[Document]:
+        """The ``limit`` most recently opened documents, newest first (a screenful, fast)."""
+        return self.store.recent_documents(limit)
+
     def annotation_counts(self) -> dict[str, int]:
         """Number of annotations per document id (absent ids have none)."""
         return self.store.annotation_counts()

@@ -109,6 +109,10 @@ class ReaderService:
         """See ``DocumentsPart.list_documents``."""
         return self.parts.documents.list_documents()
 
+    def recent_documents(self, limit: int) -> list[Document]:
+        """See ``DocumentsPart.recent_documents``."""
+        return self.parts.documents.recent_documents(limit)
+
     def annotation_counts(self) -> dict[str, int]:
         """See ``DocumentsPart.annotation_counts``."""
         return self.parts.documents.annotation_counts()

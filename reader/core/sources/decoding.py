@@ -52,14 +52,24 @@ def read_file_bytes(path: Path, name: str, limit: int = MAX_SOURCE_BYTES) -> byt
     try:
         with path.open("rb") as stream:
             # Pipes and devices report no size: read one byte past the limit to notice.
-            return read_limited(stream, name, limit)
+            return read_limited(stream, name, limit, expected=info.st_size or None)
     except OSError as error:
         raise SourceError(f"cannot read {name}: {_reason(error)}") from None
 
 
-def read_limited(stream: BinaryIO, name: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
-    """Read ``stream`` to its end, refusing more than ``limit`` bytes."""
-    data = stream.read(limit + 1)
+def read_limited(
+    stream: BinaryIO, name: str, limit: int = MAX_SOURCE_BYTES, *, expected: int | None = None
+) -> bytes:
+    """Read ``stream`` to its end, refusing more than ``limit`` bytes.
+
+    ``expected`` (a file's size) sizes the first read: a read of ``limit + 1`` bytes makes
+    Python set aside 50 MB and shrink it afterwards, which costs more than reading a 3 MB
+    file. A stream longer than expected (a file that grew) is read on up to the limit.
+    """
+    first = limit + 1 if expected is None else min(expected, limit) + 1
+    data = stream.read(first)
+    if len(data) == first <= limit:
+        data += stream.read(limit + 1 - first)
     if len(data) > limit:
         raise SourceError(f"{name} is too large: over the {_megabytes(limit)} limit")
     return data

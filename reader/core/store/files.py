@@ -159,6 +159,13 @@ def document_from_record(path: Path, record: dict[str, Any]) -> Document:
         raise corrupt_file_error(path, f"bad document record: {error!r}") from None
 
 
+def recency(record: Any) -> tuple[str, str]:
+    """A raw document record's place in ``list_documents`` (a malformed one sorts last)."""
+    if not isinstance(record, dict):
+        return ("", "")
+    return (str(record.get("last_opened", "")), str(record.get("id", "")))
+
+
 def read_annotations(path: Path) -> list[Annotation]:
     """Every annotation in one per-document file (none when the file does not exist)."""
     raw = read_file_bytes(path)

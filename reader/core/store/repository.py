@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -214,6 +215,14 @@ class Store:
     def list_documents(self) -> list[Document]:
         """All documents, most recently opened first."""
         return sorted(self._documents(), key=lambda d: (d.last_opened, d.id), reverse=True)
+
+    def recent_documents(self, limit: int) -> list[Document]:
+        """The first ``limit`` of ``list_documents``, parsing only those records (parsing
+        is the cost: the library's first screen needs a screenful, not 500)."""
+        tables = self._main_tables()
+        records = tables.get(DOCUMENTS_TABLE, {}).values() if tables else ()
+        newest = heapq.nlargest(max(0, limit), records, key=files.recency)
+        return [document_from_record(self.db_path, record) for record in newest]
 
     def delete_document(self, document_id: str) -> list[Annotation]:
         """Delete a document and its annotations; returns the deleted annotations.

@@ -10,17 +10,18 @@ from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.events import ScreenResume
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.service.reading import LibraryRow
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
-from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.keymap import bindings
 from reader.ui.screens.library_search import TextSearch
 from reader.ui.screens.library_shelf import LibraryShelf, title_cell
+from reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -32,6 +33,7 @@ STATE_COLUMN_WIDTH = 8 + 2
 FIXED_COLUMNS_WIDTH = SOURCE_WIDTH + 5 + 5 + 16 + 5 * 2 + 2 + STATE_COLUMN_WIDTH
 """Source, Notes, Read and Last opened, with the table's cell padding and a margin."""
 MIN_TITLE_WIDTH = 20
+COLUMNS = ("Title", "Source", "Notes", "Read", "Last opened", "State")
 NOTICE_AFTER_SECONDS = 0.3
 SCAN_AFTER_SECONDS = 0.05
 """A store scan that takes longer than this says so (and Escape stops it)."""
@@ -75,14 +77,23 @@ class LibraryScreen(LibraryShelf):
     """Documents you have read; Enter opens, ``o`` opens a new source, ``d`` deletes."""
 
     BINDINGS = bindings("library")
+    AUTO_FOCUS = "#library-table"
+    """Focus the table at once: Textual's default (the first focusable widget, the filter
+    box) would style the box focused, then blurred, before the first frame."""
 
     scan_pending = False
-    _shown_width = 0
     """A store scan is scheduled or running (tests wait for it; Escape stops it)."""
+    _shown_width = 0
+    _all_titles = False
+    """``loaded_rows`` holds every document (until the first scan, only a screenful)."""
+    _resumed = False
+    """The screen has had its first resume (see ``post_message``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.text_search = TextSearch(self)
+        self._shown_cells: dict[str, tuple[LibraryRow, int, tuple[Text, ...]]] = {}
+        """Document id -> (its row, the title width, its cells), for the next filter key."""
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -95,19 +106,25 @@ class LibraryScreen(LibraryShelf):
         yield from self.compose_shelf()
         yield Input(placeholder="F: search the text of every document", id="library-search")
         yield Static("", id="library-empty")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
-        yield OptionList(id="library-hits")
+        yield LibraryTable(*COLUMNS, id="library-table")
         yield Static(id="footer-slot")  # the footer (a widget per key) follows the first frame
 
+    def post_message(self, message: Message) -> bool:
+        """The first resume follows the mount, which styled every widget: Textual would
+        style the whole screen again on it (its default), before the first frame."""
+        if isinstance(message, ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
+
     def on_mount(self) -> None:
-        """Titles at once (the store's main file only), note counts from a worker."""
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Source", "Notes", "Read", "Last opened", "State")
-        self.loaded_rows = [LibraryRow(d, -1) for d in self.reader_app.service.list_documents()]
-        # A screenful first; all rows and their counts follow (``on_screen_resume``).
-        self.show_rows(limit=self.app.size.height)
+        """A screenful of titles at once (the store's main file only); every row and the
+        note counts follow from a worker (``on_screen_resume``)."""
+        recent = self.reader_app.service.recent_documents(self.app.size.height)
+        self.loaded_rows = [LibraryRow(d, -1) for d in recent]
+        self._all_titles = False
+        self.show_rows()
         self._shown_width = self.size.width
-        table.focus()
         self.set_timer(SCAN_AFTER_SECONDS, self._mount_footer)
 
     async def _mount_footer(self) -> None:
@@ -159,28 +176,25 @@ class LibraryScreen(LibraryShelf):
             raise SkipAction()
         self.workers.cancel_group(self, "library-scan")
         self.scan_pending = False
-        self.show_rows()  # every title held, without counts
+        if not self._all_titles:  # every title, without counts (the main file only)
+            documents = self.reader_app.service.list_documents()
+            self.loaded_rows = [LibraryRow(d, -1) for d in documents]
+            self._all_titles = True
+        self.show_rows()
         self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
 
     def _rows_read(self, rows: list[LibraryRow]) -> None:
         self.loaded_rows = rows
+        self._all_titles = True
         self.show_rows()
 
-    def show_rows(self, limit: int | None = None) -> None:
-        """Fill the table from the loaded rows, filtered and sorted (no store read).
-
-        With ``limit``, only that many rows (a first screen: 500 rows take 40 ms to add).
-        """
-        table = self.query_one(DataTable)
-        cursor_row = table.cursor_row
-        table.clear()
+    def show_rows(self) -> None:
+        """Fill the table from the loaded rows, filtered and sorted (no store read)."""
+        table = self.query_one(LibraryTable)
         rows = self.arranged_rows()
         self.show_shelf(bool(self.loaded_rows))
         title_width = max(MIN_TITLE_WIDTH, self.size.width - FIXED_COLUMNS_WIDTH)
-        for row in rows[:limit]:
-            table.add_row(*self._cells(row, title_width), key=row.document.id)
-        if rows:
-            table.move_cursor(row=min(cursor_row, len(rows) - 1))
+        table.set_rows([(row.document.id, self._row_cells(row, title_width)) for row in rows])
         empty = self.query_one("#library-empty", Static)
         if rows or self.loaded_rows:
             empty.display = not rows
@@ -197,7 +211,18 @@ class LibraryScreen(LibraryShelf):
             "Your library is empty. Press Enter to read the sample article, o for your own."
         )
         source = short_source(str(sample))
-        table.add_row("Sample article", source, "", "", "", "", key=SAMPLE_KEY)
+        cells = [data_text(text) for text in ("Sample article", source, "", "", "", "")]
+        table.set_rows([(SAMPLE_KEY, cells)])
+
+    def _row_cells(self, row: LibraryRow, title_width: int) -> tuple[Text, ...]:
+        """A row's cells, made again only when its row or the width changed (typing in the
+        filter box re-shows hundreds of rows, most of them shown before)."""
+        known = self._shown_cells.get(row.document.id)
+        if known is not None and known[0] is row and known[1] == title_width:
+            return known[2]
+        cells = self._cells(row, title_width)
+        self._shown_cells[row.document.id] = (row, title_width, cells)
+        return cells
 
     @staticmethod
     def _cells(row: LibraryRow, title_width: int) -> tuple[Text, ...]:
@@ -213,11 +238,7 @@ class LibraryScreen(LibraryShelf):
         )
 
     def _selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one(LibraryTable).cursor_key
 
     def action_open_selected(self) -> None:
         """Open the highlighted document (or the sample), or the highlighted text result."""
@@ -249,7 +270,7 @@ class LibraryScreen(LibraryShelf):
     def action_clear_text_search(self) -> None:
         """Empty the text search box and go back to the documents."""
         self.query_one("#library-search", Input).value = ""
-        self.query_one(DataTable).focus()
+        self.query_one(LibraryTable).focus()
 
     @on(Input.Changed, "#library-search")
     def _on_text_query(self, event: Input.Changed) -> None:
@@ -257,6 +278,7 @@ class LibraryScreen(LibraryShelf):
 
     def action_open_source(self) -> None:
         """Ask for a path or URL and open it."""
+        from reader.ui.dialogs.open_source import OpenSourceDialog
 
         def opened(source: str | None) -> None:
             if source:
@@ -266,6 +288,8 @@ class LibraryScreen(LibraryShelf):
 
     def action_delete_selected(self) -> None:
         """Delete the highlighted document after confirmation, saying what happens to notes."""
+        from reader.ui.dialogs.confirm import ConfirmDialog
+
         key = self._selected_key()
         if key is None or key == SAMPLE_KEY:
             return

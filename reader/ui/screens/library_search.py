@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
+from reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
     from reader.core.index import PassageHit
@@ -39,17 +40,23 @@ class TextSearch:
     def __init__(self, screen: LibraryScreen) -> None:
         self.screen = screen
         self.hits: list[PassageHit] = []
+        self._mounted = False
 
     @property
     def results(self) -> OptionList:
-        """The list of results (shown only while there is a query)."""
+        """The list of results (shown only while there is a query), mounted the first time
+        it is needed: the library's first frame does not style a list it does not show."""
+        if not self._mounted:
+            self.screen.mount(OptionList(id="library-hits"), after="#library-table")
+            self._mounted = True
         return self.screen.query_one("#library-hits", OptionList)
 
     def run(self, query: str) -> None:
         """Search for ``query`` (an empty query shows the documents again)."""
         shown = bool(query.strip())
-        self.results.set_class(shown, "shown")
-        self.screen.query_one(DataTable).display = not shown
+        if shown or self._mounted:
+            self.results.set_class(shown, "shown")
+        self.screen.query_one(LibraryTable).display = not shown
         if shown:
             self.screen.run_worker(
                 lambda: self._search(query), thread=True, exclusive=True, group="library-text"
@@ -86,7 +93,7 @@ class TextSearch:
                 self.results.focus()
                 self.results.highlighted = 0
             return True
-        if not self.results.has_focus:
+        if not self._mounted or not self.results.has_focus:
             return False
         index = self.results.highlighted
         if index is not None and index < len(self.hits):

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.library.listing import SORT_ORDERS, arranged, matches
 from reader.core.models import Document, ReadingState
@@ -21,6 +21,7 @@ from reader.core.service.reading import LibraryRow
 from reader.ui.data_text import data_text
 from reader.ui.failures import GuardedHandlers
 from reader.ui.keymap import bindings
+from reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
     from reader.core.service import ReaderService
@@ -37,7 +38,7 @@ class FilterInput(GuardedHandlers, Input):
 
     def action_to_table(self) -> None:
         """Focus the library table."""
-        self.screen.query_one("#library-table", DataTable).focus()
+        self.screen.query_one("#library-table", LibraryTable).focus()
 
 
 def title_cell(document: Document, width: int) -> Text:
@@ -117,7 +118,7 @@ class LibraryShelf(GuardedHandlers, Screen[None]):
 
     @on(Input.Submitted, "#library-filter")
     def _on_filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#library-table", DataTable).focus()
+        self.query_one("#library-table", LibraryTable).focus()
 
     def action_focus_filter(self) -> None:
         """Type to filter the titles and authors."""

@@ -64,7 +64,8 @@ class ReadingScreen(ReadingSetup):
         super().__init__()
         if isinstance(opened, SourcePreview):
             self.opened, self.preview = None, opened
-            self.document = opened.provisional()
+            # A new source's stand-in record is made on first use (see ``document``).
+            self._document = opened.provisional() if opened.known is not None else None
             self.annotations = []
         else:
             self.opened, self.preview = opened, None
@@ -76,7 +77,7 @@ class ReadingScreen(ReadingSetup):
         self.analysis: Analysis | None = None
         self.job: AnalysisJob | None = None
         self.analysis_status = ""
-        self._saved_position = self.document.position.offset
+        self._saved_position = 0 if self._document is None else self._document.position.offset
         self._entity_cursor: dict[str, int] = {}
         self._quote_finder: QuoteFinder | None = None
         self.history = ChangeHistory()
@@ -117,10 +118,9 @@ class ReadingScreen(ReadingSetup):
         view.load(self.text, self.paragraphs)
         offset = self.start_offset if self.start_offset is not None else self._saved_position
         view.cursor = min(offset, len(self.text))
-        self.call_after_refresh(view.scroll_to_offset, offset)
         view.focus()
         self.update_status()
-        self.set_timer(COMPLETE_AFTER_SECONDS, self.complete)
+        self.call_after_refresh(self.show_position, offset, COMPLETE_AFTER_SECONDS)
 
     def document_ready(self, opened: OpenedDocument) -> None:
         """The document is filed: notes, cached or fresh analysis, notices, periodic saves."""
@@ -222,8 +222,9 @@ class ReadingScreen(ReadingSetup):
         view = self.view
         line, total = view.cursor_line_info()
         parts = [f"{view.progress:.0f}%", f"line {line}/{total}"]
-        if self.document.pages:
-            parts.append(page_label(self.document.pages, view.cursor))
+        title, pages = self.heading()
+        if pages:
+            parts.append(page_label(pages, view.cursor))
         count = view.match_count
         if not count and self._find_query():
             parts.append("no match")
@@ -241,7 +242,7 @@ class ReadingScreen(ReadingSetup):
         # The title gives way on a narrow terminal: progress and position always show.
         room = status.content_size.width - len(state) - 5 if status.content_size.width else 60
         # What is under the cursor (a note, a quotation's speaker) says more than the title.
-        title = self.cursor_context() or " ".join(self.document.title.split())
+        title = self.cursor_context() or " ".join(title.split())
         if len(title) > max(room, 8):
             title = title[: max(room, 8) - 1].rstrip() + "…"
         status.text = f"{title}  ·  {state}"
