@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import marshal
 import re
-import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable
 
 from reader.core.index import rows
 from reader.core.index.compile import Compiled, compile_query, fts_expression
+from reader.core.index.driver import sqlite3
 from reader.core.index.results import (
     CLOSE,
     OPEN,
@@ -33,21 +33,29 @@ from reader.core.models import Annotation, Document
 from reader.core.search.query import Node
 from reader.core.store.snapshot import row_annotation
 
-WEIGHTS = "1.0, 1.0, 3.0, 0, 0, 0, 0"
-"""bm25() weights of note, quote, tags, doc, entity, label, speaker: tags say the most."""
+WEIGHTS = "1.0, 1.0, 3.0"
+"""bm25() weights of note, quote and tags: tags say the most."""
 _DRIVEN = (
-    f"SELECT a.rowid, -bm25(annotation_fts, {WEIGHTS}) FROM annotation_fts "
-    "JOIN annotations a ON a.rowid = annotation_fts.rowid "
+    f"SELECT a.rowid, bm25(annotation_fts, {WEIGHTS}) AS s FROM annotation_fts "
+    "CROSS JOIN annotations a ON a.rowid = annotation_fts.rowid "
     "WHERE annotation_fts MATCH ? AND {where} "
-    f"ORDER BY bm25(annotation_fts, {WEIGHTS}), a.modified DESC, a.created DESC LIMIT ?"
+    "ORDER BY s, a.modified DESC, a.created DESC LIMIT ?"
 )
-"""Every hit matches the ranking terms: start from their matches."""
+"""Every hit matches the ranking terms: start from their matches. (``bm25()`` once per row:
+``-bm25()`` shown and ``bm25()`` sorted on were two calls.)
+
+``CROSS JOIN`` keeps FTS5 outside: SQLite 3.51's planner otherwise starts from the rows a
+filter names (``tag:x``) and runs the whole ``MATCH`` again for each (100 ms for 914)."""
 _RANKED = (
-    "SELECT a.rowid, coalesce(-r.rank, 0.0) FROM annotations a LEFT JOIN "
-    f"(SELECT rowid, bm25(annotation_fts, {WEIGHTS}) AS rank FROM annotation_fts "
-    "WHERE annotation_fts MATCH ?) r ON r.rowid = a.rowid WHERE {where} "
+    f"WITH r(rowid, rank) AS MATERIALIZED (SELECT rowid, bm25(annotation_fts, {WEIGHTS}) "
+    "FROM annotation_fts WHERE annotation_fts MATCH ?) "
+    "SELECT a.rowid, coalesce(-r.rank, 0.0) FROM annotations a LEFT JOIN r "
+    "ON r.rowid = a.rowid WHERE {where} "
     "ORDER BY coalesce(r.rank, 0.0), a.modified DESC, a.created DESC LIMIT ?"
 )
+"""Some hits may not match the ranking terms (``a OR tag:x``): every hit, scored when it
+matches. The scores are computed once (``MATERIALIZED``); SQLite 3.51 would otherwise run
+the ``MATCH`` once per annotation (0.8 s)."""
 _TOP = (
     f"SELECT rowid, bm25(annotation_fts, {WEIGHTS}) AS s FROM annotation_fts "
     "WHERE annotation_fts MATCH ? AND {where} ORDER BY s LIMIT ?"
@@ -57,7 +65,7 @@ _RECENCY = "SELECT rowid, modified, created FROM annotations WHERE rowid IN ({ch
 _OTHER_COLUMN = re.compile(r"\ba\.(?!rowid\b)")
 """A condition on ``annotations`` beyond its rowid: only the join can test it."""
 _MARKED = {
-    "annotation": ((0, 1), ("note", "quote", "tags", "doc", "entity", "label", "speaker")),
+    "annotation": ((0, 1), ("note", "quote", "tags")),
     "passage": ((0,), ("text",)),
 }
 """Per FTS5 table: the columns shown with marks, and every column (for ``MATCH``)."""
@@ -84,9 +92,14 @@ def memory_index(
     return db
 
 
-def search_annotations(db: sqlite3.Connection, node: Node, limit: int | None) -> list[SearchHit]:
-    """The annotations ``node`` matches: best ``bm25()`` first, then most recently modified."""
-    compiled = compile_query(node)
+def search_annotations(
+    db: sqlite3.Connection, node: Node, limit: int | None, compiled: Compiled | None = None
+) -> list[SearchHit]:
+    """The annotations ``node`` matches: best ``bm25()`` first, then most recently modified.
+
+    ``compiled`` is ``compile_query(node)`` when the caller has it already.
+    """
+    compiled = compiled or compile_query(node)
     ranked = _ranked(db, compiled, _cap(limit))
     if not ranked:
         return []
@@ -108,9 +121,12 @@ def _ranked(db: sqlite3.Connection, compiled: Compiled, cap: int) -> list[tuple[
     ranked = _top_alone(db, compiled, cap)
     if ranked is not None:
         return ranked
+    if compiled.rank_match and compiled.rank_required:
+        sql, params = _DRIVEN.format(where=compiled.where), [compiled.rank_match, *compiled.params]
+        found = db.execute(sql, [*params, cap]).fetchall()
+        return [(rowid, -score) for rowid, score in found]
     if compiled.rank_match:
-        shape = _DRIVEN if compiled.rank_required else _RANKED
-        sql = shape.format(where=compiled.where)
+        sql = _RANKED.format(where=compiled.where)
         params = [compiled.rank_match, *compiled.params, cap]
     else:
         sql = _UNRANKED.format(where=compiled.where)
@@ -121,19 +137,24 @@ def _ranked(db: sqlite3.Connection, compiled: Compiled, cap: int) -> list[tuple[
 def _top_alone(
     db: sqlite3.Connection, compiled: Compiled, cap: int
 ) -> list[tuple[int, float]] | None:
-    """The hits of ``_DRIVEN`` without its join, or None when that cannot be done exactly.
+    """The hits of ``_DRIVEN`` (or ``_RANKED``) without the join, or None when that cannot
+    be done exactly.
 
     Joining every match to ``annotations`` only to break ties costs a third of a broad
     query (3,257 matches for ``balloon*``). The best ``cap + 1`` scores from FTS5 alone
     give the same hits unless the last kept and the first dropped score tie: then the
-    recency order decides which is kept, and the caller runs ``_DRIVEN``.
+    recency order decides which is kept, and the caller runs the joined query. When some
+    hits may miss the ranking terms (``entity:x OR word``), those score 0, below every
+    match (a match has a positive score): enough ranked hits make the answer alone.
     """
-    if not compiled.rank_required or cap < 0 or _OTHER_COLUMN.search(compiled.where):
+    if not compiled.rank_match or cap < 0 or _OTHER_COLUMN.search(compiled.where):
         return None
     where = compiled.where.replace("a.rowid", "+annotation_fts.rowid")  # + : no vtab seek
     params = [compiled.rank_match, *compiled.params]
     found = ordered_by_score(db, _TOP.format(where=where), params, cap, _RECENCY)
-    return None if found is None else [(rowid, -score) for rowid, score in found]
+    if found is None or (not compiled.rank_required and len(found) < cap):
+        return None  # hits that score 0 are needed too: the joined query orders them
+    return [(rowid, -score) for rowid, score in found]
 
 
 def ordered_by_score(
@@ -169,24 +190,27 @@ def _highlighted(
 
     Run in a small temporary FTS5 copy of those rows: in the whole index, FTS5 would
     evaluate ``match`` (a prefix query, say) again for every row asked for. The copy reads
-    its text from a temporary table (external content), so emptying it is one
-    ``delete-all`` instead of removing each old row's words.
+    its text from a temporary table (external content), so renewing it is one ``rebuild``
+    (which drops the old index whole) instead of removing each old row's words. The texts
+    come from the FTS5 table's content table (``%_content``: ``id``, ``c0``, ``c1``...), a
+    plain rowid lookup where the FTS5 table would be searched once per row asked for.
     """
     if not match or not chosen:
         return {}
     columns, copied = _MARKED[table]
     every = ", ".join(copied)
-    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
-    db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
-        f"content = '{table}_rows')"
-    )
-    db.execute(f"DELETE FROM temp.{table}_rows")
-    db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('delete-all')")
-    values = ", ".join("''" if name == "doc" else name for name in copied)  # never matched
+    try:
+        db.execute(f"DELETE FROM temp.{table}_rows")
+    except sqlite3.OperationalError:  # first use on this connection: make the two tables
+        db.execute(f"CREATE TEMP TABLE {table}_rows(rowid INTEGER PRIMARY KEY, {every})")
+        db.execute(
+            f"CREATE VIRTUAL TABLE temp.{table}_marks USING fts5({every}, {TOKENIZE}, "
+            f"content = '{table}_rows', columnsize = 0)"  # highlight() needs no sizes: -10%
+        )
+    stored = ", ".join(f"c{n}" for n in range(len(copied)))
     db.execute(
         f"INSERT INTO temp.{table}_rows(rowid, {every}) "
-        f"SELECT rowid, {values} FROM {table}_fts WHERE rowid IN ({chosen})"
+        f"SELECT id, {stored} FROM {table}_fts_content WHERE id IN ({chosen})"
     )
     db.execute(f"INSERT INTO temp.{table}_marks({table}_marks) VALUES ('rebuild')")
     marks = ", ".join(f"highlight({table}_marks, {n}, '{OPEN}', '{CLOSE}')" for n in columns)
@@ -219,9 +243,9 @@ def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> l
         conditions.append("(d.id LIKE ? ESCAPE '\\' OR instr(lower(d.title), ?) > 0)")
         params += [like_prefix(value.strip()), value.strip().lower()]
     ranked = db.execute(
-        "SELECT d.rowid, -bm25(document_fts), d.id, d.title, d.first_passage FROM document_fts "
-        f"JOIN documents d ON d.rowid = document_fts.rowid WHERE {' AND '.join(conditions)} "
-        "ORDER BY bm25(document_fts), d.added DESC, d.rowid DESC LIMIT ?",
+        "SELECT d.rowid, bm25(document_fts) AS s, d.id, d.title, d.first_passage FROM document_fts "
+        f"CROSS JOIN documents d ON d.rowid = document_fts.rowid WHERE {' AND '.join(conditions)} "
+        "ORDER BY s, d.added DESC, d.rowid DESC LIMIT ?",
         [*params, _cap(limit)],
     ).fetchall()
     if not ranked:
@@ -241,7 +265,7 @@ def search_documents(db: sqlite3.Connection, node: Node, limit: int | None) -> l
         passage = best.get(document, first)
         start, end, text = shown[passage]
         snippet, spans = window(*unmark(marked.get(passage, (text,))[0]))
-        hits.append(PassageHit(document_id, title, start, end, score, snippet, tuple(spans)))
+        hits.append(PassageHit(document_id, title, start, end, -score, snippet, tuple(spans)))
     return hits
 
 

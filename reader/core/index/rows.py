@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import marshal
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.core.index.driver import sqlite3
 from reader.core.index.text import SEPARATOR, fold, key
 from reader.core.models import Annotation, AnnotationStatus, Document
 from reader.core.store.snapshot import annotation_row
@@ -112,7 +112,7 @@ def merge_segments(db: sqlite3.Connection, written: int) -> None:
     row = db.execute("SELECT value FROM meta WHERE key = 'unmerged'").fetchone()
     pending = written + (int(row[0]) if row else 0)
     if pending >= MERGE_AFTER:
-        for table in ("annotation_fts", "passage_fts", "document_fts"):
+        for table in ("annotation_fts", "annotation_facts", "passage_fts", "document_fts"):
             db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         pending = 0
     db.execute("INSERT OR REPLACE INTO meta VALUES ('unmerged', ?)", (str(pending),))
@@ -178,6 +178,7 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
     """Replace the annotations indexed from store file ``file`` by ``annotations``."""
     rowids = [(r[0],) for r in db.execute("SELECT rowid FROM annotations WHERE file = ?", (file,))]
     db.executemany("DELETE FROM annotation_fts WHERE rowid = ?", rowids)
+    db.executemany("DELETE FROM annotation_facts WHERE rowid = ?", rowids)
     db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
     db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
     db.execute("DELETE FROM annotations WHERE file = ?", (file,))
@@ -199,9 +200,12 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
     )
     facts = {document_id: DocumentFacts(db, document_id) for document_id in titles}
     db.executemany(
-        "INSERT INTO annotation_fts(rowid, note, quote, tags, doc, entity, label, speaker) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(rowid, a.note, a.selector.exact, SEPARATOR.join(a.tags), titles[a.document_id],
+        "INSERT INTO annotation_fts(rowid, note, quote, tags) VALUES (?, ?, ?, ?)",
+        [(rowid, a.note, a.selector.exact, SEPARATOR.join(a.tags)) for rowid, a in numbered],
+    )
+    db.executemany(
+        "INSERT INTO annotation_facts(rowid, doc, entity, label, speaker) VALUES (?, ?, ?, ?, ?)",
+        [(rowid, titles[a.document_id],
           *facts[a.document_id].of(a.sha256, a.status.value, a.selector.start, a.selector.end))
          for rowid, a in numbered],
     )  # fmt: skip
@@ -220,7 +224,7 @@ def _title(db: sqlite3.Connection, document_id: str) -> str:
 def retitle(db: sqlite3.Connection, document_id: str, title: str) -> None:
     """A document's new title, in its annotations' ``doc`` column too."""
     db.execute(
-        "UPDATE annotation_fts SET doc = ? WHERE rowid IN "
+        "UPDATE annotation_facts SET doc = ? WHERE rowid IN "
         "(SELECT rowid FROM annotations WHERE document_id = ?)",
         (title, document_id),
     )
@@ -262,7 +266,7 @@ def refresh_annotation_facts(db: sqlite3.Connection, document_id: str) -> None:
         return
     facts = DocumentFacts(db, document_id)
     db.executemany(
-        "UPDATE annotation_fts SET entity = ?, label = ?, speaker = ? WHERE rowid = ?",
+        "UPDATE annotation_facts SET entity = ?, label = ?, speaker = ? WHERE rowid = ?",
         [(*facts.of(*row[1:]), row[0]) for row in rows],
     )
 

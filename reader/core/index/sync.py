@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.index import rows
+from reader.core.index.driver import sqlite3
 from reader.core.index.schema import UnusableIndex, connect, index_path, is_busy, remove
 from reader.core.store import files
 

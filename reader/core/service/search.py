@@ -17,9 +17,8 @@ from reader.core.store import Store
 from reader.errors import BadInputError, NotFoundError
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from reader.core.analysis.results import Analysis
+    from reader.core.index.driver import sqlite3
     from reader.core.service.analysis import AnalysisPart
 
 T = TypeVar("T")
@@ -27,8 +26,7 @@ T = TypeVar("T")
 
 def read_index(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
     """``read`` on the up-to-date index; once more on a rebuilt one if it was unusable."""
-    import sqlite3
-
+    from reader.core.index.driver import sqlite3
     from reader.core.index.schema import is_busy
 
     try:
@@ -61,9 +59,12 @@ class SearchPart:
         documents that have no analysis yet (cached, as ``reader analyze`` does).
         """
         node = parse(query, prefix_last=prefix_last)
-        if compile_query(node).analysis:
+        compiled = compile_query(node)
+        if compiled.analysis:
             self.index.add_analyses(self._analysis_or_none, only_annotated=True)
-        return read_index(self.index, lambda db: queries.search_annotations(db, node, limit))
+        return read_index(
+            self.index, lambda db: queries.search_annotations(db, node, limit, compiled)
+        )
 
     def search_index(self) -> LibraryIndex:
         """The index, up to date with the store."""

@@ -100,3 +100,17 @@ def test_a_very_short_prefix_filters_but_ranks_by_recency() -> None:
     assert {h.score for h in hits} == {0.0}
     ranked = search_annotations("sea", [older, newer], [doc], prefix_last=True)
     assert ranked[0].annotation.id == older.id and ranked[0].score > 0
+
+
+def test_a_documents_title_does_not_weigh_on_the_score() -> None:
+    """bm25() measures a row over the ranked columns only (note, passage, tags): the title
+    (``doc:``) and the analysis fields live in another table of the index."""
+    short = document(TEXT, title="Brief")
+    long = document(TEXT, title=" ".join(["a long title of many words"] * 8))
+    first = annotation(short, TEXT, "One passage", note="balloon")
+    second = annotation(long, TEXT, "One passage", note="balloon")
+    hits = search_annotations("balloon", [first, second], [short, long])
+    assert hits[0].score == hits[1].score > 0
+    assert [
+        h.annotation.id for h in search_annotations("doc:many", [first, second], [short, long])
+    ] == [second.id]

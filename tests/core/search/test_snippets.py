@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.index.compile import WORD, fold
-from reader.core.index.results import ELLIPSIS, SNIPPET_CHARS, excerpt
+from reader.core.index.results import CLOSE, ELLIPSIS, OPEN, SNIPPET_CHARS, excerpt, unmark
 from reader.core.search import search_annotations
 from tests.core.search.builders import annotation, document
 
@@ -80,3 +83,34 @@ def test_marked_spans_lie_inside_the_snippet_and_match_the_term(note: str, word:
         for start, end in hit.matches:
             assert 0 <= start < end <= len(hit.snippet)
             assert set(WORD.findall(fold(hit.snippet[start:end]))) & wanted
+
+
+_MARK = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
+
+
+def _unmark_by_pattern(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The reference: each ``OPEN(.*?)CLOSE`` is a mark; marks apart by blanks only merge."""
+    plain, spans, position = "", [], 0
+    for match in _MARK.finditer(marked):
+        before = marked[position : match.start()]
+        start = len(plain) + len(before)
+        plain += before + match.group(1)
+        if spans and not before.strip() and spans[-1][1] == start - len(before):
+            spans[-1] = (spans[-1][0], len(plain))
+        else:
+            spans.append((start, len(plain)))
+        position = match.end()
+    return plain + marked[position:], spans
+
+
+@given(st.lists(st.sampled_from(["ab", " ", "\n", OPEN, CLOSE, "é", "\u2028"]), max_size=20))
+@example([OPEN, "a", OPEN, "b", CLOSE, " ", OPEN, "c", CLOSE, OPEN])
+def test_marks_are_taken_out_as_the_pattern_open_to_the_next_close(pieces: list[str]) -> None:
+    marked = "".join(pieces)
+    assert unmark(marked) == _unmark_by_pattern(marked)
+
+
+def test_every_whitespace_but_a_space_is_unprintable() -> None:
+    """``window`` folds whitespace into spaces only in unprintable text: that is enough."""
+    spaces = (chr(n) for n in range(sys.maxunicode + 1) if chr(n).isspace())
+    assert [c for c in spaces if c != " " and c.isprintable()] == []
