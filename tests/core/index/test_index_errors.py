@@ -16,6 +16,7 @@ from reader.core.index.driver import sqlite3
 from reader.core.index.schema import is_damage
 from reader.core.service import ReaderService
 from reader.errors import ReaderError, SearchIndexError
+from tests.core.index.test_index_files import opened
 
 
 @pytest.fixture
@@ -23,14 +24,13 @@ def service(db_path: Path, sample_path: Path) -> ReaderService:
     service = ReaderService.open(db_path)
     service.annotate_quote(str(sample_path), "surveillance balloon", note="the balloon")
     service.search("balloon")
-    with closing(sqlite3.connect(service.index_path)) as db:
+    with opened(service.index_path) as db:
         db.execute("INSERT INTO meta VALUES ('marker', 'kept')")  # gone if it is rebuilt
-        db.commit()
     return service
 
 
 def _marked(service: ReaderService) -> bool:
-    with closing(sqlite3.connect(service.index_path)) as db:
+    with opened(service.index_path) as db:
         return db.execute("SELECT 1 FROM meta WHERE key = 'marker'").fetchone() is not None
 
 
@@ -48,9 +48,8 @@ def _notes(service: ReaderService, query: str) -> list[str]:
 )
 def test_a_missing_table_is_damage_and_is_rebuilt(service: ReaderService, damage: str) -> None:
     service.parts.index.close()
-    with closing(sqlite3.connect(service.index_path)) as db:
+    with opened(service.index_path) as db:
         db.execute(damage)
-        db.commit()
     assert _notes(service, "balloon") == ["the balloon"]
     assert not _marked(service)
 
