@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,13 @@ def test_the_recent_sqlite_is_used_where_it_is_installed() -> None:
     pytest.importorskip("pysqlite3")
     assert sqlite3.__name__ == "pysqlite3.dbapi2"
     assert sqlite3.sqlite_version_info >= (3, 45)
+
+
+def test_the_recent_sqlite_is_an_optional_extra_that_dev_installs() -> None:
+    """``pysqlite3-binary`` has wheels only for glibc Linux x86-64 (no sdist): required, it
+    would make ``pip install`` fail on musl, PyPy or free-threaded Pythons."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert not any("pysqlite3" in needed for needed in project["dependencies"])
+    extras = project["optional-dependencies"]
+    assert [needed.split(">=")[0] for needed in extras["fast-search"]] == ["pysqlite3-binary"]
+    assert f"{project['name']}[fast-search]" in extras["dev"]  # make, CI and tests get it
