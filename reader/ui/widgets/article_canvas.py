@@ -6,7 +6,6 @@ on screen (cached strips). Cursor, selection, find and keys live in ``ArticleVie
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -45,6 +44,7 @@ from reader.ui.widgets.article_styles import (
     line_segments,
     quote_class,
 )
+from reader.ui.widgets.find_matches import FindMatches
 
 if TYPE_CHECKING:
     # Result types only: their module is imported after the first paint.
@@ -93,9 +93,7 @@ class ArticleCanvas(HighlightStyles, ScrollView):
         self._quotes = SpanIndex()
         self._annotations = SpanIndex()
         self._corrected = SpanIndex()
-        self._match_starts: list[int] = []
-        self._match_ends: list[int] = []
-        self._current_match: int | None = None
+        self._find = FindMatches()
         self._highlight_selection: tuple[int, int] | None = None
         self._cursor_offset = 0
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(2048)
@@ -110,7 +108,7 @@ class ArticleCanvas(HighlightStyles, ScrollView):
         self._text = text
         self._paragraphs = Paragraphs(text, paragraphs)
         self._entities, self._quotes, self._annotations, self._corrected = _fresh_indexes()
-        self._match_starts, self._match_ends, self._current_match = [], [], None
+        self._find.clear()
         self._relayout(keep_position=False)
 
     @property
@@ -317,14 +315,10 @@ class ArticleCanvas(HighlightStyles, ScrollView):
         return layers
 
     def _find_layers(self, start: int, end: int) -> list[tuple[str, StyledSpan]]:
-        starts, ends = self._match_starts, self._match_ends
-        index = max(0, bisect_left(ends, start + 1))
-        layers: list[tuple[str, StyledSpan]] = []
-        while index < len(starts) and starts[index] < end:
-            name = CURRENT_CLASS if index == self._current_match else FIND_CLASS
-            layers.append(("find", StyledSpan(starts[index], ends[index], name)))
-            index += 1
-        return layers
+        return [
+            ("find", StyledSpan(first, last, CURRENT_CLASS if current else FIND_CLASS))
+            for first, last, current in self._find.within(start, end)
+        ]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Wrap what is about to be shown before Textual asks for its lines."""

@@ -6,8 +6,6 @@ and ``FindChanged`` (``reader.ui.messages``); drawing and layout live in ``Artic
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from typing import ClassVar
 
 from textual import events
@@ -288,32 +286,27 @@ class ArticleView(GuardedHandlers, ArticleCanvas, can_focus=True):
         Whitespace in the query matches any run of whitespace, so a match may cross a line
         wrap or a hard-wrapped newline. The cursor does not move.
         """
-        words = query.split()
-        if not words:
+        if not query.split():
             self.clear_find()
             return 0
-        pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
-        spans = [match.span() for match in pattern.finditer(self._text)]
-        self._match_starts = [start for start, _ in spans]
-        self._match_ends = [end for _, end in spans]
-        self._current_match = None
+        count = self._find.search(self._text, query)
         self._find_changed()
-        return len(spans)
+        return count
 
     @property
     def match_count(self) -> int:
         """How many matches the last ``find`` highlighted."""
-        return len(self._match_starts)
+        return self._find.count
 
     @property
     def find_matches(self) -> list[tuple[int, int]]:
         """Every match as (start, end) document offsets, in order."""
-        return list(zip(self._match_starts, self._match_ends, strict=True))
+        return self._find.spans()
 
     @property
     def current_match(self) -> int | None:
         """0-based index of the match the cursor was last moved to, or None."""
-        return self._current_match
+        return self._find.current
 
     def find_next(self, from_offset: int | None = None) -> None:
         """Move the cursor to the next match's first character (wrapping around).
@@ -333,23 +326,22 @@ class ArticleView(GuardedHandlers, ArticleCanvas, can_focus=True):
 
     def _step_match(self, direction: int, origin: int | None) -> None:
         before = self.cursor if origin is None else origin
-        target = self._jump(self._match_starts, direction, wrap=True, origin=origin)
+        target = self._jump(self._find.starts, direction, wrap=True, origin=origin)
         if target is not None and (target - before) * direction <= 0:
             where = "top" if direction > 0 else "bottom"
             self.notify(f"Find wrapped to the {where}.", timeout=1.5)
         if target is not None:
-            self._current_match = bisect_right(self._match_starts, target) - 1
+            self._find.reach(target)
             self._find_changed()
 
     def clear_find(self) -> None:
         """Remove the find highlights; never moves the cursor."""
-        if self._match_starts or self._current_match is not None:
-            self._match_starts, self._match_ends, self._current_match = [], [], None
+        if self._find.clear():
             self._find_changed()
 
     def _find_changed(self) -> None:
         self._invalidate()
-        self.post_message(FindChanged(self.match_count, self._current_match))
+        self.post_message(FindChanged(self._find.count, self._find.current))
 
     def action_find_next(self) -> None:
         """``n``."""
@@ -357,7 +349,7 @@ class ArticleView(GuardedHandlers, ArticleCanvas, can_focus=True):
         self.find_next()
 
     def _say_if_no_match(self) -> None:
-        if not self._match_starts:
+        if not self._find.count:
             self.notify("No match (press / to find).", timeout=2)
 
     def action_find_previous(self) -> None:
