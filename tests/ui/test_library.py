@@ -162,6 +162,9 @@ async def test_d_then_y_deletes_the_document_and_its_annotations(
         assert isinstance(app.screen, LibraryScreen)
         assert "Deleted the document and 2 annotation(s)." in notices(app)
         assert len(_rows(app)) == 1
+        # The cells kept for the filter forget the deleted document.
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and set(screen._shown_cells) == {sample_id}
     assert [row.document.id for row in service.library()] == [sample_id]
     assert list(service.store.all_annotations()) == []
 
@@ -255,3 +258,4 @@ async def test_typing_in_the_filter_reuses_the_cells_of_rows_shown_before(
         await settle(pilot)
         assert table.get_row_at(0) is not first
         assert [str(cell) for cell in table.get_row_at(0)[1:]] == [str(c) for c in first[1:]]
+
