@@ -42,6 +42,11 @@ class StoreWriteError(ReaderError):
     """A store file could not be written (a full disk, an I/O error); the store is unchanged."""
 
 
+class SearchIndexError(ReaderError):
+    """The derived search index cannot be read or written for a reason a rebuild would not
+    mend (a full disk, a read-only cache, a lock held too long); the store is unchanged."""
+
+
 class StaleEditError(BadInputError):
     """An update named a version (``modified``) that is no longer the stored one."""
 

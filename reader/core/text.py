@@ -68,7 +68,8 @@ def normalise(raw: str) -> str:
 def is_blank(text: str) -> bool:
     """True when ``text`` holds only whitespace and byte order marks (or nothing).
 
-    Unlike ``not text.strip()`` it copies nothing and stops at the first visible character.
+    Unlike ``not text.strip()`` it makes no stripped copy (only a text with byte order marks
+    is copied once, without them) and ``isspace`` stops at the first visible character.
     """
     if "\ufeff" in text:
         text = text.replace("\ufeff", "")

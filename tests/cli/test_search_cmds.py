@@ -179,3 +179,18 @@ def test_entity_search_works_on_annotations_made_from_the_cli(sample_path: Path)
     assert result.returncode == 0, result.stderr
     assert [h["annotation"]["note"] for h in json.loads(result.stdout)] == ["meeting"]
     assert run("search", "speaker:Blinken").returncode == 1
+
+
+def test_an_index_that_cannot_be_opened_is_one_line_and_left_alone(
+    db_path: Path, store: dict[str, str]
+) -> None:
+    """Not damage (rebuilding would fail the same way): exit 3, one line, nothing deleted."""
+    path = ReaderService.open(db_path).index_path
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.mkdir()  # SQLite cannot open a directory: SQLITE_CANTOPEN
+    (path / "kept").write_text("")
+    found = run("search", "balloon")
+    assert found.returncode == 3 and found.stdout == ""
+    assert found.stderr.count("\n") == 1 and "search index" in found.stderr, found.stderr
+    assert "Traceback" not in found.stderr and (path / "kept").exists()

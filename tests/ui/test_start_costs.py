@@ -163,3 +163,16 @@ async def test_later_screens_rules_come_after_the_first_screen_and_before_any_di
         box = app.screen.query_one(".dialog")
         assert box.styles.width is not None and box.styles.width.value == 84  # .help
         assert box.styles.border_top[0] == "round"
+
+
+def test_the_private_textual_hooks_the_start_overrides_still_exist() -> None:
+    """``ReaderApp`` and the article override two private Textual methods to keep the first
+    frame cheap (``app_styles``, ``article_highlights``). Textual is pinned to 8.x, but a
+    release that renamed one would silently leave later screens unstyled or every highlight
+    class styled early: this fails first, naming the hook."""
+    from textual.scroll_view import ScrollView
+
+    assert callable(getattr(App, "_load_screen_css", None)), "App._load_screen_css"
+    assert callable(getattr(ScrollView, "_get_component_classes", None)), (
+        "Widget._get_component_classes"
+    )

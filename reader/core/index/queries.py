@@ -47,7 +47,7 @@ _DRIVEN = (
 ``CROSS JOIN`` keeps FTS5 outside: SQLite 3.51's planner otherwise starts from the rows a
 filter names (``tag:x``) and runs the whole ``MATCH`` again for each (100 ms for 914)."""
 _RANKED = (
-    f"WITH r(rowid, rank) AS MATERIALIZED (SELECT rowid, bm25(annotation_fts, {WEIGHTS}) "
+    f"WITH r(rowid, rank) AS {{materialized}}(SELECT rowid, bm25(annotation_fts, {WEIGHTS}) "
     "FROM annotation_fts WHERE annotation_fts MATCH ?) "
     "SELECT a.rowid, coalesce(-r.rank, 0.0) FROM annotations a LEFT JOIN r "
     "ON r.rowid = a.rowid WHERE {where} "
@@ -55,7 +55,7 @@ _RANKED = (
 )
 """Some hits may not match the ranking terms (``a OR tag:x``): every hit, scored when it
 matches. The scores are computed once (``MATERIALIZED``); SQLite 3.51 would otherwise run
-the ``MATCH`` once per annotation (0.8 s)."""
+the ``MATCH`` once per annotation (0.8 s). See ``_ranked_statement`` for older SQLites."""
 _TOP = (
     f"SELECT rowid, bm25(annotation_fts, {WEIGHTS}) AS s FROM annotation_fts "
     "WHERE annotation_fts MATCH ? AND {where} ORDER BY s LIMIT ?"
@@ -126,12 +126,23 @@ def _ranked(db: sqlite3.Connection, compiled: Compiled, cap: int) -> list[tuple[
         found = db.execute(sql, [*params, cap]).fetchall()
         return [(rowid, -score) for rowid, score in found]
     if compiled.rank_match:
-        sql = _RANKED.format(where=compiled.where)
+        sql = _ranked_statement(compiled.where)
         params = [compiled.rank_match, *compiled.params, cap]
     else:
         sql = _UNRANKED.format(where=compiled.where)
         params = [*compiled.params, cap]
     return db.execute(sql, params).fetchall()
+
+
+def _ranked_statement(where: str) -> str:
+    """``_RANKED`` for the SQLite in use: ``MATERIALIZED`` is SQLite 3.35's word.
+
+    Python's own SQLite may be older (RHEL 9's is 3.34). Before 3.35 a CTE is read as a
+    subquery, and one over FTS5 on the right of a ``LEFT JOIN`` is never flattened into the
+    join: it is computed once, the plan ``MATERIALIZED`` asks for (3.40 plans both alike).
+    """
+    materialized = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
+    return _RANKED.format(where=where, materialized=materialized)
 
 
 def _top_alone(

@@ -69,19 +69,36 @@ def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None
         return
     document, first, last = row
     if first is not None:
-        old = db.execute(
-            "SELECT text FROM passage_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (first, last)
-        )
-        db.execute(
-            "INSERT INTO document_fts(document_fts, rowid, text) VALUES ('delete', ?, ?)",
-            (document, "\n".join(r[0] for r in old.fetchall())),
-        )
-        db.execute("DELETE FROM passage_fts WHERE rowid BETWEEN ? AND ?", (first, last))
+        _drop_text(db, document, first, last)
     db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+    span = _insert_passages(db, document, document_id, text or "")
+    db.execute(
+        "UPDATE documents SET first_passage = ?, last_passage = ? WHERE rowid = ?",
+        (*span, document),
+    )
+
+
+def _drop_text(db: sqlite3.Connection, document: int, first: int, last: int) -> None:
+    """Remove a document's whole text (its words read back from its passages ``first`` to
+    ``last``, which are removed too) from the full-text tables."""
+    old = db.execute(
+        "SELECT text FROM passage_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (first, last)
+    )
+    db.execute(
+        "INSERT INTO document_fts(document_fts, rowid, text) VALUES ('delete', ?, ?)",
+        (document, "\n".join(r[0] for r in old.fetchall())),
+    )
+    db.execute("DELETE FROM passage_fts WHERE rowid BETWEEN ? AND ?", (first, last))
+
+
+def _insert_passages(
+    db: sqlite3.Connection, document: int, document_id: str, text: str
+) -> tuple[int | None, int | None]:
+    """Index ``text`` as the document's passages and whole text (rowid ``document``); the
+    rowids of its first and last passage (None and None for an empty text)."""
     base = _next_rowid(db, "passages")
     numbered = [
-        (base + n, start, end, (text or "")[start:end])
-        for n, (start, end) in enumerate(passages(text or ""))
+        (base + n, start, end, text[start:end]) for n, (start, end) in enumerate(passages(text))
     ]
     db.executemany(
         'INSERT INTO passages(rowid, document_id, start, "end") VALUES (?, ?, ?, ?)',
@@ -91,14 +108,11 @@ def put_text(db: sqlite3.Connection, document_id: str, text: str | None) -> None
         "INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
         [(rowid, piece) for rowid, _, _, piece in numbered],
     )
-    span = (base, base + len(numbered) - 1) if numbered else (None, None)
-    if numbered:
-        whole = "\n".join(piece for *_, piece in numbered)
-        db.execute("INSERT INTO document_fts(rowid, text) VALUES (?, ?)", (document, whole))
-    db.execute(
-        "UPDATE documents SET first_passage = ?, last_passage = ? WHERE rowid = ?",
-        (*span, document),
-    )
+    if not numbered:
+        return (None, None)
+    whole = "\n".join(piece for *_, piece in numbered)
+    db.execute("INSERT INTO document_fts(rowid, text) VALUES (?, ?)", (document, whole))
+    return (base, base + len(numbered) - 1)
 
 
 def merge_segments(db: sqlite3.Connection, written: int) -> None:
@@ -176,16 +190,7 @@ def _insert_analysis(db: sqlite3.Connection, document_id: str, analysis: Analysi
 
 def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotation]) -> None:
     """Replace the annotations indexed from store file ``file`` by ``annotations``."""
-    rowids = [(r[0],) for r in db.execute("SELECT rowid FROM annotations WHERE file = ?", (file,))]
-    db.executemany("DELETE FROM annotation_fts WHERE rowid = ?", rowids)
-    db.executemany("DELETE FROM annotation_facts WHERE rowid = ?", rowids)
-    db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
-    db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
-    db.execute("DELETE FROM annotations WHERE file = ?", (file,))
-    titles = {
-        document_id: _title(db, document_id)
-        for document_id in {annotation.document_id for annotation in annotations}
-    }
+    _drop_annotations(db, file)
     base = _next_rowid(db, "annotations")
     numbered = list(enumerate(annotations, start=base))
     db.executemany(
@@ -198,7 +203,25 @@ def put_annotations(db: sqlite3.Connection, file: str, annotations: list[Annotat
         "INSERT INTO annotation_records VALUES (?, ?)",
         [(rowid, marshal.dumps(annotation_row(a))) for rowid, a in numbered],
     )
-    facts = {document_id: DocumentFacts(db, document_id) for document_id in titles}
+    _insert_searchable(db, numbered)
+
+
+def _drop_annotations(db: sqlite3.Connection, file: str) -> None:
+    """Remove the annotations of store file ``file`` from every table that holds them."""
+    rowids = [(r[0],) for r in db.execute("SELECT rowid FROM annotations WHERE file = ?", (file,))]
+    db.executemany("DELETE FROM annotation_fts WHERE rowid = ?", rowids)
+    db.executemany("DELETE FROM annotation_facts WHERE rowid = ?", rowids)
+    db.executemany("DELETE FROM annotation_tags WHERE annotation = ?", rowids)
+    db.executemany("DELETE FROM annotation_records WHERE rowid = ?", rowids)
+    db.execute("DELETE FROM annotations WHERE file = ?", (file,))
+
+
+def _insert_searchable(db: sqlite3.Connection, numbered: list[tuple[int, Annotation]]) -> None:
+    """What search reads of annotations (with their rowids): the ranked words, the facts
+    that filter (document title, entities, labels, speakers) and the tags."""
+    document_ids = {annotation.document_id for _, annotation in numbered}
+    titles = {document_id: _title(db, document_id) for document_id in document_ids}
+    facts = {document_id: DocumentFacts(db, document_id) for document_id in document_ids}
     db.executemany(
         "INSERT INTO annotation_fts(rowid, note, quote, tags) VALUES (?, ?, ?, ?)",
         [(rowid, a.note, a.selector.exact, SEPARATOR.join(a.tags)) for rowid, a in numbered],

@@ -110,8 +110,8 @@ def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
         _check_or_create(connection, store_dir)
     except sqlite3.DatabaseError as error:
         connection.close()
-        if is_busy(error):
-            raise
+        if not is_damage(error):
+            raise  # a full disk, a read-only directory, a lock: deleting the file won't help
         raise UnusableIndex(str(error)) from None
     except UnusableIndex:
         connection.close()
@@ -119,9 +119,31 @@ def connect(path: Path | str, store_dir: str) -> sqlite3.Connection:
     return connection
 
 
-def is_busy(error: sqlite3.Error) -> bool:
-    """A lock held too long by another process: not a reason to rebuild."""
-    return "locked" in str(error) or "busy" in str(error)
+_DAMAGED = (11, 26)
+"""SQLITE_CORRUPT and SQLITE_NOTADB (with their extended codes, in the low byte)."""
+_DAMAGE_WORDS = (
+    "malformed",  # SQLITE_CORRUPT's message
+    "not a database",  # SQLITE_NOTADB's ("file is encrypted or is not a database" before 3.14)
+    "encrypted",
+    "corrupt",
+    "no such table",  # a foreign SQLite file, or one missing a table of ours
+    "vtable constructor failed",  # an FTS5 table without its shadow tables
+    "invalid fts5 file format",  # an FTS5 table of another FTS5 version
+    "damaged",  # a record of ours that cannot be read (queries._hit)
+)
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the file is damaged or not ours: rebuilding it mends that.
+
+    Anything else (a full disk, a read-only cache, an I/O error, a lock held too long, an
+    interrupt) would fail again on a rebuilt file, which would cost a full re-index first.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _DAMAGED:
+        return True
+    message = str(error).lower()
+    return any(word in message for word in _DAMAGE_WORDS)
 
 
 def _check_or_create(connection: sqlite3.Connection, store_dir: str) -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.index import rows
 from reader.core.index.driver import sqlite3
-from reader.core.index.schema import UnusableIndex, connect, index_path, is_busy, remove
+from reader.core.index.schema import UnusableIndex, connect, index_path, is_damage, remove
 from reader.core.store import files
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ class LibraryIndex:
         except sqlite3.DatabaseError as error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            if is_busy(error):
-                raise
+            if not is_damage(error):
+                raise  # a full disk, a lock: a rebuilt file would fail the same way
             self.rebuild()
             raise UnusableIndex(str(error)) from None
 

@@ -14,7 +14,7 @@ from reader.core.index.compile import compile_query
 from reader.core.models import Annotation, Document, normalise_tags
 from reader.core.search import parse
 from reader.core.store import Store
-from reader.errors import BadInputError, NotFoundError
+from reader.errors import BadInputError, NotFoundError, SearchIndexError
 
 if TYPE_CHECKING:
     from reader.core.analysis.results import Analysis
@@ -25,19 +25,34 @@ T = TypeVar("T")
 
 
 def read_index(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
-    """``read`` on the up-to-date index; once more on a rebuilt one if it was unusable."""
+    """``read`` on the up-to-date index; once more on a rebuilt one if it was damaged.
+
+    Any other SQLite error (a full disk, a read-only cache, a lock held too long) is a
+    ``SearchIndexError``: one line for the user, and the index is not rebuilt for nothing.
+    """
     from reader.core.index.driver import sqlite3
-    from reader.core.index.schema import is_busy
+
+    try:
+        return _read_or_rebuild(index, read)
+    except (sqlite3.DatabaseError, UnusableIndex) as error:
+        raise SearchIndexError(
+            f"the search index ({index.path}) cannot be used: {error}; the store is unchanged"
+        ) from None
+
+
+def _read_or_rebuild(index: LibraryIndex, read: Callable[[sqlite3.Connection], T]) -> T:
+    from reader.core.index.driver import sqlite3
+    from reader.core.index.schema import is_damage
 
     try:
         return read(index.current())
-    except UnusableIndex:
-        return read(index.current())
+    except UnusableIndex:  # damage met while bringing it up to date: rebuilt already
+        pass
     except sqlite3.DatabaseError as error:
-        if is_busy(error):
+        if not is_damage(error):
             raise
         index.rebuild()  # damaged inside (a page, a record): it is only derived
-        return read(index.current())
+    return read(index.current())
 
 
 class SearchPart:

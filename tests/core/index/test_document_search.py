@@ -8,7 +8,6 @@ scan of the current texts finds, and each hit's passage must hold one of the que
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 
 from hypothesis import example, given, settings
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from reader.core.index import queries, rows
 from reader.core.index.compile import scoring_terms
+from reader.core.index.driver import sqlite3
 from reader.core.index.schema import connect
 from reader.core.search.query import parse
 from tests.core.search.builders import document

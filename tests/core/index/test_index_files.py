@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from reader.core.index.driver import sqlite3
 from reader.core.index.schema import FORMAT, fts5_available
 from reader.core.models import Annotation, Selector, new_id
 from reader.core.search import parse
@@ -21,6 +23,18 @@ def service(db_path: Path, sample_path: Path) -> ReaderService:
     service.annotate_quote(str(sample_path), "surveillance balloon", note="the balloon")
     service.annotate_quote(str(sample_path), "Ned Worth", note="spokesperson", tags=("names",))
     return service
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The index file in a second connection, committed and closed at the end.
+
+    The same SQLite library as the service's: another one on the same file in this process
+    would drop the service's POSIX locks when it closes its descriptor. (``with connect()``
+    alone commits but does not close.)
+    """
+    with closing(sqlite3.connect(path)) as db, db:
+        yield db
 
 
 def _notes(service: ReaderService, query: str) -> list[str]:
@@ -66,12 +80,12 @@ def test_a_deleted_or_damaged_index_is_rebuilt(
 def test_a_foreign_or_old_index_is_rebuilt(service: ReaderService, db_path: Path, key: str) -> None:
     service.search("balloon")
     service.parts.index.close()
-    with sqlite3.connect(service.index_path) as db:
+    with opened(service.index_path) as db:
         db.execute("UPDATE meta SET value = 'something else' WHERE key = ?", (key,))
         db.execute("DELETE FROM annotations")
     fresh = ReaderService.open(db_path)
     assert _notes(fresh, "balloon") == ["the balloon"]
-    with sqlite3.connect(fresh.index_path) as db:
+    with opened(fresh.index_path) as db:
         assert dict(db.execute("SELECT key, value FROM meta"))["format"] == FORMAT
 
 
@@ -102,7 +116,7 @@ def test_a_store_changed_behind_the_index_wins(
 
 def test_rows_the_store_does_not_hold_are_never_answered(service: ReaderService) -> None:
     service.search("balloon")
-    with sqlite3.connect(service.index_path) as db:
+    with opened(service.index_path) as db:
         db.execute("DELETE FROM stamps")  # as if the index had never seen the store
         db.execute("UPDATE annotation_fts SET note = 'forged'")
     assert _notes(service, "balloon") == ["the balloon"]
@@ -116,7 +130,7 @@ def test_rebuild_keeps_the_answers(service: ReaderService) -> None:
 
 def test_a_damaged_record_inside_the_index_is_rebuilt(service: ReaderService) -> None:
     service.search("balloon")
-    with sqlite3.connect(service.index_path) as db:
+    with opened(service.index_path) as db:
         db.execute("UPDATE annotation_records SET record = x'00ff'")
     assert _notes(service, "balloon") == ["the balloon"]
 
