@@ -95,3 +95,21 @@ def test_every_row_says_something_and_most_rows_are_bound() -> None:
     assert all(row.keys and row.does for row in rows)
     unbound = [row.keys for row in rows if not row.binds]
     assert unbound == ["ctrl+p", "Enter"]  # Textual's own keys: the palette, a list's choice
+
+
+def test_the_library_table_has_only_the_keys_of_the_key_map() -> None:
+    """Not ``ScrollView``'s too (ctrl+PgUp and the like, in neither the help nor the README)."""
+    documented = {
+        key
+        for binding in bindings("table")
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+    assert set(LibraryTable._merged_bindings.key_to_bindings) == documented  # type: ignore[union-attr]
+
+
+def test_the_key_map_modules_keep_the_400_line_rule() -> None:
+    modules = sorted((ROOT / "reader" / "ui").glob("keymap*.py"))
+    assert len(modules) >= 2
+    for path in modules:
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name

@@ -19,6 +19,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.open_source import OpenSourceDialog
 from reader.ui.screens.library import LibraryScreen, clip, short_source
+from reader.ui.screens.library_search import TextSearch
 from reader.ui.widgets.library_table import LibraryTable
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import (
@@ -162,6 +163,9 @@ async def test_d_then_y_deletes_the_document_and_its_annotations(
         assert isinstance(app.screen, LibraryScreen)
         assert "Deleted the document and 2 annotation(s)." in notices(app)
         assert len(_rows(app)) == 1
+        # The cells kept for the filter forget the deleted document.
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and set(screen._shown_cells) == {sample_id}
     assert [row.document.id for row in service.library()] == [sample_id]
     assert list(service.store.all_annotations()) == []
 
@@ -255,3 +259,19 @@ async def test_typing_in_the_filter_reuses_the_cells_of_rows_shown_before(
         await settle(pilot)
         assert table.get_row_at(0) is not first
         assert [str(cell) for cell in table.get_row_at(0)[1:]] == [str(c) for c in first[1:]]
+
+
+async def test_the_text_results_are_mounted_by_a_method_once_never_by_a_property(
+    make_app: Callable[..., ReaderApp], two_documents: tuple[str, str]
+) -> None:
+    assert not [name for name, value in vars(TextSearch).items() if isinstance(value, property)]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert not screen.query("#library-hits")  # not on the first frame
+        results = screen.text_search.ensure_results()
+        await pilot.pause()
+        assert screen.text_search.ensure_results() is results
+        assert len(screen.query("#library-hits")) == 1

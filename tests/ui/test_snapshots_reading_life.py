@@ -1,5 +1,6 @@
-"""Snapshots of the reading life screens: the library with authors, dates and states, and the
-document panel (the document's own record) over the reading screen."""
+"""Snapshots of the reading life screens: the library with authors, dates and states, a filter
+typed before every title is read, and the document panel (the document's own record) over
+the reading screen."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from reader.core.service import ReaderService
 from reader.core.service.library import DocumentEdit
 from reader.ui.app import ReaderApp
+from reader.ui.screens.library import LibraryScreen
 from tests.ui.conftest import SIZE
 from tests.ui.test_reading_screen_helpers import write_story
 from tests.ui.test_snapshots import SnapCompare, steady
@@ -46,6 +50,25 @@ def test_library_with_authors_dates_and_states(
         dataclasses.replace(document, last_opened="2026-03-01T09:30:00.000Z")
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steady())
+
+
+def test_library_filter_before_every_title_is_read(
+    snap_compare: SnapCompare,
+    make_app: Callable[..., ReaderApp],
+    service: ReaderService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The newest screenful only (the scan never comes here): a filter without a match says
+    that the titles are not all read, not that nothing matches."""
+    _dated_story(tmp_path, service)
+
+    def no_scan(screen: LibraryScreen) -> None:
+        screen.scan_pending = False
+
+    monkeypatch.setattr(LibraryScreen, "refresh_rows", no_scan)
+    keys = ("slash", "z", "e", "b", "r", "a")
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steady(*keys))
 
 
 def test_document_panel(

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from reader.core.service.reading import LibraryRow
+from reader.core.service.reading import LibraryRow, library_rows
 from reader.errors import ReaderError
 from reader.ui.data_text import data_text
 from reader.ui.keymap import bindings
@@ -24,6 +24,7 @@ from reader.ui.screens.library_shelf import LibraryShelf, title_cell
 from reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
+    from reader.core.models import Document
     from reader.ui.app import ReaderApp
 
 SAMPLE_KEY = "__sample__"
@@ -86,12 +87,15 @@ class LibraryScreen(LibraryShelf):
     _shown_width = 0
     _all_titles = False
     """``loaded_rows`` holds every document (until the first scan, only a screenful)."""
+    _counts_dropped = False
+    """Escape stopped this scan: its titles still come (for the filter), its counts not."""
     _resumed = False
     """The screen has had its first resume (see ``post_message``)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.text_search = TextSearch(self)
+        self.partial_note = "reading every title…"  # until the worker brings them
         self._shown_cells: dict[str, tuple[LibraryRow, int, tuple[Text, ...]]] = {}
         """Document id -> (its row, the title width, its cells), for the next filter key."""
 
@@ -144,22 +148,36 @@ class LibraryScreen(LibraryShelf):
         """Counts and progress change while reading: read the store again on return (a
         moment after the screen shows: the scan's thread would hold up the first frame)."""
         self.scan_pending = True
+        self._counts_dropped = False
         self.set_timer(SCAN_AFTER_SECONDS, self.refresh_rows)
 
     @work(thread=True, exclusive=True, group="library-scan")
     def refresh_rows(self) -> None:
-        """Thread worker: read every document and count its notes (a scan of the store)."""
+        """Thread worker: every title first (the store's main file: the filter and the sort
+        need them all), then the note counts (a scan of every annotation)."""
         worker = get_current_worker()
+        service = self.reader_app.service
         self.app.call_from_thread(self.set_timer, NOTICE_AFTER_SECONDS, self._announce_scan)
         try:
-            rows = self.reader_app.service.library()
-        except ReaderError as error:
+            try:
+                documents = service.list_documents()
+            except ReaderError as error:
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._titles_failed, str(error))
+                return
+            # Escape drops the counts, not the titles (the filter would see a screenful).
+            if not self._all_titles and (not worker.is_cancelled or self._counts_dropped):
+                self.app.call_from_thread(self._titles_read, documents)
+            try:
+                counts = service.annotation_counts()
+            except ReaderError as error:
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._counts_failed, documents, str(error))
+                return
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._rows_read, rows)
-        self.scan_pending = False
+                self.app.call_from_thread(self._rows_read, library_rows(documents, counts))
+        finally:
+            self.scan_pending = False
 
     def _scanning(self) -> bool:
         return self.scan_pending or any(
@@ -171,22 +189,44 @@ class LibraryScreen(LibraryShelf):
             self.notify("Reading the library… (Escape stops)", timeout=3)
 
     def action_stop_scan(self) -> None:
-        """Escape while the store is read: keep the rows shown."""
+        """Escape while the store is read: keep the rows shown; every title still follows
+        (from the worker, never read here: the store is not read on the event loop)."""
         if not self._scanning():
             raise SkipAction()
+        self._counts_dropped = True
         self.workers.cancel_group(self, "library-scan")
         self.scan_pending = False
-        if not self._all_titles:  # every title, without counts (the main file only)
-            documents = self.reader_app.service.list_documents()
-            self.loaded_rows = [LibraryRow(d, -1) for d in documents]
-            self._all_titles = True
-        self.show_rows()
         self.notify("Stopped reading the library; the list may be out of date.", timeout=3)
 
+    def _titles_read(self, documents: list[Document]) -> None:
+        """Every title, the counts not read yet: filter and sort now see every document."""
+        if not self._all_titles:
+            self._load_rows([LibraryRow(d, -1) for d in documents])
+
+    def _titles_failed(self, message: str) -> None:
+        self.notify(message, severity="error")
+        if not self._all_titles:
+            self.partial_note = f"only the newest {len(self.loaded_rows)}: the list failed"
+            self.reshow()
+
+    def _counts_failed(self, documents: list[Document], message: str) -> None:
+        """The counts could not be read: every title still shows, its count as unknown."""
+        self.notify(message, severity="error")
+        self._load_rows([LibraryRow(d, -1) for d in documents])
+
     def _rows_read(self, rows: list[LibraryRow]) -> None:
+        self._load_rows(rows)
+
+    def _load_rows(self, rows: list[LibraryRow]) -> None:
+        """Hold ``rows`` as every document (forgetting the cells of documents gone), then
+        show them with the filter and sort typed meanwhile."""
         self.loaded_rows = rows
         self._all_titles = True
-        self.show_rows()
+        self.partial_note = ""
+        known = {row.document.id for row in rows}
+        for gone in self._shown_cells.keys() - known:
+            del self._shown_cells[gone]
+        self.reshow()
 
     def show_rows(self) -> None:
         """Fill the table from the loaded rows, filtered and sorted (no store read)."""
@@ -198,7 +238,10 @@ class LibraryScreen(LibraryShelf):
         empty = self.query_one("#library-empty", Static)
         if rows or self.loaded_rows:
             empty.display = not rows
-            empty.update("No document matches the filter.")
+            if self.partial_note:  # not every title is read: say so, never "no match"
+                empty.update(data_text(f"No match among the newest titles ({self.partial_note})."))
+            else:
+                empty.update("No document matches the filter.")
             return
         from reader.ui.app import sample_article
 
@@ -298,7 +341,12 @@ class LibraryScreen(LibraryShelf):
         if row is None:
             return
         title = clip(row.document.title, 60)
-        if row.annotations:
+        if row.annotations < 0:
+            fate = (
+                "Its notes (not counted yet) will be deleted too (keep them first with: "
+                f"reader export --doc {row.document.id[:8]} -o notes.json)."
+            )
+        elif row.annotations > 0:
             fate = (
                 f"Its {row.annotations} annotation(s) will be deleted too (keep them first "
                 f"with: reader export --doc {row.document.id[:8]} -o notes.json)."
@@ -320,4 +368,5 @@ class LibraryScreen(LibraryShelf):
             self.notify(str(error), severity="error")
             return
         self.notify(f"Deleted the document and {removed} annotation(s).")
+        self._counts_dropped = False
         self.refresh_rows()

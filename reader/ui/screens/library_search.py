@@ -42,10 +42,9 @@ class TextSearch:
         self.hits: list[PassageHit] = []
         self._mounted = False
 
-    @property
-    def results(self) -> OptionList:
-        """The list of results (shown only while there is a query), mounted the first time
-        it is needed: the library's first frame does not style a list it does not show."""
+    def ensure_results(self) -> OptionList:
+        """The list of results (shown only while there is a query), mounted here the first
+        time it is needed: the library's first frame does not style a list it does not show."""
         if not self._mounted:
             self.screen.mount(OptionList(id="library-hits"), after="#library-table")
             self._mounted = True
@@ -55,7 +54,7 @@ class TextSearch:
         """Search for ``query`` (an empty query shows the documents again)."""
         shown = bool(query.strip())
         if shown or self._mounted:
-            self.results.set_class(shown, "shown")
+            self.ensure_results().set_class(shown, "shown")
         self.screen.query_one(LibraryTable).display = not shown
         if shown:
             self.screen.run_worker(
@@ -79,23 +78,27 @@ class TextSearch:
         options = [Option(passage_prompt(hit), id=str(n)) for n, hit in enumerate(hits)]
         if not options:
             options = [Option(Text("No matches in the text of any document."), disabled=True)]
-        self.results.set_options(options)
+        self.ensure_results().set_options(options)
 
     def _show_error(self, message: str) -> None:
         self.hits = []
-        self.results.set_options([Option(data_text(message, "bold"), disabled=True)])
+        self.ensure_results().set_options([Option(data_text(message, "bold"), disabled=True)])
 
     def handles_enter(self) -> bool:
         """Enter in the box moves to the results; on a result it opens it. False otherwise."""
         box = self.screen.query_one("#library-search", Input)
         if box.has_focus:
             if self.hits:
-                self.results.focus()
-                self.results.highlighted = 0
+                results = self.ensure_results()
+                results.focus()
+                results.highlighted = 0
             return True
-        if not self._mounted or not self.results.has_focus:
+        if not self._mounted:
             return False
-        index = self.results.highlighted
+        results = self.ensure_results()
+        if not results.has_focus:
+            return False
+        index = results.highlighted
         if index is not None and index < len(self.hits):
             hit = self.hits[index]
             self.screen.reader_app.open_source(hit.document_id, offset=hit.start)

@@ -62,6 +62,8 @@ class LibraryShelf(GuardedHandlers, Screen[None]):
     row_order: str = SORT_ORDERS[0]
     state_filter: ReadingState | None = None
     filter_words: str = ""
+    partial_note: str = ""
+    """Why ``loaded_rows`` may not be every document (said on the shelf line), or empty."""
 
     @property
     def reader_service(self) -> ReaderService:
@@ -105,16 +107,18 @@ class LibraryShelf(GuardedHandlers, Screen[None]):
 
     def _shelf_line(self) -> str:
         state = self.state_filter.value if self.state_filter else "all"
-        return f"sorted by {self.row_order} (S) · showing {state} (f) · e: edit document"
+        line = f"sorted by {self.row_order} (S) · showing {state} (f) · e: edit document"
+        return f"{line} · {self.partial_note}" if self.partial_note else line
 
-    def _reshow(self) -> None:
+    def reshow(self) -> None:
+        """The shelf line and the rows, filtered and sorted again."""
         self.query_one("#library-shelf", Static).update(data_text(self._shelf_line()))
         self.show_rows()
 
     @on(Input.Changed, "#library-filter")
     def _on_filter_typed(self, event: Input.Changed) -> None:
         self.filter_words = event.value
-        self._reshow()
+        self.reshow()
 
     @on(Input.Submitted, "#library-filter")
     def _on_filter_submitted(self, event: Input.Submitted) -> None:
@@ -128,13 +132,13 @@ class LibraryShelf(GuardedHandlers, Screen[None]):
         """Sort by added, last opened, published, title or progress (cycling)."""
         index = SORT_ORDERS.index(self.row_order)
         self.row_order = SORT_ORDERS[(index + 1) % len(SORT_ORDERS)]
-        self._reshow()
+        self.reshow()
 
     def action_next_state_filter(self) -> None:
         """Show every document, then only unread, reading, done, archived (cycling)."""
         index = STATE_FILTERS.index(self.state_filter)
         self.state_filter = STATE_FILTERS[(index + 1) % len(STATE_FILTERS)]
-        self._reshow()
+        self.reshow()
 
     def selected_document(self) -> Document | None:
         """The highlighted document (None on an empty library or the sample row)."""

@@ -31,8 +31,12 @@ CELL_PADDING = 1
 """Blank cells on each side of a cell, as in ``DataTable``."""
 
 
-class LibraryTable(GuardedHandlers, ScrollView, can_focus=True):
-    """Rows of ``Text`` cells under a fixed header, with a row cursor."""
+class LibraryTable(GuardedHandlers, ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of ``Text`` cells under a fixed header, with a row cursor.
+
+    Only its own keys (the key map's ``table`` scope): ``ScrollView``'s (ctrl+PgUp and the
+    like) are neither in the help nor in the README.
+    """
 
     BINDINGS = bindings("table")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
