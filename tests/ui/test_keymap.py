@@ -106,10 +106,3 @@ def test_the_library_table_has_only_the_keys_of_the_key_map() -> None:
         for key in binding.key.split(",")
     }
     assert set(LibraryTable._merged_bindings.key_to_bindings) == documented  # type: ignore[union-attr]
-
-
-def test_the_key_map_modules_keep_the_400_line_rule() -> None:
-    modules = sorted((ROOT / "reader" / "ui").glob("keymap*.py"))
-    assert len(modules) >= 2
-    for path in modules:
-        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name
