@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.models import LoadedText
 from reader.core.sources.decoding import (
@@ -20,11 +21,13 @@ from reader.core.sources.decoding import (
     read_limited,
 )
 from reader.core.sources.extracted import Extracted
-from reader.core.sources.fetch import Fetched, fetch_timeout, fetch_url
 from reader.core.sources.streams import fifo_timeout, is_stream_path, read_stream_path
 from reader.core.sources.titles import shorten_title, title_from_text
 from reader.core.text import is_blank, normalise
 from reader.errors import SourceError
+
+if TYPE_CHECKING:
+    from reader.core.sources.fetch import Fetched
 
 STDIN = "-"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -50,6 +53,10 @@ def load_source(source: str, *, timeout: float | None = None) -> LoadedText:
         return _load_path(Path(source).expanduser().absolute())
     scheme = match.group(1).lower()
     if scheme in ("http", "https"):
+        # Fetching (sockets, threads, urllib) is imported only for a URL: a local file's
+        # start, the common one, never needs it.
+        from reader.core.sources.fetch import fetch_timeout
+
         return _load_url(source, fetch_timeout() if timeout is None else timeout)
     if scheme == "file":
         return _load_path(_file_url_path(source))
@@ -118,6 +125,8 @@ def _load_book(source: str, name: str, data: bytes, kind: str, suffix: str) -> L
 
 
 def _load_url(url: str, timeout: float) -> LoadedText:
+    from reader.core.sources.fetch import fetch_url
+
     name = display_name(url)
     fetched = fetch_url(url, timeout=timeout)
     media = fetched.content_type

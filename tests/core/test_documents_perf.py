@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -31,3 +33,20 @@ def test_the_sample_loads_in_milliseconds(sample_path: Path) -> None:
     for _ in range(10):
         load_source(str(sample_path))
     assert (time.perf_counter() - started) / 10 < 0.1
+
+
+def test_a_local_text_file_loads_without_the_fetching_or_markup_modules(
+    sample_path: Path,
+) -> None:
+    """The common start (a local text file) imports neither fetching nor an extractor."""
+    code = (
+        "import sys\n"
+        "from reader.core.documents import load_source\n"
+        f"load_source({str(sample_path)!r})\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    lazy = {"fetch", "html", "markdown", "pdf", "epub"}
+    assert not {f"reader.core.sources.{name}" for name in lazy} & loaded
+    assert "urllib.request" not in loaded
