@@ -45,7 +45,7 @@ def two_documents(tmp_path: Path, service: ReaderService, sample_path: Path) -> 
     for word in ("Bob Ray", "Portsmouth"):
         start = text.index(word)
         service.add_annotation(story.id, start, start + len(word), note=word)
-    position = dataclasses.replace(sample.position, progress=50.0)
+    position = sample.position._replace(progress=50.0)
     service.store.put_document(
         dataclasses.replace(sample, last_opened="2026-03-01T09:30:00.000Z", position=position)
     )

@@ -145,7 +145,7 @@ def test_library_with_two_documents(
     start = text.index("Bob Ray")
     service.add_annotation(story.id, start, start + len("Bob Ray"), note="the sceptic")
     sample = service.open_document(str(sample_path)).document
-    position = dataclasses.replace(sample.position, progress=42.0)
+    position = sample.position._replace(progress=42.0)
     service.store.put_document(
         dataclasses.replace(sample, last_opened="2026-03-01T09:30:00.000Z", position=position)
     )

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +79,7 @@ def remember_book(cache_dir: Path, loaded: LoadedText) -> None:
         "title": loaded.title,
         "words": loaded.words,
         "kind": loaded.kind,
-        "meta": {**asdict(loaded.meta), "tags": list(loaded.meta.tags)},
+        "meta": {**loaded.meta._asdict(), "tags": list(loaded.meta.tags)},
         "pages": list(loaded.pages),
     }
     path = _entry_path(cache_dir, loaded.source)

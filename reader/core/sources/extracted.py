@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reader.core.models import SourceMeta
-
-_NO_META = SourceMeta()
+from reader.core.document_models import NO_META, SourceMeta
 
 
 class Extracted(NamedTuple):
@@ -20,6 +18,6 @@ class Extracted(NamedTuple):
     text: str
     """Paragraphs separated by one blank line, ending with a newline; not yet normalised."""
     title: str | None = None
-    meta: SourceMeta = _NO_META
+    meta: SourceMeta = NO_META
     pages: tuple[int, ...] = ()
     """Offsets in ``text`` where each page starts (PDFs), before normalisation."""
