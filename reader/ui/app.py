@@ -158,6 +158,7 @@ class ReaderApp(GuardedHandlers, StyledApp, App[None]):
             else:
                 from reader.ui.screens.library import LibraryScreen
 
+                self.load_library_rules()
                 self.push_screen(LibraryScreen())
         finally:
             self._first_screen_shown = True

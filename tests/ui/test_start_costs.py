@@ -15,7 +15,7 @@ from textual.design import ColorSystem
 from textual.dom import DOMNode
 
 from reader.ui.app import ReaderApp
-from reader.ui.app_styles import LATER_CSS_PATH
+from reader.ui.app_styles import LATER_CSS_PATH, LIBRARY_CSS_PATH
 from reader.ui.screens.reading_setup import ReadingSetup
 from reader.ui.widgets.article_highlights import FIRST_FRAME_CLASSES
 from reader.ui.widgets.article_styles import CURSOR_CLASS
@@ -144,25 +144,43 @@ def test_the_app_works_out_the_theme_colours_once_and_for_its_own_theme(
 async def test_later_screens_rules_come_after_the_first_screen_and_before_any_dialog(
     make_app: Callable[..., ReaderApp], story: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``screens.tcss`` is not parsed for the first frame; a dialog opened at once (before
-    the reading screen completes itself) is styled by it all the same."""
+    """``screens.tcss`` and ``library.tcss`` are not parsed for a document's first frame; a
+    dialog opened at once (before the reading screen completes itself) is styled all the
+    same, and the library's rules come with it."""
 
     async def not_yet(self: ReadingSetup) -> None:
         return None
 
     monkeypatch.setattr(ReadingSetup, "complete", not_yet)
     app = make_app(story[0])
-    later = str(LATER_CSS_PATH)
+    later, library = str(LATER_CSS_PATH), str(LIBRARY_CSS_PATH)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReadingSetup)
         assert not app.stylesheet.has_source(later, "")
+        assert not app.stylesheet.has_source(library, "")
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.stylesheet.has_source(later, "")
+        assert app.stylesheet.has_source(library, "")
         box = app.screen.query_one(".dialog")
         assert box.styles.width is not None and box.styles.width.value == 84  # .help
         assert box.styles.border_top[0] == "round"
+
+
+async def test_the_library_as_first_screen_has_its_rules_and_not_the_later_ones(
+    make_app: Callable[..., ReaderApp],
+) -> None:
+    """``reader`` alone: ``library.tcss`` is read before the library, ``screens.tcss`` not."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.until_first_screen(pilot)
+        assert app.stylesheet.has_source(str(LIBRARY_CSS_PATH), "")
+        assert not app.stylesheet.has_source(str(LATER_CSS_PATH), "")
+        title = app.screen.query_one("#library-title")
+        assert title.styles.text_style.bold and title.styles.height is not None
+        table_height = app.screen.query_one("#library-table").styles.height
+        assert table_height is not None and table_height.unit.name == "FRACTION"
 
 
 def test_the_private_textual_hooks_the_start_overrides_still_exist() -> None:
