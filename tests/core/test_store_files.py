@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,28 @@ def test_an_empty_object_main_file_is_initialised(db_path: Path) -> None:
     db_path.write_text("{}", encoding="utf-8")
     Store(db_path)
     assert json.loads(db_path.read_text("utf-8")) == {"meta": {"1": {"schema": 2}}, "documents": {}}
+
+
+def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) -> None:
+    """A start that only reads (open the store, look the source up, list documents and
+    annotations) parses the JSON itself: TinyDB comes with the first write."""
+    db = tmp_path / "annotations.json"
+    filer = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db), "annotate", str(sample_path)]
+        + ["--quote", "Blinken"],
+        capture_output=True,
+        text=True,
+    )
+    assert filer.returncode == 0, filer.stderr
+    code = (
+        "import sys\n"
+        "from reader.core.service import ReaderService\n"
+        f"service = ReaderService.open({str(db)!r})\n"
+        f"preview = service.preview_source({str(sample_path)!r})\n"
+        "assert preview.known is not None and not preview.changed\n"
+        "assert service.list_documents()\n"
+        "assert service.store.annotations_for(preview.known.id)\n"
+        "print(sorted(name for name in sys.modules if name.startswith('tinydb')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -10,9 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
 from reader.core.models import Annotation, Document
 from reader.core.store.migrations import (
     ANNOTATIONS_DIR,
@@ -22,7 +19,6 @@ from reader.core.store.migrations import (
     newer_schema_error,
 )
 from reader.core.store.storage import (
-    AtomicJSONStorage,
     corrupt_file_error,
     parse_json_bytes,
     read_file_bytes,
@@ -31,6 +27,8 @@ from reader.errors import BadInputError, ReaderError, StoreError
 
 if TYPE_CHECKING:
     import filelock
+    from tinydb.queries import QueryInstance
+    from tinydb.table import Table
 
 TEXTS_DIR = "texts"
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -96,9 +94,19 @@ def open_table(path: Path, name: str) -> Table:
     """A fresh TinyDB table over ``path``: no query cache and no remembered next id.
 
     A new instance per operation matters: TinyDB caches query results and the next document
-    id, both of which go stale when another process writes the file.
+    id, both of which go stale when another process writes the file. TinyDB is imported
+    here, by the first write (``reader.core.store.tables``): reads parse the JSON directly.
     """
-    return TinyDB(path, storage=AtomicJSONStorage).table(name, cache_size=0)
+    from reader.core.store.tables import open_table as open_tinydb_table
+
+    return open_tinydb_table(path, name)
+
+
+def by_id(value: str) -> QueryInstance:
+    """The TinyDB query for the record whose ``id`` is ``value`` (see ``open_table``)."""
+    from reader.core.store.tables import by_id as query
+
+    return query(value)
 
 
 def check_id(kind: str, value: str) -> str:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from tinydb import where
 
 from reader.core.atomic_file import fsync_directory
 from reader.core.models import Annotation, Document
@@ -31,6 +30,7 @@ from reader.core.store import files, snapshot
 from reader.core.store.files import (
     TEXTS_DIR,
     annotation_file,
+    by_id,
     check_sha256,
     document_from_record,
     open_table,
@@ -162,7 +162,7 @@ class Store:
         files.check_id("document", document.id)
         with self.transaction():
             table = open_table(self.db_path, DOCUMENTS_TABLE)
-            table.upsert(record_of(document), where("id") == document.id)
+            table.upsert(record_of(document), by_id(document.id))
 
     def put_documents(self, documents: list[Document]) -> None:
         """Insert or replace many document records with at most two writes of the main file.
@@ -176,7 +176,7 @@ class Store:
             updates = [d for d in latest.values() if d.id in known]
             inserts = [d for d in latest.values() if d.id not in known]
             if updates:
-                table.update_multiple([(record_of(d), where("id") == d.id) for d in updates])
+                table.update_multiple([(record_of(d), by_id(d.id)) for d in updates])
             if inserts:
                 table.insert_multiple(record_of(d) for d in inserts)
 
@@ -233,7 +233,7 @@ class Store:
             self.get_document(document_id)
             path = annotation_file(self.directory, document_id)
             annotations = self.annotations_for(document_id)
-            open_table(self.db_path, DOCUMENTS_TABLE).remove(where("id") == document_id)
+            open_table(self.db_path, DOCUMENTS_TABLE).remove(by_id(document_id))
             if path.exists():
                 os.replace(path, backup_path(path))
                 fsync_directory(path.parent)
@@ -325,7 +325,7 @@ class Store:
                 if not path.exists():
                     continue  # the document was deleted meanwhile
                 table = open_table(path, ANNOTATIONS_TABLE)
-                table.update_multiple([(record_of(a), where("id") == a.id) for a in group])
+                table.update_multiple([(record_of(a), by_id(a.id)) for a in group])
 
     def _find_annotation(self, ref: str) -> tuple[Path, Annotation]:
         """Where an annotation (by id or unique prefix) lives, scanning the per-document files.
@@ -364,7 +364,7 @@ class Store:
         """Delete an annotation and return it (so it can be restored with ``add_annotation``)."""
         with self.transaction():
             path, annotation = self._find_annotation(annotation_id)
-            open_table(path, ANNOTATIONS_TABLE).remove(where("id") == annotation.id)
+            open_table(path, ANNOTATIONS_TABLE).remove(by_id(annotation.id))
         return annotation
 
     def annotations_for(self, document_id: str) -> list[Annotation]:

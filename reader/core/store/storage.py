@@ -15,8 +15,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from reader.core.atomic_file import write_atomically
 from reader.errors import StoreError, StoreWriteError
 
@@ -146,25 +144,3 @@ def _is_table(table: Any) -> bool:
 def dump_json(data: Any) -> bytes:
     """The on-disk encoding of store files (UTF-8 JSON, readable, stable key order)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB ``Storage`` over one JSON file, written only with ``atomic_write``.
-
-    Callers hold the store's lock around every read-modify-write; this class does no caching,
-    so each TinyDB operation re-reads the file from disk.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The file's tables, or ``None`` for a missing or empty file."""
-        return read_json_file(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file atomically, keeping the previous version as ``.bak``."""
-        atomic_write(self.path, dump_json(data))
-
-    def close(self) -> None:
-        """Nothing to release: no file is kept open."""
