@@ -186,9 +186,9 @@ def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) ->
     """A start that only reads (open the store, look the source up, list documents and
     annotations) parses the JSON itself: TinyDB comes with the first write."""
     db = tmp_path / "annotations.json"
+    annotate = ["annotate", str(sample_path), "--quote", "Blinken"]
     filer = subprocess.run(
-        [sys.executable, "-m", "reader", "--db", str(db), "annotate", str(sample_path)]
-        + ["--quote", "Blinken"],
+        [sys.executable, "-m", "reader", "--db", str(db), *annotate],
         capture_output=True,
         text=True,
     )

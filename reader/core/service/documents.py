@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.library.meta import advanced_state, with_source_meta
 from reader.core.models import (
     Annotation,
     Document,
@@ -120,6 +119,9 @@ class DocumentsPart:
 
     def _file(self, loaded: LoadedText) -> Document:
         """Create or update the document for ``loaded``; the caller holds the lock."""
+        # Imported by the first filing, after the first paint (its patterns cost 0.3 ms).
+        from reader.core.library.meta import with_source_meta
+
         now = now_iso()
         self.store.save_text(loaded.sha256, loaded.text)
         existing = self.store.find_document_by_source(self._source_key(loaded))
@@ -233,6 +235,8 @@ class DocumentsPart:
 
     def save_position(self, document_id: str, position: ReadingPosition) -> None:
         """Remember where the reader was in a document."""
+        from reader.core.library.meta import advanced_state
+
         with self.store.transaction():
             document = self.store.get_document(document_id)
             state = advanced_state(document.state, position.offset, position.progress)
