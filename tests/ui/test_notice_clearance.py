@@ -26,6 +26,7 @@ from tests.ui.test_reading_screen_helpers import (
     reading,
     settle,
     settled,
+    wait_until,
 )
 
 SMALL = (80, 24)
@@ -62,10 +63,20 @@ async def _notices_up(app: ReaderApp, pilot: Pilot[None]) -> None:
     assert len(notice_regions(app.screen)) >= 2
 
 
-def _assert_clear(app: ReaderApp) -> None:
+def _covering(app: ReaderApp) -> tuple[object, list[object]]:
     cell = cursor_cell(reading(app).view)
+    if cell is None:
+        return None, []
+    return cell, [r for r in notice_regions(app.screen) if r.contains_point(cell)]
+
+
+async def _assert_clear(app: ReaderApp, pilot: Pilot[None]) -> None:
+    """The clearance runs after the next layout (a notice came, the cursor moved): on a busy
+    machine that refresh can come after ``settle``, so wait for it (a short bound), then
+    check the cursor's cell against every notice."""
+    await wait_until(pilot, lambda: _covering(app)[0] is not None and not _covering(app)[1], 50)
+    cell, covering = _covering(app)
     assert cell is not None, "the cursor is in view"
-    covering = [r for r in notice_regions(app.screen) if r.contains_point(cell)]
     assert not covering, (cell, covering)
 
 
@@ -102,7 +113,7 @@ async def test_no_jump_lands_under_a_notice_at_80x24(
         await PATHS[path](app, pilot)  # type: ignore[misc]
         await settle(pilot)
         assert reading(app).view.cursor != before, "the path moved the cursor"
-        _assert_clear(app)
+        await _assert_clear(app, pilot)
 
 
 async def test_an_undo_jump_lands_clear_of_the_notices(
@@ -119,7 +130,7 @@ async def test_an_undo_jump_lands_clear_of_the_notices(
         await settle(pilot)
         assert "Undid" in str(list(app._notifications)[-1].message)
         assert view.selection is None
-        _assert_clear(app)
+        await _assert_clear(app, pilot)
 
 
 async def test_a_notice_over_the_first_line_moves_the_notices_below(
@@ -134,4 +145,4 @@ async def test_a_notice_over_the_first_line_moves_the_notices_below(
         await _notices_up(app, pilot)
         assert view.scroll_y == 0  # the text cannot scroll the first line down
         assert screen.has_class(BELOW_CLASS)
-        _assert_clear(app)
+        await _assert_clear(app, pilot)

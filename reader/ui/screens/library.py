@@ -226,7 +226,8 @@ class LibraryScreen(LibraryShelf):
         known = {row.document.id for row in rows}
         for gone in self._shown_cells.keys() - known:
             del self._shown_cells[gone]
-        self.reshow()
+        if self.is_attached and self.query("#library-shelf"):  # not while the app closes
+            self.reshow()
 
     def show_rows(self) -> None:
         """Fill the table from the loaded rows, filtered and sorted (no store read)."""
