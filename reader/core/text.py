@@ -69,8 +69,12 @@ def is_blank(text: str) -> bool:
     """True when ``text`` holds only whitespace and byte order marks (or nothing).
 
     Unlike ``not text.strip()`` it makes no stripped copy (only a text with byte order marks
-    is copied once, without them) and ``isspace`` stops at the first visible character.
+    is copied once, without them) and ``isspace`` stops at the first visible character. A
+    text that starts with a visible character is answered at once, without the search for
+    byte order marks through the whole text (0.25 ms for 500,000 words, twice per load).
     """
+    if text[:1] not in ("", "\ufeff") and not text[0].isspace():
+        return False
     if "\ufeff" in text:
         text = text.replace("\ufeff", "")
     return not text or text.isspace()
@@ -101,15 +105,6 @@ def word_spans(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of runs of non-blank lines, stripped of surrounding newlines."""
-    position = 0
-    for match in _BLANK_LINES.finditer(text):
-        yield position, match.start()
-        position = match.end()
-    yield position, len(text)
-
-
 def _is_hard_wrapped(block: str) -> bool:
     """Whether a block of lines is one paragraph of prose broken to a width.
 
@@ -135,27 +130,61 @@ def _is_hard_wrapped(block: str) -> bool:
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end) spans, end exclusive, trimmed of blank space.
 
-    Blocks are separated by blank lines. A block that reads as hard-wrapped prose (short
-    lines that mostly fill the width and run on without ending a sentence) forms one
-    paragraph; in any other block (e.g. one article paragraph per line, as many news texts
-    come, or a list) every line is a paragraph of its own.
+    Blocks are separated by blank lines (``_BLANK_LINES``). A block that reads as
+    hard-wrapped prose (short lines that mostly fill the width and run on without ending a
+    sentence) forms one paragraph; in any other block (e.g. one article paragraph per line,
+    as many news texts come, or a list) every line is a paragraph of its own.
+
+    The blocks are found by ``str.find`` from newline to newline (a C-speed search) rather
+    than by the regex, and a one-line block with nothing to trim is taken as it is: most
+    blocks of a long document, where this halves the time (500,000 words: 3.7 -> 1.9 ms,
+    before the first frame). A property test holds it to the regex definition.
     """
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in _blocks(text):
-        if text.find("\n", block_start, block_end) < 0:
-            # One line is one paragraph: no copy and no look at its shape (most blocks of
-            # a long document; this halves the time for 500,000 words).
-            _append_trimmed(text, block_start, block_end, spans)
-            continue
-        block = text[block_start:block_end]
-        if _is_hard_wrapped(block):
-            _append_trimmed(text, block_start, block_end, spans)
-            continue
-        line_start = block_start
-        for line in block.split("\n"):
-            _append_trimmed(text, line_start, line_start + len(line), spans)
-            line_start += len(line) + 1
+    append, find, size = spans.append, text.find, len(text)
+    start, wrapped = 0, False
+    newline = find("\n")
+    while newline >= 0:
+        stop = newline + 2  # the usual separator: an empty line
+        if text[newline + 1 : stop] != "\n":
+            stop = _blank_line_end(text, newline + 1)
+            if stop < 0:  # a line break inside the block
+                wrapped = True
+                newline = find("\n", newline + 1)
+                continue
+        if stop < size and text[stop] in " \t\n":
+            while (following := _blank_line_end(text, stop)) >= 0:
+                stop = following
+        if wrapped or start == newline or text[start].isspace() or text[newline - 1].isspace():
+            _add_block(text, start, newline, spans)
+        else:
+            append((start, newline))
+        start, wrapped = stop, False
+        newline = find("\n", stop)
+    _add_block(text, start, size, spans)
     return spans
+
+
+def _blank_line_end(text: str, position: int) -> int:
+    """The end of the blank line (spaces and tabs) at ``position``, past its newline; or -1."""
+    size = len(text)
+    while position < size and text[position] in " \t":
+        position += 1
+    return position + 1 if position < size and text[position] == "\n" else -1
+
+
+def _add_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """The paragraphs of the block ``text[start:end]``: itself or each of its lines."""
+    if text.find("\n", start, end) < 0:
+        _append_trimmed(text, start, end, spans)
+        return
+    block = text[start:end]
+    if _is_hard_wrapped(block):
+        _append_trimmed(text, start, end, spans)
+        return
+    for line in block.split("\n"):
+        _append_trimmed(text, start, start + len(line), spans)
+        start += len(line) + 1
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -48,6 +48,9 @@ def test_normalise_equals_the_plain_definition(raw: str) -> None:
 @example("")
 @example("\ufeff \ufeff\n")
 @example("\ufeffx")
+@example("x\ufeff")
+@example(" \u00a0\u3000")
+@example("\u3000x")
 def test_is_blank_equals_stripping(raw: str) -> None:
     assert is_blank(raw) == (not raw.replace("\ufeff", "").strip())
 
