@@ -71,6 +71,26 @@ def notice_log(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def slow_work_notices() -> None:
+    """Asked for by a test of the "Opening…" / "Reading the library…" notices (see
+    ``no_slow_work_notices``)."""
+
+
+@pytest.fixture(autouse=True)
+def no_slow_work_notices(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filing a document or scanning the library announces itself when it takes over 0.3 s.
+    Whether a loaded machine crosses that line is luck, and a notice changes what a screen
+    shows (a snapshot, where the notices stack): tests that are not about it wait far longer
+    before announcing; those about it ask for ``slow_work_notices``."""
+    if "slow_work_notices" in request.fixturenames:
+        return
+    from reader.ui.screens import library, reading_setup
+
+    monkeypatch.setattr(reading_setup, "NOTICE_AFTER_SECONDS", 600.0)
+    monkeypatch.setattr(library, "NOTICE_AFTER_SECONDS", 600.0)
+
+
+@pytest.fixture
 def expected_failures() -> None:
     """Asked for by a test that makes the app fail on purpose (see ``no_hidden_failures``)."""
 
