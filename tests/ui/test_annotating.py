@@ -26,7 +26,7 @@ from tests.ui.test_annotating_helpers import (
     stored_annotations,
     type_text,
 )
-from tests.ui.test_reading_screen_helpers import settle
+from tests.ui.test_reading_screen_helpers import settle, wait_until
 
 GATHERING = (
     "In a gathering on the sidelines of the Munich Security Conference, Blinken “straight "
@@ -216,6 +216,8 @@ async def test_tags_complete_from_known_tags_and_entities_in_the_passage(
     async with app.run_test(size=SIZE) as pilot:
         screen = reading_screen(app)
         await put_cursor(pilot, "Munich")
+        # The entities come with the cached analysis, loaded in a worker: wait for it.
+        await wait_until(pilot, lambda: screen.analysis is not None)
         await pilot.press("a")
         editor = editor_of(app)
         assert editor.suggested_tags == [

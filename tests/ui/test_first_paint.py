@@ -95,6 +95,7 @@ def _slow_filing(monkeypatch: pytest.MonkeyPatch, service: ReaderService) -> thr
     return release
 
 
+@pytest.mark.usefixtures("slow_work_notices")
 async def test_escape_stops_a_slow_filing_before_it_writes_and_the_text_stays(
     make_app: Callable[..., ReaderApp],
     service: ReaderService,
@@ -157,6 +158,7 @@ async def test_the_library_never_reads_the_store_on_a_resize(
         assert len(calls) == before
 
 
+@pytest.mark.usefixtures("slow_work_notices")
 async def test_escape_stops_a_slow_library_scan_and_keeps_the_titles(
     make_app: Callable[..., ReaderApp],
     service: ReaderService,
