@@ -62,6 +62,8 @@ async def put_cursor(pilot: Pilot[None], passage: str, at: int = 0) -> int:
     if pilot.app.screen.id == "_default":  # the first screen comes just after the start
         await settle(pilot)
     screen = reading_screen(cast(ReaderApp, pilot.app))
+    if not screen.settled:  # filed in a worker: its notes and cached analysis come after
+        await settle(pilot)
     offset = screen.text.index(passage) + at
     screen.view.move_cursor_to(offset)
     await pilot.pause()
