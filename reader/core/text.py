@@ -6,7 +6,6 @@ Nothing here needs spaCy: the UI uses these to move and select before analysis h
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -82,7 +81,15 @@ def is_blank(text: str) -> bool:
 
 def sha256_of(text: str) -> str:
     """Hex SHA-256 of the UTF-8 bytes of ``text``."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of ``data``. ``hashlib`` (OpenSSL, about 3 ms to import) comes in on first
+    use: the first frame of ``reader SOURCE`` needs no hash (the filing worker does)."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def word_count(text: str) -> int:

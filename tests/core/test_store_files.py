@@ -205,3 +205,28 @@ def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_first_frames_store_work_imports_no_hashlib(tmp_path: Path, sample_path: Path) -> None:
+    """``hashlib`` (OpenSSL, about 3 ms to import) is not needed until the filing worker
+    hashes the text: opening the store, previewing a known source and listing the library
+    import none of it (``reader.core.text.sha256_hex`` imports it on first use)."""
+    db = tmp_path / "annotations.json"
+    filer = subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db), "show", str(sample_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert filer.returncode == 0, filer.stderr
+    code = (
+        "import sys\n"
+        "from reader.core.service import ReaderService\n"
+        "from reader.ui.app import build_app\n"
+        f"service = ReaderService.open({str(db)!r})\n"
+        f"app = build_app(service, {str(sample_path)!r})\n"
+        "assert app.opened is not None and app.opened.known is not None\n"
+        "assert service.recent_documents(5)\n"
+        "print(sorted(name for name in sys.modules if 'hashlib' in name))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -10,7 +10,6 @@ just means extracting again.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -18,13 +17,14 @@ from typing import Any
 
 from reader.core.atomic_file import write_atomically
 from reader.core.models import LoadedText, SourceMeta
+from reader.core.text import sha256_hex
 
 BOOK_SUFFIXES = frozenset({".pdf", ".epub"})
 _FORMAT = "reader-book-cache/1"
 
 
 def _entry_path(cache_dir: Path, source: str) -> Path:
-    key = hashlib.sha256(os.fsencode(source)).hexdigest()[:32]
+    key = sha256_hex(os.fsencode(source))[:32]
     return cache_dir / "books" / f"{key}.json"
 
 

@@ -23,6 +23,7 @@ from reader.core.store.storage import (
     parse_json_bytes,
     read_file_bytes,
 )
+from reader.core.text import sha256_hex
 from reader.errors import BadInputError, ReaderError, StoreError
 
 if TYPE_CHECKING:
@@ -203,3 +204,21 @@ def check_store_location(db_path: Path, default_db: Path) -> None:
         raise StoreError(f"store directory {directory} {what} (create it or choose another --db)")
     if db_path.is_dir():
         raise StoreError(f"store file {db_path} is a directory, not a file")
+
+
+def read_stored_text(path: Path, sha256: str) -> str | None:
+    """A content-addressed text, or None when the store lacks it.
+
+    One whose bytes no longer hash to its name was changed behind the store's back, and is
+    an error naming it (never shown or exported), as is one that is not UTF-8.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if sha256_hex(raw) != sha256:
+        raise corrupt_file_error(path, "its text does not match its SHA-256")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise corrupt_file_error(path, "not UTF-8 text") from None

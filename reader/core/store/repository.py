@@ -14,11 +14,11 @@ cache directory, outside the store (see ``snapshot``).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from reader.core.store.files import (
     document_from_record,
     open_table,
     read_annotations,
+    read_stored_text,
     record_of,
     text_order,
 )
@@ -59,7 +60,7 @@ from reader.core.store.storage import (
     read_file_bytes,
     read_json_file,
 )
-from reader.core.text import sha256_of
+from reader.core.text import sha256_hex, sha256_of
 from reader.errors import BadInputError, NotFoundError
 from reader.paths import APP_NAME, DB_FILENAME, resolve_paths
 
@@ -91,8 +92,7 @@ class Store:
         self.db_path = Path(db_path)
         self.directory = self.db_path.parent
         cache_dir = cache_dir if cache_dir is not None else resolve_paths(self.db_path).cache_dir
-        self.snapshot = snapshot.snapshot_path(cache_dir, self.directory)
-        """The read cache of ``all_annotations`` (see ``reader.core.store.snapshot``)."""
+        self._cache_dir = cache_dir
         self.migrated_from: int | None = None
         self.migration_backup: Path | None = None
         files.check_store_location(self.db_path, default_db_path())
@@ -245,7 +245,7 @@ class Store:
         if sha256_of(text) != sha256:
             raise ValueError(f"text does not match its hash {sha256}")
         with contextlib.suppress(OSError):
-            if hashlib.sha256(path.read_bytes()).hexdigest() == sha256:
+            if sha256_hex(path.read_bytes()) == sha256:
                 return  # already stored (a tampered copy is replaced by the good text)
         if not path.parent.is_dir():
             path.parent.mkdir(exist_ok=True)
@@ -253,22 +253,8 @@ class Store:
         atomic_write(path, text.encode("utf-8"), keep_backup=False)
 
     def load_text(self, sha256: str) -> str | None:
-        """A stored text, or None when the store lacks it.
-
-        Texts are content-addressed: one whose bytes no longer hash to its name was changed
-        behind the store's back, and is an error naming it (never shown or exported).
-        """
-        path = self._text_path(sha256)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        if hashlib.sha256(raw).hexdigest() != sha256:
-            raise corrupt_file_error(path, "its text does not match its SHA-256")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise corrupt_file_error(path, "not UTF-8 text") from None
+        """A stored text, or None when the store lacks it (``files.read_stored_text``)."""
+        return read_stored_text(self._text_path(sha256), sha256)
 
     def has_text(self, sha256: str) -> bool:
         """Whether the store holds a text under this hash (not checked: see ``load_text``)."""
@@ -386,6 +372,12 @@ class Store:
             if records:
                 counts[path.stem] = len(records)
         return counts
+
+    @cached_property
+    def snapshot(self) -> Path:
+        """The read cache of ``all_annotations`` (``reader.core.store.snapshot``), named by a
+        hash of the store's folder: worked out on first use, after the first frame."""
+        return snapshot.snapshot_path(self._cache_dir, self.directory)
 
     @property
     def annotations_dir(self) -> Path:

@@ -15,7 +15,6 @@ It is replaced atomically; an unreadable or foreign snapshot is ignored and rebu
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -36,6 +35,7 @@ from reader.core.models import (
 from reader.core.store.files import parse_annotations, text_order
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.storage import read_file_bytes
+from reader.core.text import sha256_hex
 
 FORMAT = f"reader-annotations-snapshot/2/schema{SCHEMA_VERSION}"
 """Written first in every snapshot; a snapshot with another one is ignored. Change it when
@@ -51,7 +51,7 @@ _STATUSES = {status.value: status for status in AnnotationStatus}
 
 def snapshot_path(cache_dir: Path, store_dir: Path) -> Path:
     """Where the snapshot of the store in ``store_dir`` is kept (one per store)."""
-    key = hashlib.sha256(os.fsencode(store_dir.absolute())).hexdigest()[:24]
+    key = sha256_hex(os.fsencode(store_dir.absolute()))[:24]
     return cache_dir / "store-snapshots" / f"{key}.marshal"
 
 
@@ -61,6 +61,8 @@ def read_all(snapshot: Path, paths: Iterable[Path]) -> list[Annotation]:
     Files unchanged since the snapshot was written come from it; the others are parsed
     (``StoreError`` naming a corrupt one). The snapshot is rewritten when anything changed.
     """
+    import hashlib  # on first use (see ``reader.core.text.sha256_hex``)
+
     cached = _load(snapshot)
     current: dict[str, Entry] = {}
     annotations: list[Annotation] = []
