@@ -55,31 +55,3 @@ async def test_escape_while_the_notes_are_placed_files_the_text_and_keeps_the_no
     assert len(service.get_document(document.id).versions) == 2  # the new version is filed
     for note in notes:  # every note's record, whole and unmoved (placed on the next open)
         assert service.get_annotation(note.id) == note
-
-
-@pytest.mark.usefixtures("slow_work_notices")
-async def test_a_filing_slower_than_a_moment_says_so_and_how_to_stop_it(
-    make_app: Callable[..., ReaderApp],
-    service: ReaderService,
-    story: tuple[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    path, _ = story
-    filing, release = threading.Event(), threading.Event()
-    real_file = ReaderService.file_preview
-
-    def slow_file(self: ReaderService, *args: Any, **kwargs: Any) -> Any:
-        filing.set()
-        release.wait(10)
-        return real_file(self, *args, **kwargs)
-
-    monkeypatch.setattr(ReaderService, "file_preview", slow_file)
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        said = "Opening… (Escape: read on without the notes)"
-        await wait_until(pilot, lambda: said in notices(app), 200, 0.01)
-        assert filing.is_set() and reading(app).pending == "filing"
-        assert said in notices(app)
-        release.set()
-        await settle(pilot)
-        assert reading(app).settled and reading(app).pending is None

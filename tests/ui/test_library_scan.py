@@ -202,17 +202,3 @@ async def test_deleting_before_the_notes_are_counted_says_so_honestly(
         await pilot.press("n")
         gates.release()
         await settle(pilot)
-
-
-@pytest.mark.usefixtures("slow_work_notices")
-async def test_a_scan_slower_than_a_moment_says_so_and_how_to_stop_it(
-    make_app: Callable[..., ReaderApp], many: None, gates: Gates
-) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        said = "Reading the library… (Escape stops)"
-        await wait_until(pilot, lambda: said in notices(app), 200, 0.01)
-        assert said in notices(app)
-        gates.release()
-        await settle(pilot)
-        assert len(_titles(app)) == COUNT
