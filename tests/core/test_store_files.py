@@ -182,10 +182,9 @@ def test_an_empty_object_main_file_is_initialised(db_path: Path) -> None:
     assert json.loads(db_path.read_text("utf-8")) == {"meta": {"1": {"schema": 2}}, "documents": {}}
 
 
-def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) -> None:
-    """A start that only reads (open the store, look the source up, list documents and
-    annotations) parses the JSON itself: TinyDB comes with the first write."""
-    db = tmp_path / "annotations.json"
+def _imported_after(db: Path, sample_path: Path, steps: str, prefix: str) -> list[str]:
+    """Modules whose names contain ``prefix`` once a fresh process ran ``steps`` (Python code
+    with ``service`` open on ``db``), after one ``reader annotate`` filed the sample."""
     annotate = ["annotate", str(sample_path), "--quote", "Blinken"]
     filer = subprocess.run(
         [sys.executable, "-m", "reader", "--db", str(db), *annotate],
@@ -197,36 +196,33 @@ def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) ->
         "import sys\n"
         "from reader.core.service import ReaderService\n"
         f"service = ReaderService.open({str(db)!r})\n"
+        f"{steps}"
+        f"print('\\n'.join(sorted(name for name in sys.modules if {prefix!r} in name)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def test_reading_a_store_imports_no_tinydb(tmp_path: Path, sample_path: Path) -> None:
+    """A start that only reads (open the store, look the source up, list documents and
+    annotations) parses the JSON itself: TinyDB comes with the first write."""
+    steps = (
         f"preview = service.preview_source({str(sample_path)!r})\n"
         "assert preview.known is not None and not preview.changed\n"
         "assert service.list_documents()\n"
         "assert service.store.annotations_for(preview.known.id)\n"
-        "print(sorted(name for name in sys.modules if name.startswith('tinydb')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert _imported_after(tmp_path / "annotations.json", sample_path, steps, "tinydb") == []
 
 
 def test_the_first_frames_store_work_imports_no_hashlib(tmp_path: Path, sample_path: Path) -> None:
     """``hashlib`` (OpenSSL, about 3 ms to import) is not needed until the filing worker
     hashes the text: opening the store, previewing a known source and listing the library
     import none of it (``reader.core.text.sha256_hex`` imports it on first use)."""
-    db = tmp_path / "annotations.json"
-    filer = subprocess.run(
-        [sys.executable, "-m", "reader", "--db", str(db), "show", str(sample_path)],
-        capture_output=True,
-        text=True,
-    )
-    assert filer.returncode == 0, filer.stderr
-    code = (
-        "import sys\n"
-        "from reader.core.service import ReaderService\n"
+    steps = (
         "from reader.ui.app import build_app\n"
-        f"service = ReaderService.open({str(db)!r})\n"
         f"app = build_app(service, {str(sample_path)!r})\n"
         "assert app.opened is not None and app.opened.known is not None\n"
         "assert service.recent_documents(5)\n"
-        "print(sorted(name for name in sys.modules if 'hashlib' in name))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert _imported_after(tmp_path / "annotations.json", sample_path, steps, "hashlib") == []
