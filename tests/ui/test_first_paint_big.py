@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from reader.core.models import ReadingPosition
+from reader.core.models import Document, ReadingPosition
 from reader.core.service import ReaderService, SourcePreview
 from reader.core.text import sha256_of, word_count
 from reader.ui.app import ReaderApp
@@ -64,15 +64,20 @@ async def test_a_new_source_paints_before_its_hash_and_count_then_files_them(
         assert stored.versions[0].words == stored.words
 
 
+def _filed_harbour(tmp_path: Path, service: ReaderService) -> tuple[Path, Document]:
+    """The harbour text written to a file and filed once (a source the store knows)."""
+    path = tmp_path / "harbour.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path, service.open_document(str(path)).document
+
+
 async def test_a_known_source_paints_before_its_hash_and_is_not_refiled_as_changed(
     make_app: Callable[..., ReaderApp],
     service: ReaderService,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = tmp_path / "harbour.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    first = service.open_document(str(path)).document
+    path, first = _filed_harbour(tmp_path, service)
     seen = _record_first_paint(monkeypatch)
     app = make_app(str(path))
     assert isinstance(app.opened, SourcePreview) and app.opened.known == first
@@ -92,9 +97,7 @@ async def test_a_changed_source_is_still_re_anchored_with_its_notice(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = tmp_path / "harbour.txt"
-    path.write_text(TEXT, encoding="utf-8")
-    first = service.open_document(str(path)).document
+    path, first = _filed_harbour(tmp_path, service)
     start = TEXT.index("we will rebuild")
     service.add_annotation(first.id, start, start + len("we will rebuild"))
     path.write_text("A new first line.\n\n" + TEXT, encoding="utf-8")
